@@ -1,0 +1,98 @@
+//! Who is asking, in which language, and the cookies that carry it: the server side of every
+//! server function and of the page render.
+
+use crate::backend::services::auth;
+use crate::backend::{AppError, AppState};
+use crate::i18n::{Locale, LOCALE_COOKIE};
+use crate::model::Viewer;
+use http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use http::{HeaderMap, HeaderValue};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+pub const SESSION_COOKIE: &str = "tramita_session";
+
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The language chosen with the switch, else the browser's, else Spanish.
+pub fn locale_of(headers: &HeaderMap) -> Locale {
+    cookie(headers, LOCALE_COOKIE)
+        .and_then(|c| Locale::from_code(&c))
+        .or_else(|| {
+            headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Locale::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// The locale of the request being served, from the request parts Leptos provides.
+pub fn request_locale() -> Locale {
+    use_context::<http::request::Parts>()
+        .map(|p| locale_of(&p.headers))
+        .unwrap_or_default()
+}
+
+fn session_token() -> Option<String> {
+    use_context::<http::request::Parts>().and_then(|p| cookie(&p.headers, SESSION_COOKIE))
+}
+
+pub async fn viewer() -> Result<Option<Viewer>, ServerFnError> {
+    match session_token() {
+        Some(token) => Ok(auth::viewer(&state().store, &token).await?),
+        None => Ok(None),
+    }
+}
+
+/// The viewer, or the "log in first" error.
+pub async fn require_viewer() -> Result<Viewer, ServerFnError> {
+    viewer()
+        .await?
+        .ok_or_else(|| AppError::Unauthenticated.into())
+}
+
+fn set_cookie(value: String) {
+    if let (Some(response), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&value),
+    ) {
+        response.append_header(SET_COOKIE, v);
+    }
+}
+
+pub fn start_session(session: &auth::Session) {
+    let secure = if state().config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let max_age = auth::SESSION_DAYS * 24 * 3600;
+    set_cookie(format!(
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        session.token
+    ));
+}
+
+pub async fn end_session() -> Result<(), ServerFnError> {
+    if let Some(token) = session_token() {
+        auth::log_out(&state().store, &token).await?;
+    }
+    set_cookie(format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+    ));
+    Ok(())
+}

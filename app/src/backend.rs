@@ -1,0 +1,19 @@
+//! Server-only code: configuration, the store, stored files and the use cases (services).
+//! Pages never reach in here directly; they call server functions in `api`, which call services.
+
+pub mod config;
+pub mod display;
+pub mod error;
+pub mod files;
+pub mod services;
+pub mod state;
+pub mod store;
+
+pub use error::AppError;
+pub use state::AppState;
+
+/// Now, in UTC milliseconds: the one clock every service reads, so a later test clock has one
+/// place to hook in.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

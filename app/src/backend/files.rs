@@ -1,0 +1,54 @@
+//! Where attachment bytes live. One interface with a local-directory implementation now; an
+//! S3-compatible one joins it as another variant when several instances must share files.
+//! Keys are generated here, never taken from a user, so they cannot escape the directory.
+
+use rand::RngCore;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub enum FileStore {
+    Local { root: PathBuf },
+}
+
+impl FileStore {
+    pub fn local(root: PathBuf) -> Self {
+        FileStore::Local { root }
+    }
+
+    /// A fresh key under the given year and month, e.g. `2026/11/3f9c…`.
+    pub fn new_key(year: i32, month: u32) -> String {
+        let mut bytes = [0u8; 16];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        format!("{year:04}/{month:02}/{}", hex::encode(bytes))
+    }
+
+    pub async fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<()> {
+        match self {
+            FileStore::Local { root } => {
+                let path = root.join(key);
+                if let Some(dir) = path.parent() {
+                    tokio::fs::create_dir_all(dir).await?;
+                }
+                // Write aside and rename, so a crash never leaves half a file under the key.
+                let tmp = path.with_extension("part");
+                tokio::fs::write(&tmp, bytes).await?;
+                tokio::fs::rename(&tmp, &path).await
+            }
+        }
+    }
+
+    pub async fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {
+        match self {
+            FileStore::Local { root } => tokio::fs::read(root.join(key)).await,
+        }
+    }
+
+    pub async fn delete(&self, key: &str) -> std::io::Result<()> {
+        match self {
+            FileStore::Local { root } => match tokio::fs::remove_file(root.join(key)).await {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                other => other,
+            },
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Use cases. Each owns its transaction: it checks who is asking, validates, writes the change
+//! and its audit event together, and commits or rolls back whole.
+
+pub mod auth;
+pub mod cases;
+pub mod intake;
+pub mod seed;

@@ -1,0 +1,269 @@
+//! Sign-up, login, logout and the creation of users by an admin or the CLI.
+
+use crate::backend::store::{audit, is_unique_violation, sessions, users, Store};
+use crate::backend::{now_ms, AppError};
+use crate::domain::form::{text_field, FieldErrors, FieldProblem};
+use crate::domain::people::{Email, Role, MIN_PASSWORD_LEN};
+use crate::model::Viewer;
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use rand::RngCore;
+
+/// How long a login lasts without logging in again.
+pub const SESSION_DAYS: i64 = 14;
+
+/// A logged-in session: the token goes into the cookie.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub token: String,
+    pub viewer: Viewer,
+    pub expires_at: i64,
+}
+
+/// Argon2 is slow on purpose; it runs off the async threads.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(format!("hashing a password: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+async fn password_matches(hash: String, password: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
+    let len = password.chars().count();
+    if len == 0 {
+        errors.add(field, FieldProblem::Required);
+    } else if len < MIN_PASSWORD_LEN {
+        errors.add(
+            field,
+            FieldProblem::TooShort {
+                min: MIN_PASSWORD_LEN,
+            },
+        );
+    } else if len > 200 {
+        errors.add(field, FieldProblem::TooLong { max: 200 });
+    }
+}
+
+async fn open_session(store: &Store, viewer: Viewer) -> Result<Session, AppError> {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let now = now_ms();
+    let expires_at = now + SESSION_DAYS * 24 * 3600 * 1000;
+    let mut conn = store.pool().acquire().await?;
+    sessions::insert(&mut conn, &token, viewer.id, now, expires_at).await?;
+    Ok(Session {
+        token,
+        viewer,
+        expires_at,
+    })
+}
+
+pub struct NewAccount {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+}
+
+/// A customer creates their own account and is logged in.
+pub async fn sign_up(store: &Store, form: NewAccount) -> Result<Session, AppError> {
+    let mut errors = FieldErrors::default();
+    let email = Email::parse(&form.email).map_err(|_| {
+        errors.add(
+            "email",
+            if form.email.trim().is_empty() {
+                FieldProblem::Required
+            } else {
+                FieldProblem::Invalid
+            },
+        )
+    });
+    let name = text_field(&mut errors, "name", &form.name, 2, 120);
+    check_password(&mut errors, "password", &form.password);
+    let Ok(email) = email else {
+        return Err(AppError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let id = create_user(
+        store,
+        None,
+        &email,
+        &name,
+        None,
+        Role::Customer,
+        Some(form.password),
+    )
+    .await?;
+    open_session(
+        store,
+        Viewer {
+            id,
+            email: email.to_string(),
+            name,
+            role: Role::Customer,
+        },
+    )
+    .await
+}
+
+/// Creates a user and records who did it. `actor` is `None` for sign-up and the CLI.
+pub async fn create_user(
+    store: &Store,
+    actor: Option<&Viewer>,
+    email: &Email,
+    name: &str,
+    phone: Option<&str>,
+    role: Role,
+    password: Option<String>,
+) -> Result<i64, AppError> {
+    let password_hash = match password {
+        Some(p) => Some(hash_password(p).await?),
+        None => None,
+    };
+    let now = now_ms();
+    let mut tx = store.begin().await?;
+    let inserted = users::insert(
+        &mut tx,
+        users::NewUser {
+            email: email.as_str(),
+            name,
+            phone,
+            role,
+            password_hash: password_hash.as_deref(),
+            created_at: now,
+        },
+    )
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(e) if is_unique_violation(&e) => {
+            let mut errors = FieldErrors::default();
+            errors.add("email", FieldProblem::EmailTaken);
+            return Err(AppError::Invalid(errors));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: None,
+            actor_id: actor.map(|a| a.id).or(Some(id)),
+            at: now,
+            action: "user_created",
+            entity: "user",
+            entity_id: Some(id),
+            changes: vec![
+                ("email".into(), None, Some(email.to_string())),
+                ("role".into(), None, Some(role.code().into())),
+            ],
+            note: None,
+            public: false,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Logs in with e-mail and password. A wrong e-mail and a wrong password give the same answer
+/// after the same work, so the form does not reveal who has an account.
+pub async fn log_in(store: &Store, email: &str, password: &str) -> Result<Session, AppError> {
+    let wrong = || {
+        let mut errors = FieldErrors::default();
+        errors.add("password", FieldProblem::WrongCredentials);
+        AppError::Invalid(errors)
+    };
+    let user = match Email::parse(email) {
+        Ok(e) => users::by_email(&mut *store.pool().acquire().await?, e.as_str()).await?,
+        Err(_) => None,
+    };
+    let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let matches = match stored_hash {
+        Some(hash) => password_matches(hash, password.to_string()).await,
+        None => {
+            // Spend the same time as a real check.
+            let _ = hash_password(password.to_string()).await;
+            false
+        }
+    };
+    match user {
+        Some(u) if matches && u.active == 1 => open_session(store, u.viewer()).await,
+        _ => Err(wrong()),
+    }
+}
+
+pub async fn log_out(store: &Store, token: &str) -> Result<(), AppError> {
+    let mut conn = store.pool().acquire().await?;
+    sessions::delete(&mut conn, token).await?;
+    Ok(())
+}
+
+/// The person behind a session token, if the session is alive.
+pub async fn viewer(store: &Store, token: &str) -> Result<Option<Viewer>, AppError> {
+    let mut conn = store.pool().acquire().await?;
+    Ok(sessions::user(&mut conn, token, now_ms())
+        .await?
+        .map(|u| u.viewer()))
+}
+
+/// An admin creates a staff member with a first password.
+pub async fn create_staff(
+    store: &Store,
+    admin: &Viewer,
+    email: &str,
+    name: &str,
+    role: &str,
+    password: &str,
+) -> Result<(), AppError> {
+    if admin.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    let parsed = Email::parse(email)
+        .map_err(|_| errors.add("email", FieldProblem::Invalid))
+        .ok();
+    let name = text_field(&mut errors, "name", name, 2, 120);
+    let role = match role.parse::<Role>() {
+        Ok(r) if r.is_staff() => Some(r),
+        _ => {
+            errors.add("role", FieldProblem::Invalid);
+            None
+        }
+    };
+    check_password(&mut errors, "password", password);
+    match (parsed, role) {
+        (Some(email), Some(role)) if errors.is_empty() => create_user(
+            store,
+            Some(admin),
+            &email,
+            &name,
+            None,
+            role,
+            Some(password.to_string()),
+        )
+        .await
+        .map(|_| ()),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}

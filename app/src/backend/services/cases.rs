@@ -1,0 +1,155 @@
+//! Reading cases: the customer's own list, the desk, a case's page and its files. Who may see
+//! what is decided here and only here.
+
+use crate::backend::display::format_time;
+use crate::backend::store::audit;
+use crate::backend::store::cases::{self, AttachmentRow, CaseRow};
+use crate::backend::{AppError, AppState};
+use crate::domain::case::{CaseNumber, CaseState, Channel, DocumentClass};
+use crate::domain::people::Role;
+use crate::i18n::Locale;
+use crate::model::{
+    AttachmentInfo, CaseSummary, CaseView, DeskCursor, DeskFilter, DeskPage, TimelineEntry, Viewer,
+};
+
+pub const DESK_PAGE_SIZE: i64 = 25;
+
+/// Staff see every case for now; folders and teams narrow this later. A customer sees only
+/// their own, and is told "not found" for any other.
+fn may_see(viewer: &Viewer, case: &CaseRow) -> bool {
+    viewer.role.is_staff() || case.customer_id == viewer.id
+}
+
+fn summary(row: &CaseRow, state: &AppState, locale: Locale) -> CaseSummary {
+    CaseSummary {
+        number: row.number.clone(),
+        subject: row.subject.clone(),
+        state: row.state.parse().unwrap_or(CaseState::Open),
+        channel: row.channel.parse().unwrap_or(Channel::Web),
+        class: row.class.parse().unwrap_or(DocumentClass::Complaint),
+        customer_name: row.customer_name.clone(),
+        created_at_ms: row.created_at,
+        created_at: format_time(row.created_at, state.config.time_zone, locale),
+    }
+}
+
+pub async fn my_cases(
+    state: &AppState,
+    viewer: &Viewer,
+    locale: Locale,
+) -> Result<Vec<CaseSummary>, AppError> {
+    let mut conn = state.store.pool().acquire().await?;
+    let rows = cases::of_customer(&mut conn, viewer.id, 200).await?;
+    Ok(rows.iter().map(|r| summary(r, state, locale)).collect())
+}
+
+pub async fn desk(
+    state: &AppState,
+    viewer: &Viewer,
+    filter: &DeskFilter,
+    cursor: Option<DeskCursor>,
+    locale: Locale,
+) -> Result<DeskPage, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let mut conn = state.store.pool().acquire().await?;
+    let mut rows = cases::desk_page(&mut conn, filter, cursor, DESK_PAGE_SIZE + 1).await?;
+    let more = rows.len() as i64 > DESK_PAGE_SIZE;
+    rows.truncate(DESK_PAGE_SIZE as usize);
+    let next = if more {
+        rows.last().map(|r| DeskCursor {
+            created_at_ms: r.created_at,
+            id: r.id,
+        })
+    } else {
+        None
+    };
+    Ok(DeskPage {
+        cases: rows.iter().map(|r| summary(r, state, locale)).collect(),
+        next,
+    })
+}
+
+pub async fn case_view(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    locale: Locale,
+) -> Result<CaseView, AppError> {
+    let number: CaseNumber = number.parse().map_err(|_| AppError::NotFound)?;
+    let mut conn = state.store.pool().acquire().await?;
+    let row = cases::by_number(&mut conn, &number.to_string())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_see(viewer, &row) {
+        return Err(AppError::NotFound);
+    }
+    let tz = state.config.time_zone;
+    let staff = viewer.role.is_staff();
+    let timeline = audit::case_timeline(&mut conn, row.id, !staff)
+        .await?
+        .into_iter()
+        .map(|e| TimelineEntry {
+            at: format_time(e.at, tz, locale),
+            actor: e.actor_name,
+            action: e.action,
+            changes: if staff {
+                serde_json::from_str(&e.changes).unwrap_or_default()
+            } else {
+                Vec::new()
+            },
+            note: e.note,
+            public: e.public == 1,
+        })
+        .collect();
+    let attachments = cases::attachments_of(&mut conn, row.id)
+        .await?
+        .into_iter()
+        .map(|a| AttachmentInfo {
+            id: a.id,
+            file_name: a.file_name,
+            content_type: a.content_type,
+            size: a.size,
+            uploaded_at: format_time(a.created_at, tz, locale),
+        })
+        .collect();
+    Ok(CaseView {
+        summary: summary(&row, state, locale),
+        description: row.description.clone(),
+        customer_email: row.customer_email.clone(),
+        customer_phone: row.customer_phone.clone(),
+        created_by: row.created_by_name.clone(),
+        attachments,
+        timeline,
+    })
+}
+
+/// An attachment's record and bytes, for someone who may see its case.
+pub async fn attachment(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+) -> Result<(AttachmentRow, Vec<u8>), AppError> {
+    let mut conn = state.store.pool().acquire().await?;
+    let a = cases::attachment(&mut conn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let case = cases::by_id(&mut conn, a.case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_see(viewer, &case) {
+        return Err(AppError::NotFound);
+    }
+    drop(conn);
+    let bytes = state.files.get(&a.storage_key).await?;
+    Ok((a, bytes))
+}
+
+/// Whether `viewer` has the role for the agent's intake form.
+pub fn may_record_cases(viewer: &Viewer) -> bool {
+    matches!(
+        viewer.role,
+        Role::Agent | Role::Manager | Role::Supervisor | Role::Admin
+    )
+}

@@ -1,0 +1,16 @@
+//! The one state the process builds at start and every request reads.
+
+use super::config::Config;
+use super::files::FileStore;
+use super::store::Store;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+    pub files: FileStore,
+    pub config: Arc<Config>,
+}

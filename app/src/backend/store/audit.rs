@@ -1,0 +1,215 @@
+//! The audit trail (SPEC I2): who did what, when, with the values before and after.
+//!
+//! Events form one chain: each stores the hash of the one before it, and `audit_head` stores the
+//! last. Rewriting an event breaks its own hash; deleting one leaves a gap in `seq` or a head
+//! that no longer matches. Appending updates the head first, which takes the row lock on
+//! PostgreSQL and the write lock on SQLite, so concurrent appenders queue instead of forking.
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, FromRow};
+
+/// A changed field: its name and its value before and after.
+pub type Change = (String, Option<String>, Option<String>);
+
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub case_id: Option<i64>,
+    pub actor_id: Option<i64>,
+    pub at: i64,
+    /// A stable code, e.g. `case_filed`.
+    pub action: &'static str,
+    pub entity: &'static str,
+    pub entity_id: Option<i64>,
+    pub changes: Vec<Change>,
+    pub note: Option<String>,
+    /// Whether the customer of the case sees it in the portal.
+    pub public: bool,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct EventRow {
+    pub seq: i64,
+    pub case_id: Option<i64>,
+    pub actor_id: Option<i64>,
+    pub at: i64,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub changes: String,
+    pub note: Option<String>,
+    pub public: i64,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+fn event_hash(prev_hash: &str, seq: i64, e: &EventFields<'_>) -> String {
+    let canonical = json!([
+        prev_hash,
+        seq,
+        e.case_id,
+        e.actor_id,
+        e.at,
+        e.action,
+        e.entity,
+        e.entity_id,
+        e.changes,
+        e.note,
+        e.public
+    ]);
+    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+}
+
+/// The hashed part of an event, borrowed from either a new event or a stored row.
+struct EventFields<'a> {
+    case_id: Option<i64>,
+    actor_id: Option<i64>,
+    at: i64,
+    action: &'a str,
+    entity: &'a str,
+    entity_id: Option<i64>,
+    changes: &'a str,
+    note: Option<&'a str>,
+    public: i64,
+}
+
+/// Appends `event` to the chain inside the caller's transaction and returns its `seq`.
+pub async fn append(conn: &mut AnyConnection, event: NewEvent) -> Result<i64, sqlx::Error> {
+    let (seq, prev_hash): (i64, String) = sqlx::query_as(
+        "UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, last_hash",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let changes = serde_json::to_string(&event.changes).expect("strings serialise");
+    let fields = EventFields {
+        case_id: event.case_id,
+        actor_id: event.actor_id,
+        at: event.at,
+        action: event.action,
+        entity: event.entity,
+        entity_id: event.entity_id,
+        changes: &changes,
+        note: event.note.as_deref(),
+        public: i64::from(event.public),
+    };
+    let hash = event_hash(&prev_hash, seq, &fields);
+    sqlx::query(
+        "INSERT INTO audit_events (seq, case_id, actor_id, at, action, entity, entity_id, changes, note, public, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(seq)
+    .bind(fields.case_id)
+    .bind(fields.actor_id)
+    .bind(fields.at)
+    .bind(fields.action)
+    .bind(fields.entity)
+    .bind(fields.entity_id)
+    .bind(&changes)
+    .bind(fields.note)
+    .bind(fields.public)
+    .bind(&prev_hash)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(seq)
+}
+
+/// An event of a case's timeline with the actor's name.
+#[derive(Debug, Clone, FromRow)]
+pub struct TimelineRow {
+    pub at: i64,
+    pub action: String,
+    pub changes: String,
+    pub note: Option<String>,
+    pub public: i64,
+    pub actor_name: Option<String>,
+}
+
+pub async fn case_timeline(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    public_only: bool,
+) -> Result<Vec<TimelineRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.at, e.action, e.changes, e.note, e.public, u.name AS actor_name
+         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+         WHERE e.case_id = $1 AND (e.public = 1 OR $2 = 0)
+         ORDER BY e.seq",
+    )
+    .bind(case_id)
+    .bind(i64::from(public_only))
+    .fetch_all(conn)
+    .await
+}
+
+/// What `tramita audit verify` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub events: i64,
+    pub problems: Vec<String>,
+}
+
+/// Walks the whole chain and reports every event whose hash, link or position is wrong.
+pub async fn verify(conn: &mut AnyConnection) -> Result<Verification, sqlx::Error> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT seq, case_id, actor_id, at, action, entity, entity_id, changes, note, public, prev_hash, hash
+         FROM audit_events ORDER BY seq",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let (head_seq, head_hash): (i64, String) =
+        sqlx::query_as("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
+
+    let mut problems = Vec::new();
+    let mut expected_seq = 1;
+    let mut prev_hash = "genesis".to_string();
+    for row in &rows {
+        if row.seq != expected_seq {
+            problems.push(format!(
+                "events {expected_seq} to {} are missing",
+                row.seq - 1
+            ));
+        }
+        if row.prev_hash != prev_hash {
+            problems.push(format!(
+                "event {} does not follow the event before it",
+                row.seq
+            ));
+        }
+        let fields = EventFields {
+            case_id: row.case_id,
+            actor_id: row.actor_id,
+            at: row.at,
+            action: &row.action,
+            entity: &row.entity,
+            entity_id: row.entity_id,
+            changes: &row.changes,
+            note: row.note.as_deref(),
+            public: row.public,
+        };
+        if event_hash(&row.prev_hash, row.seq, &fields) != row.hash {
+            problems.push(format!(
+                "event {} was changed after it was written",
+                row.seq
+            ));
+        }
+        prev_hash = row.hash.clone();
+        expected_seq = row.seq + 1;
+    }
+    if head_seq != expected_seq - 1 || head_hash != prev_hash {
+        problems.push(format!(
+            "the trail ends at event {} but its head says {head_seq}: the last events are missing",
+            expected_seq - 1
+        ));
+    }
+    Ok(Verification {
+        events: rows.len() as i64,
+        problems,
+    })
+}

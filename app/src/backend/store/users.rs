@@ -1,0 +1,97 @@
+//! People: customers and staff.
+
+use crate::domain::people::Role;
+use crate::model::Viewer;
+use sqlx::{AnyConnection, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub role: String,
+    pub password_hash: Option<String>,
+    pub active: i64,
+}
+
+impl UserRow {
+    pub fn role(&self) -> Role {
+        // Roles are written only from `Role::code`; an unknown one is treated as the least
+        // privileged rather than failing the request.
+        self.role.parse().unwrap_or(Role::Customer)
+    }
+
+    pub fn viewer(&self) -> Viewer {
+        Viewer {
+            id: self.id,
+            email: self.email.clone(),
+            name: self.name.clone(),
+            role: self.role(),
+        }
+    }
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub phone: Option<&'a str>,
+    pub role: Role,
+    pub password_hash: Option<&'a str>,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "id, email, name, phone, role, password_hash, active";
+
+pub async fn insert(conn: &mut AnyConnection, u: NewUser<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO users (email, name, phone, role, password_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(u.email)
+    .bind(u.name)
+    .bind(u.phone)
+    .bind(u.role.code())
+    .bind(u.password_hash)
+    .bind(u.created_at)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn by_email(
+    conn: &mut AnyConnection,
+    email: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    id: i64,
+    hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn staff(conn: &mut AnyConnection) -> Result<Vec<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users WHERE role <> 'customer' ORDER BY role, name"
+    ))
+    .fetch_all(conn)
+    .await
+}

@@ -1,0 +1,6 @@
+//! Widgets used by several pages.
+
+pub mod form;
+pub mod nav;
+pub mod status;
+pub mod timeline;

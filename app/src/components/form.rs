@@ -1,0 +1,45 @@
+//! Form helpers: the message under a field, and the text of a failed request.
+
+use crate::api::Failure;
+use crate::domain::form::FieldErrors;
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+
+/// The problem of `field`, if the last submit had one, announced to screen readers.
+#[component]
+pub fn FieldError(errors: Signal<FieldErrors>, field: &'static str) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        errors.with(|e| {
+            e.get(field).map(|p| {
+                view! {
+                    <p class="field-error" id=format!("{field}-error") role="alert">
+                        {t.problem(p)}
+                    </p>
+                }
+            })
+        })
+    }
+}
+
+/// A sentence for a failed server call.
+pub fn failure_text(e: &ServerFnError) -> &'static str {
+    let t = use_texts();
+    match Failure::of(e) {
+        Failure::NotFound => t.not_found,
+        Failure::LoginRequired => t.login_required,
+        Failure::Other => t.error_generic,
+    }
+}
+
+/// Full navigation, so that every resource (the viewer above all) is loaded again.
+pub fn go_to(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().set_href(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = path;
+    }
+}

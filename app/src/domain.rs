@@ -1,0 +1,7 @@
+//! Pure domain rules: no I/O, compiled for the server and the browser alike, so that a form is
+//! checked with the same code on both sides.
+
+pub mod case;
+pub mod form;
+pub mod intake;
+pub mod people;

@@ -1,0 +1,64 @@
+//! Field-level validation results that travel from the server to the form that caused them.
+//! Messages are codes, not text, so each user reads them in their own language.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldProblem {
+    Required,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    Invalid,
+    EmailTaken,
+    WrongCredentials,
+    FileTooLarge { max_bytes: u64 },
+    FileTypeNotAllowed,
+    TooManyFiles { max: usize },
+}
+
+/// The problems of one submitted form, by field name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<(String, FieldProblem)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, problem: FieldProblem) {
+        self.0.push((field.to_string(), problem));
+    }
+
+    pub fn get(&self, field: &str) -> Option<&FieldProblem> {
+        self.0.iter().find(|(f, _)| f == field).map(|(_, p)| p)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing was added, else the errors.
+    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// Trims `raw` and checks it is present and within `min..=max` characters.
+pub fn text_field(
+    errors: &mut FieldErrors,
+    field: &str,
+    raw: &str,
+    min: usize,
+    max: usize,
+) -> String {
+    let value = raw.trim().to_string();
+    let len = value.chars().count();
+    if len == 0 {
+        errors.add(field, FieldProblem::Required);
+    } else if len < min {
+        errors.add(field, FieldProblem::TooShort { min });
+    } else if len > max {
+        errors.add(field, FieldProblem::TooLong { max });
+    }
+    value
+}

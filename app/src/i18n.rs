@@ -1,0 +1,293 @@
+//! The interface in Spanish (default), English and Polish.
+//!
+//! Every text is a field of [`Texts`], declared once below with its three translations side by
+//! side, so a missing translation is a compile error rather than a blank on screen. The locale is
+//! chosen per request (cookie, then the browser's Accept-Language) and written into `<html lang>`,
+//! which is where the browser reads it back when it hydrates.
+
+use crate::domain::case::{CaseState, Channel, DocumentClass};
+use crate::domain::form::FieldProblem;
+use crate::domain::people::Role;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    Es,
+    En,
+    Pl,
+}
+
+/// The cookie that remembers a choice made with the language switch.
+pub const LOCALE_COOKIE: &str = "tramita_lang";
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::Es, Locale::En, Locale::Pl];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Es => "es",
+            Locale::En => "en",
+            Locale::Pl => "pl",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Locale> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Self::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The first language of an `Accept-Language` header that we speak, by the header's weights.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut choices: Vec<(f32, Locale)> = header
+            .split(',')
+            .filter_map(|part| {
+                let mut bits = part.split(';');
+                let locale = Locale::from_code(bits.next()?)?;
+                let q = bits
+                    .find_map(|b| b.trim().strip_prefix("q=").and_then(|q| q.parse().ok()))
+                    .unwrap_or(1.0);
+                Some((q, locale))
+            })
+            .collect();
+        choices.sort_by(|a, b| b.0.total_cmp(&a.0));
+        choices.first().map(|c| c.1)
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::Es => &ES,
+            Locale::En => &EN,
+            Locale::Pl => &PL,
+        }
+    }
+
+    /// Own name of the language, for the switch.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Locale::Es => "Español",
+            Locale::En => "English",
+            Locale::Pl => "Polski",
+        }
+    }
+}
+
+/// The locale of the page being rendered or hydrated.
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+pub fn use_texts() -> &'static Texts {
+    use_locale().texts()
+}
+
+macro_rules! texts {
+    ($($key:ident: $es:literal, $en:literal, $pl:literal;)+) => {
+        pub struct Texts { $(pub $key: &'static str,)+ }
+        static ES: Texts = Texts { $($key: $es,)+ };
+        static EN: Texts = Texts { $($key: $en,)+ };
+        static PL: Texts = Texts { $($key: $pl,)+ };
+    };
+}
+
+texts! {
+    tagline: "Peticiones, quejas y reclamos", "Complaints and claims", "Skargi i reklamacje";
+    nav_my_cases: "Mis casos", "My cases", "Moje sprawy";
+    nav_new_complaint: "Presentar un caso", "File a case", "Zgłoś sprawę";
+    nav_desk: "Escritorio", "Desk", "Biurko";
+    nav_record_case: "Registrar un caso", "Record a case", "Zarejestruj sprawę";
+    nav_admin: "Administración", "Administration", "Administracja";
+    nav_login: "Entrar", "Log in", "Zaloguj się";
+    nav_signup: "Crear cuenta", "Sign up", "Załóż konto";
+    nav_logout: "Salir", "Log out", "Wyloguj się";
+    language: "Idioma", "Language", "Język";
+    loading: "Cargando…", "Loading…", "Wczytywanie…";
+    error_generic: "Algo salió mal. Inténtelo de nuevo.", "Something went wrong. Please try again.", "Coś poszło nie tak. Spróbuj ponownie.";
+    not_found: "No encontramos esta página o no tiene acceso a ella.", "We could not find this page, or you may not see it.", "Nie znaleziono tej strony albo nie masz do niej dostępu.";
+    login_required: "Entre con su cuenta para continuar.", "Log in to continue.", "Zaloguj się, aby kontynuować.";
+    welcome_title: "Presente y siga sus casos", "File and follow your cases", "Zgłaszaj i śledź swoje sprawy";
+    welcome_text: "Presente una queja, un reclamo o una petición y siga su estado en todo momento, sea cual sea el canal por el que nos contactó.", "File a complaint, a claim or a request and follow its progress at any time, whatever channel you used to reach us.", "Złóż skargę, reklamację lub wniosek i śledź jej stan w każdej chwili, niezależnie od kanału kontaktu.";
+    email: "Correo electrónico", "E-mail", "E-mail";
+    password: "Contraseña", "Password", "Hasło";
+    full_name: "Nombre completo", "Full name", "Imię i nazwisko";
+    phone: "Teléfono", "Phone", "Telefon";
+    role: "Rol", "Role", "Rola";
+    login_title: "Entrar", "Log in", "Logowanie";
+    login_submit: "Entrar", "Log in", "Zaloguj się";
+    signup_title: "Crear una cuenta", "Create an account", "Załóż konto";
+    signup_submit: "Crear cuenta", "Sign up", "Załóż konto";
+    no_account: "¿No tiene cuenta?", "No account yet?", "Nie masz konta?";
+    have_account: "¿Ya tiene cuenta?", "Already have an account?", "Masz już konto?";
+    my_cases_title: "Mis casos", "My cases", "Moje sprawy";
+    my_cases_empty: "Aún no ha presentado ningún caso.", "You have not filed any case yet.", "Nie zgłosiłeś jeszcze żadnej sprawy.";
+    new_case_title: "Presentar un caso", "File a case", "Zgłoś sprawę";
+    record_case_title: "Registrar un caso de un cliente", "Record a customer's case", "Zarejestruj sprawę klienta";
+    subject: "Asunto", "Subject", "Temat";
+    description: "Descripción", "Description", "Opis";
+    class: "Tipo", "Type", "Rodzaj";
+    channel: "Canal", "Channel", "Kanał";
+    state: "Estado", "State", "Stan";
+    customer: "Cliente", "Customer", "Klient";
+    customer_email: "Correo del cliente", "Customer's e-mail", "E-mail klienta";
+    customer_name: "Nombre del cliente", "Customer's name", "Imię i nazwisko klienta";
+    customer_phone: "Teléfono del cliente", "Customer's phone", "Telefon klienta";
+    attachments: "Adjuntos", "Attachments", "Załączniki";
+    attachments_help: "Fotos, PDF o documentos de Office.", "Photos, PDF or Office documents.", "Zdjęcia, PDF lub dokumenty Office.";
+    choose: "Elija…", "Choose…", "Wybierz…";
+    any: "Todos", "Any", "Wszystkie";
+    submit_case: "Enviar", "Submit", "Wyślij";
+    record_submit: "Registrar", "Record", "Zarejestruj";
+    sending: "Enviando…", "Sending…", "Wysyłanie…";
+    form_has_errors: "Revise los campos marcados.", "Please check the marked fields.", "Popraw zaznaczone pola.";
+    ack_title: "Hemos recibido su caso", "We have received your case", "Otrzymaliśmy Twoją sprawę";
+    ack_text: "Guarde este número para consultar su caso:", "Keep this number to follow your case:", "Zachowaj ten numer, aby śledzić sprawę:";
+    ack_recorded: "Caso registrado con el número", "Case recorded with number", "Sprawa zarejestrowana pod numerem";
+    open_case: "Ver el caso", "Open the case", "Otwórz sprawę";
+    number: "Número", "Number", "Numer";
+    created: "Fecha", "Date", "Data";
+    timeline: "Historial", "History", "Historia";
+    filed_by: "Registrado por", "Recorded by", "Zarejestrował(a)";
+    desk_title: "Casos abiertos", "Open cases", "Otwarte sprawy";
+    desk_empty: "No hay casos con estos filtros.", "No cases match these filters.", "Brak spraw dla tych filtrów.";
+    filter: "Filtrar", "Filter", "Filtruj";
+    next_page: "Siguientes", "Next", "Następne";
+    first_page: "Primera página", "First page", "Pierwsza strona";
+    admin_users_title: "Personal", "Staff", "Pracownicy";
+    create_user: "Crear usuario", "Create user", "Utwórz użytkownika";
+    user_created: "Usuario creado.", "User created.", "Utworzono użytkownika.";
+    ev_case_filed: "Caso presentado", "Case filed", "Sprawa zgłoszona";
+    ev_attachment_added: "Adjunto añadido", "Attachment added", "Dodano załącznik";
+    ev_customer_created: "Cliente registrado", "Customer registered", "Zarejestrowano klienta";
+    st_draft: "Borrador", "Draft", "Szkic";
+    st_open: "Abierto", "Open", "Otwarta";
+    st_in_progress: "En gestión", "In progress", "W toku";
+    st_pending_closure: "Pendiente de cierre", "Pending closure", "Do zamknięcia";
+    st_closed: "Cerrado", "Closed", "Zamknięta";
+    ch_web: "Portal web", "Web portal", "Portal WWW";
+    ch_phone: "Teléfono", "Phone", "Telefon";
+    ch_email: "Correo electrónico", "E-mail", "E-mail";
+    ch_chat: "Chat", "Chat", "Czat";
+    ch_whatsapp: "WhatsApp", "WhatsApp", "WhatsApp";
+    ch_social_media: "Redes sociales", "Social media", "Media społecznościowe";
+    ch_in_person: "Presencial", "In person", "Osobiście";
+    ch_letter: "Carta", "Letter", "List";
+    ch_regulator: "Entidad de control", "Regulator", "Organ nadzoru";
+    dc_complaint: "Queja", "Complaint", "Skarga";
+    dc_claim: "Reclamo", "Claim", "Reklamacja";
+    dc_request: "Petición", "Request", "Wniosek";
+    dc_incident: "Incidencia", "Incident", "Incydent";
+    dc_question: "Consulta", "Question", "Pytanie";
+    ro_customer: "Cliente", "Customer", "Klient";
+    ro_agent: "Agente", "Agent", "Konsultant";
+    ro_manager: "Gestor", "Case manager", "Opiekun sprawy";
+    ro_supervisor: "Supervisor", "Supervisor", "Przełożony";
+    ro_admin: "Administrador", "Administrator", "Administrator";
+    fe_required: "Este campo es obligatorio.", "This field is required.", "To pole jest wymagane.";
+    fe_too_short: "Demasiado corto; mínimo de caracteres:", "Too short; minimum characters:", "Za krótkie; minimalna liczba znaków:";
+    fe_too_long: "Demasiado largo; máximo de caracteres:", "Too long; maximum characters:", "Za długie; maksymalna liczba znaków:";
+    fe_invalid: "El valor no es válido.", "This value is not valid.", "Nieprawidłowa wartość.";
+    fe_email_taken: "Ya existe una cuenta con este correo.", "An account with this e-mail already exists.", "Konto z tym adresem e-mail już istnieje.";
+    fe_wrong_credentials: "Correo o contraseña incorrectos.", "Wrong e-mail or password.", "Nieprawidłowy e-mail lub hasło.";
+    fe_file_too_large: "El archivo supera el tamaño máximo (MB):", "The file is larger than the limit (MB):", "Plik przekracza limit (MB):";
+    fe_file_type: "Tipo de archivo no admitido: use fotos, PDF o documentos de Office.", "File type not allowed: use photos, PDF or Office documents.", "Niedozwolony typ pliku: użyj zdjęć, PDF lub dokumentów Office.";
+    fe_too_many_files: "Demasiados archivos; máximo:", "Too many files; maximum:", "Za dużo plików; maksymalnie:";
+}
+
+impl Texts {
+    pub fn state(&self, s: CaseState) -> &'static str {
+        match s {
+            CaseState::Draft => self.st_draft,
+            CaseState::Open => self.st_open,
+            CaseState::InProgress => self.st_in_progress,
+            CaseState::PendingClosure => self.st_pending_closure,
+            CaseState::Closed => self.st_closed,
+        }
+    }
+
+    pub fn channel(&self, c: Channel) -> &'static str {
+        match c {
+            Channel::Web => self.ch_web,
+            Channel::Phone => self.ch_phone,
+            Channel::Email => self.ch_email,
+            Channel::Chat => self.ch_chat,
+            Channel::WhatsApp => self.ch_whatsapp,
+            Channel::SocialMedia => self.ch_social_media,
+            Channel::InPerson => self.ch_in_person,
+            Channel::Letter => self.ch_letter,
+            Channel::Regulator => self.ch_regulator,
+        }
+    }
+
+    pub fn class(&self, c: DocumentClass) -> &'static str {
+        match c {
+            DocumentClass::Complaint => self.dc_complaint,
+            DocumentClass::Claim => self.dc_claim,
+            DocumentClass::Request => self.dc_request,
+            DocumentClass::Incident => self.dc_incident,
+            DocumentClass::Question => self.dc_question,
+        }
+    }
+
+    pub fn role(&self, r: Role) -> &'static str {
+        match r {
+            Role::Customer => self.ro_customer,
+            Role::Agent => self.ro_agent,
+            Role::Manager => self.ro_manager,
+            Role::Supervisor => self.ro_supervisor,
+            Role::Admin => self.ro_admin,
+        }
+    }
+
+    /// The name of a timeline action code.
+    pub fn event(&self, action: &str) -> String {
+        match action {
+            "case_filed" => self.ev_case_filed.to_string(),
+            "attachment_added" => self.ev_attachment_added.to_string(),
+            "customer_created" => self.ev_customer_created.to_string(),
+            other => other.replace('_', " "),
+        }
+    }
+
+    pub fn problem(&self, p: &FieldProblem) -> String {
+        match p {
+            FieldProblem::Required => self.fe_required.to_string(),
+            FieldProblem::TooShort { min } => format!("{} {min}", self.fe_too_short),
+            FieldProblem::TooLong { max } => format!("{} {max}", self.fe_too_long),
+            FieldProblem::Invalid => self.fe_invalid.to_string(),
+            FieldProblem::EmailTaken => self.fe_email_taken.to_string(),
+            FieldProblem::WrongCredentials => self.fe_wrong_credentials.to_string(),
+            FieldProblem::FileTooLarge { max_bytes } => {
+                format!("{} {}", self.fe_file_too_large, max_bytes / (1024 * 1024))
+            }
+            FieldProblem::FileTypeNotAllowed => self.fe_file_type.to_string(),
+            FieldProblem::TooManyFiles { max } => format!("{} {max}", self.fe_too_many_files),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_best_language_we_speak() {
+        assert_eq!(
+            Locale::from_accept_language("pl-PL,pl;q=0.9,en;q=0.8"),
+            Some(Locale::Pl)
+        );
+        assert_eq!(
+            Locale::from_accept_language("de-DE,en-US;q=0.7,es;q=0.9"),
+            Some(Locale::Es)
+        );
+        assert_eq!(Locale::from_accept_language("de,fr"), None);
+        assert_eq!(Locale::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn every_locale_has_its_own_texts() {
+        assert_eq!(Locale::Es.texts().nav_login, "Entrar");
+        assert_eq!(Locale::En.texts().nav_login, "Log in");
+        assert_eq!(Locale::Pl.texts().nav_login, "Zaloguj się");
+    }
+}

@@ -1,0 +1,93 @@
+//! Tramita: the shared Leptos crate. Pages, components and server functions live here;
+//! server-only code sits behind the `ssr` feature, browser-only code behind `hydrate`.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod backend;
+
+use crate::api::auth::who_am_i;
+use crate::components::nav::Header;
+use crate::i18n::Locale;
+use crate::model::Viewer;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = page_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// On the server, the request's language; in the browser, what the server wrote into
+/// `<html lang>`, so both render the same text.
+fn page_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        api::context::request_locale()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Locale::from_code(&l))
+            .unwrap_or_default()
+    }
+}
+
+/// The current viewer, loaded once per page and shared by every component.
+#[derive(Clone, Copy)]
+pub struct ViewerResource(pub Resource<Result<Option<Viewer>, ServerFnError>>);
+
+pub fn use_viewer() -> ViewerResource {
+    expect_context::<ViewerResource>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(page_locale());
+    provide_context(ViewerResource(Resource::new(|| (), |_| who_am_i())));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/tramita.css"/>
+        <Title text="Tramita"/>
+        <Router>
+            <Header/>
+            <main class="page">
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::portal::Home/>
+                    <Route path=path!("/login") view=pages::auth::LoginPage/>
+                    <Route path=path!("/signup") view=pages::auth::SignupPage/>
+                    <Route path=path!("/new") view=pages::intake::NewCasePage/>
+                    <Route path=path!("/cases/:number") view=pages::case::CasePage/>
+                    <Route path=path!("/desk") view=pages::desk::DeskPage/>
+                    <Route path=path!("/desk/new") view=pages::intake::RecordCasePage/>
+                    <Route path=path!("/admin") view=pages::admin::AdminPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

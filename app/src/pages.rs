@@ -1,0 +1,39 @@
+//! One module per screen family.
+
+pub mod admin;
+pub mod auth;
+pub mod case;
+pub mod desk;
+pub mod intake;
+pub mod portal;
+
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let t = use_texts();
+    view! {
+        <section class="card">
+            <h1>"404"</h1>
+            <p>{t.not_found}</p>
+        </section>
+    }
+}
+
+/// What a page shows in place of its content when loading failed.
+#[component]
+pub fn LoadFailed(error: ServerFnError) -> impl IntoView {
+    let t = use_texts();
+    let login = crate::api::Failure::of(&error) == crate::api::Failure::LoginRequired;
+    view! {
+        <section class="card" data-failure="true">
+            <p class="notice">{crate::components::form::failure_text(&error)}</p>
+            {login.then(|| view! { <a class="button" href="/login">{t.nav_login}</a> })}
+        </section>
+    }
+}

@@ -1,0 +1,65 @@
+//! The admin area: staff accounts (more arrives with configuration).
+
+use crate::api::admin::{staff_list, CreateStaff};
+use crate::components::form::FieldError;
+use crate::domain::people::Role;
+use crate::i18n::use_texts;
+use crate::model::FormOutcome;
+use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
+use crate::pages::LoadFailed;
+use leptos::prelude::*;
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let t = use_texts();
+    let create = ServerAction::<CreateStaff>::new();
+    let staff = Resource::new(move || create.version().get(), |_| staff_list());
+    let answer: Answer = Signal::derive(move || create.value().get());
+    let errors = outcome_errors(answer);
+    let created = move || matches!(create.value().get(), Some(Ok(FormOutcome::Done { .. })));
+    view! {
+        <section class="card wide">
+            <h1>{t.admin_users_title}</h1>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match staff.await {
+                        Ok(list) => view! {
+                            <table class="desk" id="staff">
+                                <thead><tr><th>{t.full_name}</th><th>{t.email}</th><th>{t.role}</th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|s| view! {
+                                        <tr><td>{s.name}</td><td>{s.email}</td><td>{t.role(s.role)}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <h2>{t.create_user}</h2>
+                            <ActionForm action=create attr:class="form">
+                                <label for="name">{t.full_name}</label>
+                                <input id="name" name="name" required/>
+                                <FieldError errors field="name"/>
+                                <label for="email">{t.email}</label>
+                                <input id="email" name="email" type="email" required/>
+                                <FieldError errors field="email"/>
+                                <label for="role">{t.role}</label>
+                                <select id="role" name="role">
+                                    {Role::ALL.iter().filter(|r| r.is_staff()).map(|r| view! {
+                                        <option value=r.code()>{t.role(*r)}</option>
+                                    }).collect_view()}
+                                </select>
+                                <FieldError errors field="role"/>
+                                <label for="password">{t.password}</label>
+                                <input id="password" name="password" type="password" autocomplete="new-password" required/>
+                                <FieldError errors field="password"/>
+                                <RequestFailure value=answer/>
+                                {move || created().then(|| view! { <p class="success" role="status">{t.user_created}</p> })}
+                                <button type="submit">{t.create_user}</button>
+                            </ActionForm>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <LoadFailed error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,155 @@
+//! The desk (SPEC C3, first cut): open cases with filters and keyset paging, newest first. The
+//! filters and the page live in the URL, so a desk view can be bookmarked and the filter form
+//! works without WASM.
+
+use crate::api::cases::desk_cases;
+use crate::components::status::StateBadge;
+use crate::domain::case::{CaseState, Channel, DocumentClass};
+use crate::i18n::use_texts;
+use crate::model::{DeskCursor, DeskFilter};
+use crate::pages::LoadFailed;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+fn cursor_param(c: DeskCursor) -> String {
+    format!("{}_{}", c.created_at_ms, c.id)
+}
+
+fn parse_cursor(s: &str) -> Option<DeskCursor> {
+    let (ms, id) = s.split_once('_')?;
+    Some(DeskCursor {
+        created_at_ms: ms.parse().ok()?,
+        id: id.parse().ok()?,
+    })
+}
+
+#[component]
+pub fn DeskPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let filter = move || {
+        let q = query.read();
+        DeskFilter {
+            state: q.get("state").and_then(|s| s.parse().ok()),
+            channel: q.get("channel").and_then(|s| s.parse().ok()),
+            class: q.get("class").and_then(|s| s.parse().ok()),
+        }
+    };
+    let cursor = move || query.read().get("after").and_then(|s| parse_cursor(&s));
+    let page = Resource::new(move || (filter(), cursor()), |(f, c)| desk_cases(f, c));
+
+    let selected = move |key: &'static str, code: &'static str| {
+        query.read().get(key).is_some_and(|v| v == code)
+    };
+
+    view! {
+        <section class="card wide">
+            <div class="title-row">
+                <h1>{t.desk_title}</h1>
+                <a class="button" href="/desk/new">{t.nav_record_case}</a>
+            </div>
+            <form class="filters" method="get" action="/desk">
+                <label>
+                    {t.state}
+                    <select name="state">
+                        <option value="">{t.any}</option>
+                        {CaseState::ALL.iter().map(|s| view! {
+                            <option value=s.code() selected=move || selected("state", s.code())>{t.state(*s)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {t.channel}
+                    <select name="channel">
+                        <option value="">{t.any}</option>
+                        {Channel::ALL.iter().map(|c| view! {
+                            <option value=c.code() selected=move || selected("channel", c.code())>{t.channel(*c)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {t.class}
+                    <select name="class">
+                        <option value="">{t.any}</option>
+                        {DocumentClass::ALL.iter().map(|c| view! {
+                            <option value=c.code() selected=move || selected("class", c.code())>{t.class(*c)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="submit">{t.filter}</button>
+            </form>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(p) if p.cases.is_empty() => view! { <p class="empty">{t.desk_empty}</p> }.into_any(),
+                        Ok(p) => {
+                            let next = p.next.map(|c| {
+                                let q = query.read();
+                                let mut href = String::from("/desk?");
+                                for key in ["state", "channel", "class"] {
+                                    if let Some(v) = q.get(key).filter(|v| !v.is_empty()) {
+                                        href.push_str(&format!("{key}={v}&"));
+                                    }
+                                }
+                                href.push_str(&format!("after={}", cursor_param(c)));
+                                href
+                            });
+                            let paged = cursor().is_some();
+                            view! {
+                                <div class="table-wrap">
+                                    <table class="desk" id="desk-cases">
+                                        <thead>
+                                            <tr>
+                                                <th>{t.number}</th>
+                                                <th>{t.subject}</th>
+                                                <th>{t.customer}</th>
+                                                <th>{t.channel}</th>
+                                                <th>{t.class}</th>
+                                                <th>{t.state}</th>
+                                                <th>{t.created}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {p.cases.into_iter().map(|c| view! {
+                                                <tr data-case-number=c.number.clone()>
+                                                    <td><a href=format!("/cases/{}", c.number)>{c.number.clone()}</a></td>
+                                                    <td>{c.subject.clone()}</td>
+                                                    <td>{c.customer_name.clone()}</td>
+                                                    <td>{t.channel(c.channel)}</td>
+                                                    <td>{t.class(c.class)}</td>
+                                                    <td><StateBadge state=c.state/></td>
+                                                    <td><time>{c.created_at.clone()}</time></td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                <nav class="pager">
+                                    {paged.then(|| view! { <a href="/desk">{t.first_page}</a> })}
+                                    {next.map(|href| view! { <a href=href rel="next">{t.next_page}</a> })}
+                                </nav>
+                            }
+                            .into_any()
+                        }
+                        Err(e) => view! { <LoadFailed error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_survives_the_url() {
+        let c = DeskCursor {
+            created_at_ms: 1_767_625_440_000,
+            id: 42,
+        };
+        assert_eq!(parse_cursor(&cursor_param(c)), Some(c));
+        assert_eq!(parse_cursor("nonsense"), None);
+    }
+}

@@ -1,0 +1,168 @@
+//! Filing a case: the customer's form in the portal and the agent's form on the desk (SPEC A1).
+//! Both send multipart form data with the attachments; the form is never reset on failure, so
+//! what was typed survives every error.
+
+use crate::api::cases::file_case;
+use crate::components::form::{failure_text, FieldError};
+use crate::domain::case::{Channel, DocumentClass};
+use crate::domain::form::FieldErrors;
+use crate::domain::intake::{DESCRIPTION_MAX, SUBJECT_MAX};
+use crate::i18n::use_texts;
+use crate::model::IntakeOutcome;
+use crate::pages::LoadFailed;
+use crate::use_viewer;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{FormData, HtmlFormElement, SubmitEvent};
+
+#[component]
+pub fn NewCasePage() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <RequireLogin>
+            <section class="card">
+                <h1>{t.new_case_title}</h1>
+                <IntakeForm agent=false/>
+            </section>
+        </RequireLogin>
+    }
+}
+
+#[component]
+pub fn RecordCasePage() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <RequireLogin>
+            <section class="card">
+                <h1>{t.record_case_title}</h1>
+                <IntakeForm agent=true/>
+            </section>
+        </RequireLogin>
+    }
+}
+
+/// Shows its children to a logged-in person, else the way to log in.
+#[component]
+pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
+    let viewer = use_viewer().0;
+    view! {
+        <Suspense>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match viewer.await {
+                        Ok(Some(_)) => children().into_any(),
+                        Ok(None) => view! { <LoadFailed error=ServerFnError::new("unauthenticated")/> }.into_any(),
+                        Err(e) => view! { <LoadFailed error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn IntakeForm(agent: bool) -> impl IntoView {
+    let t = use_texts();
+    let submit = Action::new_local(|data: &FormData| file_case(data.clone().into()));
+    let errors = Signal::derive(move || match submit.value().get() {
+        Some(Ok(IntakeOutcome::Invalid(e))) => e,
+        _ => FieldErrors::default(),
+    });
+    let filed = move || match submit.value().get() {
+        Some(Ok(IntakeOutcome::Filed { number })) => Some(number),
+        _ => None,
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        if let Ok(data) = FormData::new_with_form(&form) {
+            submit.dispatch_local(data);
+        }
+    };
+    let invalid = move |field: &'static str| {
+        move || errors.with(|e| e.get(field).is_some()).then_some("true")
+    };
+
+    view! {
+        <Show when=move || filed().is_none() fallback=move || view! { <Acknowledgement number=filed().unwrap_or_default() agent/> }>
+            <form class="form" id="intake-form" on:submit=on_submit novalidate>
+                {agent.then(|| view! {
+                    <fieldset>
+                        <legend>{t.customer}</legend>
+                        <label for="customer_email">{t.customer_email}</label>
+                        <input id="customer_email" name="customer_email" type="email" aria-invalid=invalid("customer_email")/>
+                        <FieldError errors field="customer_email"/>
+                        <label for="customer_name">{t.customer_name}</label>
+                        <input id="customer_name" name="customer_name" aria-invalid=invalid("customer_name")/>
+                        <FieldError errors field="customer_name"/>
+                        <label for="customer_phone">{t.customer_phone}</label>
+                        <input id="customer_phone" name="customer_phone" type="tel" aria-invalid=invalid("customer_phone")/>
+                        <FieldError errors field="customer_phone"/>
+                    </fieldset>
+                    <label for="channel">{t.channel}</label>
+                    <select id="channel" name="channel" aria-invalid=invalid("channel")>
+                        <option value="">{t.choose}</option>
+                        {Channel::recorded_by_agents()
+                            .map(|c| view! { <option value=c.code()>{t.channel(c)}</option> })
+                            .collect_view()}
+                    </select>
+                    <FieldError errors field="channel"/>
+                })}
+                <label for="class">{t.class}</label>
+                <select id="class" name="class" aria-invalid=invalid("class")>
+                    <option value="">{t.choose}</option>
+                    {DocumentClass::ALL
+                        .iter()
+                        .map(|c| view! { <option value=c.code()>{t.class(*c)}</option> })
+                        .collect_view()}
+                </select>
+                <FieldError errors field="class"/>
+                <label for="subject">{t.subject}</label>
+                <input id="subject" name="subject" maxlength=SUBJECT_MAX aria-invalid=invalid("subject")/>
+                <FieldError errors field="subject"/>
+                <label for="description">{t.description}</label>
+                <textarea id="description" name="description" rows="6" maxlength=DESCRIPTION_MAX aria-invalid=invalid("description")></textarea>
+                <FieldError errors field="description"/>
+                <label for="attachments">{t.attachments}</label>
+                <input
+                    id="attachments"
+                    name="attachments"
+                    type="file"
+                    multiple
+                    accept="image/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
+                />
+                <p class="help">{t.attachments_help}</p>
+                <FieldError errors field="attachments"/>
+                {move || (!errors.get().is_empty()).then(|| view! { <p class="notice" role="alert">{t.form_has_errors}</p> })}
+                {move || match submit.value().get() {
+                    Some(Err(e)) => Some(view! { <p class="notice" role="alert">{failure_text(&e)}</p> }),
+                    _ => None,
+                }}
+                <button type="submit" disabled=move || submit.pending().get()>
+                    {move || if submit.pending().get() { t.sending } else if agent { t.record_submit } else { t.submit_case }}
+                </button>
+            </form>
+        </Show>
+    }
+}
+
+/// SPEC A6: the number the customer keeps, right after filing.
+#[component]
+fn Acknowledgement(number: String, agent: bool) -> impl IntoView {
+    let t = use_texts();
+    let href = format!("/cases/{number}");
+    view! {
+        <div class="acknowledgement" role="status">
+            <h2>{if agent { t.ack_recorded } else { t.ack_title }}</h2>
+            {(!agent).then(|| view! { <p>{t.ack_text}</p> })}
+            <p class="case-number" data-case-number=number.clone()>{number.clone()}</p>
+            <a class="button" href=href>{t.open_case}</a>
+        </div>
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what building and testing Tramita needs on a fresh machine of the rust-svc kind.
+# Idempotent: every step checks first, so `make run` and `make test` can call it each time.
+set -euo pipefail
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=$( (grep -A1 '^name = "wasm-bindgen"$' "$(dirname "$0")/../Cargo.lock" 2>/dev/null || true) \
+  | sed -n 's/^version = "\(.*\)"/\1/p' | head -n1) 
+WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.117}
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v wasm-opt >/dev/null || need_apt+=(binaryen)
+command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup: installing ${need_apt[*]} from Debian's packages"
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  echo "setup: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  echo "setup: installing cargo-leptos $CARGO_LEPTOS_VERSION"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+fi

@@ -1,0 +1,152 @@
+//! The `tramita` command line (CONTRACTS.md). Each command prints one clear sentence on failure
+//! and exits non-zero.
+
+use app::backend::services::{auth, seed};
+use app::backend::store::audit;
+use app::backend::AppState;
+use app::domain::people::{Email, Role};
+use clap::{Parser, Subcommand};
+use rand::RngCore;
+
+#[derive(Parser, Debug)]
+#[command(name = "tramita", version, about = "Complaint and claims case manager")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Runs the web server (the default).
+    Serve,
+    /// Applies the database migrations and exits.
+    Migrate,
+    /// Loads data.
+    Seed {
+        #[command(subcommand)]
+        what: SeedWhat,
+    },
+    /// Manages users.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Checks the audit trail.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SeedWhat {
+    /// The demo organisation (idempotent).
+    Demo,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserAction {
+    /// Creates a user; prints a generated password when none is given.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        password: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditAction {
+    /// Finds changed or missing audit events; exits non-zero when it finds any.
+    Verify,
+}
+
+pub async fn seed_demo(state: &AppState) -> Result<String, String> {
+    let created = seed::demo(state)
+        .await
+        .map_err(|e| format!("could not load the demo organisation: {e}"))?;
+    Ok(if created == 0 {
+        "The demo organisation was already loaded.".into()
+    } else {
+        format!("Loaded the demo organisation ({created} users).")
+    })
+}
+
+pub async fn create_user(
+    state: &AppState,
+    email: &str,
+    role: &str,
+    password: Option<String>,
+    name: Option<String>,
+) -> Result<String, String> {
+    let email = Email::parse(email).map_err(|_| format!("{email:?} is not an e-mail address."))?;
+    let role: Role = role.parse().map_err(|_| {
+        let all: Vec<_> = Role::ALL.iter().map(|r| r.code()).collect();
+        format!("{role:?} is not a role; use one of {}.", all.join(", "))
+    })?;
+    let (password, generated) = match password {
+        Some(p) if p.chars().count() >= app::domain::people::MIN_PASSWORD_LEN => (p, false),
+        Some(_) => {
+            return Err(format!(
+                "the password must have at least {} characters.",
+                app::domain::people::MIN_PASSWORD_LEN
+            ))
+        }
+        None => {
+            let mut bytes = [0u8; 12];
+            rand::thread_rng().fill_bytes(&mut bytes);
+            (hex::encode(bytes), true)
+        }
+    };
+    let name = name.unwrap_or_else(|| {
+        email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    });
+    match auth::create_user(
+        &state.store,
+        None,
+        &email,
+        &name,
+        None,
+        role,
+        Some(password.clone()),
+    )
+    .await
+    {
+        Ok(_) if generated => Ok(format!("Created {email} as {role}; password: {password}")),
+        Ok(_) => Ok(format!("Created {email} as {role}.")),
+        Err(app::backend::AppError::Invalid(_)) => {
+            Err(format!("a user with the e-mail {email} already exists."))
+        }
+        Err(e) => Err(format!("could not create the user: {e}")),
+    }
+}
+
+pub async fn verify_audit(state: &AppState) -> Result<String, String> {
+    let mut conn = state
+        .store
+        .pool()
+        .acquire()
+        .await
+        .map_err(|e| format!("cannot read the database: {e}"))?;
+    let v = audit::verify(&mut conn)
+        .await
+        .map_err(|e| format!("cannot read the audit trail: {e}"))?;
+    if v.problems.is_empty() {
+        Ok(format!("The audit trail is intact ({} events).", v.events))
+    } else {
+        Err(format!(
+            "The audit trail has {} problem(s): {}",
+            v.problems.len(),
+            v.problems.join("; ")
+        ))
+    }
+}
