@@ -8,6 +8,7 @@ pub mod files;
 pub mod services;
 pub mod state;
 pub mod store;
+pub mod testing;
 
 pub use error::AppError;
 pub use state::AppState;

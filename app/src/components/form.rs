@@ -43,3 +43,15 @@ pub fn go_to(path: &str) {
         let _ = path;
     }
 }
+
+/// Marks the page as interactive once this component's handlers are live in the browser, so
+/// browser tests do not type into a form before the WASM has taken it over.
+pub fn announce_interactive() {
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::web_sys::js_sys::Reflect;
+            let _ = Reflect::set(&window(), &"__tramita_hydrated".into(), &true.into());
+        }
+    });
+}

@@ -81,7 +81,7 @@ fn LanguageSwitch() -> impl IntoView {
                         format!("/lang/{}?back={}", l.code(), urlencode(&back))
                     };
                     view! {
-                        <a href=href hreflang=l.code() lang=l.code() class:current=l == current>
+                        <a href=href rel="external" hreflang=l.code() lang=l.code() class:current=l == current>
                             {l.code().to_uppercase()}
                         </a>
                     }

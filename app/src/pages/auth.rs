@@ -1,7 +1,7 @@
 //! Login and sign-up.
 
 use crate::api::auth::{LogIn, SignUp};
-use crate::components::form::{failure_text, go_to, FieldError};
+use crate::components::form::{announce_interactive, failure_text, go_to, FieldError};
 use crate::domain::form::FieldErrors;
 use crate::i18n::use_texts;
 use crate::model::FormOutcome;
@@ -43,6 +43,7 @@ pub fn LoginPage() -> impl IntoView {
     let answer: Answer = Signal::derive(move || action.value().get());
     let errors = outcome_errors(answer);
     follow_done(answer);
+    announce_interactive();
     view! {
         <section class="card narrow">
             <h1>{t.login_title}</h1>
@@ -67,6 +68,7 @@ pub fn SignupPage() -> impl IntoView {
     let answer: Answer = Signal::derive(move || action.value().get());
     let errors = outcome_errors(answer);
     follow_done(answer);
+    announce_interactive();
     view! {
         <section class="card narrow">
             <h1>{t.signup_title}</h1>

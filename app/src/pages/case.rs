@@ -59,7 +59,7 @@ fn CaseDetail(case: CaseView) -> impl IntoView {
                         .into_iter()
                         .map(|a| view! {
                             <li>
-                                <a href=format!("/files/{}", a.id) download=a.file_name.clone()>{a.file_name.clone()}</a>
+                                <a href=format!("/files/{}", a.id) rel="external" download=a.file_name.clone()>{a.file_name.clone()}</a>
                                 <span class="muted">{format!(" {} KB", (a.size + 1023) / 1024)}</span>
                             </li>
                         })

@@ -3,7 +3,7 @@
 //! what was typed survives every error.
 
 use crate::api::cases::file_case;
-use crate::components::form::{failure_text, FieldError};
+use crate::components::form::{announce_interactive, failure_text, FieldError};
 use crate::domain::case::{Channel, DocumentClass};
 use crate::domain::form::FieldErrors;
 use crate::domain::intake::{DESCRIPTION_MAX, SUBJECT_MAX};
@@ -65,6 +65,7 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
 fn IntakeForm(agent: bool) -> impl IntoView {
     let t = use_texts();
     let submit = Action::new_local(|data: &FormData| file_case(data.clone().into()));
+    announce_interactive();
     let errors = Signal::derive(move || match submit.value().get() {
         Some(Ok(IntakeOutcome::Invalid(e))) => e,
         _ => FieldErrors::default(),

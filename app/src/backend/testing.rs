@@ -1,0 +1,134 @@
+//! For tests of this crate and of the server: a fresh, migrated database per test, on SQLite or PostgreSQL, with the state the services
+//! need. PostgreSQL tests use `TRAMITA_TEST_PG_URL` (default: the local server's `test`
+//! database) to create a database of their own and drop it afterwards. When PostgreSQL cannot be
+//! reached they fail under CI and are skipped, loudly, elsewhere.
+
+use crate::backend::config::Config;
+use crate::backend::files::FileStore;
+use crate::backend::store::Store;
+use crate::backend::AppState;
+use leptos::prelude::LeptosOptions;
+use sqlx::any::install_default_drivers;
+use sqlx::{AnyConnection, Connection, Executor};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+pub struct TestDb {
+    pub state: AppState,
+    dir: PathBuf,
+    pg_name: Option<String>,
+}
+
+fn unique(prefix: &str) -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 6];
+    rand::thread_rng().fill_bytes(&mut b);
+    format!("{prefix}_{}", hex::encode(b))
+}
+
+fn scratch_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(unique("tramita_test"));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+async fn state_for(url: String, dir: PathBuf) -> AppState {
+    let store = Store::connect(&url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let config = Config::for_tests(dir.clone(), url);
+    AppState {
+        leptos_options: LeptosOptions::builder().output_name("tramita").build(),
+        store,
+        files: FileStore::local(dir.join("files")),
+        config: Arc::new(config),
+    }
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = scratch_dir();
+        let url = format!("sqlite://{}/tramita.db", dir.display());
+        TestDb {
+            state: state_for(url, dir.clone()).await,
+            dir,
+            pg_name: None,
+        }
+    }
+
+    /// `None` when PostgreSQL is unreachable outside CI.
+    pub async fn postgres() -> Option<TestDb> {
+        install_default_drivers();
+        let admin_url =
+            std::env::var("TRAMITA_TEST_PG_URL").unwrap_or_else(|_| DEFAULT_PG_URL.into());
+        let mut admin = match AnyConnection::connect(&admin_url).await {
+            Ok(c) => c,
+            Err(e) if std::env::var("CI").is_err() => {
+                eprintln!("SKIPPED: PostgreSQL at {admin_url} is unreachable ({e}); CI=true makes this a failure");
+                return None;
+            }
+            Err(e) => panic!("PostgreSQL at {admin_url} is unreachable: {e}"),
+        };
+        let name = unique("tramita_t");
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        let (base, _) = admin_url.rsplit_once('/').expect("database URL has a path");
+        let dir = scratch_dir();
+        Some(TestDb {
+            state: state_for(format!("{base}/{name}"), dir.clone()).await,
+            dir,
+            pg_name: Some(name),
+        })
+    }
+
+    pub fn files_dir(&self) -> PathBuf {
+        self.dir.join("files")
+    }
+
+    /// Closes the pool and removes the database and the files.
+    pub async fn finish(self) {
+        self.state.store.close().await;
+        if let Some(name) = self.pg_name {
+            let admin_url =
+                std::env::var("TRAMITA_TEST_PG_URL").unwrap_or_else(|_| DEFAULT_PG_URL.into());
+            if let Ok(mut admin) = AnyConnection::connect(&admin_url).await {
+                let _ = admin
+                    .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                    .await;
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Declares each listed `async fn(&AppState, &TestDb)` test once per backend, as
+/// `sqlite::name` and `postgres::name`, so the output counts both.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let db = $crate::backend::testing::TestDb::sqlite().await;
+                    super::$name(&db).await;
+                    db.finish().await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(db) = $crate::backend::testing::TestDb::postgres().await else { return };
+                    super::$name(&db).await;
+                    db.finish().await;
+                }
+            )+
+        }
+    };
+}

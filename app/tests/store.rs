@@ -1,0 +1,540 @@
+//! The store and the use cases on a real database, each test once on SQLite and once on
+//! PostgreSQL.
+
+use app::backend::testing::TestDb;
+use app::on_both_backends;
+
+use app::backend::services::{auth, cases, intake};
+use app::backend::store::audit;
+use app::backend::AppError;
+use app::domain::case::{CaseState, Channel, DocumentClass};
+use app::domain::form::FieldProblem;
+use app::domain::intake::IntakeForm;
+use app::domain::people::{Email, Role};
+use app::i18n::Locale;
+use app::model::{DeskFilter, Viewer};
+
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn person(db: &TestDb, email: &str, role: Role) -> Viewer {
+    let e = Email::parse(email).unwrap();
+    let id = auth::create_user(
+        &db.state.store,
+        None,
+        &e,
+        "Persona de Prueba",
+        None,
+        role,
+        Some("contraseña-larga".into()),
+    )
+    .await
+    .unwrap();
+    Viewer {
+        id,
+        email: e.to_string(),
+        name: "Persona de Prueba".into(),
+        role,
+    }
+}
+
+fn complaint(subject: &str) -> IntakeForm {
+    IntakeForm {
+        subject: subject.into(),
+        description: "El producto llegó con el embalaje en mal estado.".into(),
+        class: "complaint".into(),
+        ..Default::default()
+    }
+}
+
+fn phone_case(customer_email: &str) -> IntakeForm {
+    IntakeForm {
+        subject: "Tarifa mal aplicada".into(),
+        description: "El cliente llama por un cobro con la tarifa equivocada.".into(),
+        class: "claim".into(),
+        channel: "phone".into(),
+        customer_email: Some(customer_email.into()),
+        customer_name: Some("Cliente Telefónico".into()),
+        customer_phone: Some("+57 300 555 1234".into()),
+    }
+}
+
+fn upload(name: &str, bytes: &[u8]) -> intake::Upload {
+    intake::Upload {
+        file_name: name.into(),
+        bytes: bytes.to_vec(),
+    }
+}
+
+async fn customer_files_a_complaint_and_gets_a_readable_number(db: &TestDb) {
+    let ana = person(db, "ana@example.com", Role::Customer).await;
+    let first = intake::file_case(
+        &db.state,
+        &ana,
+        complaint("Pedido no recibido"),
+        vec![upload("caja.png", PNG)],
+    )
+    .await
+    .unwrap();
+    let second = intake::file_case(&db.state, &ana, complaint("Producto caducado"), vec![])
+        .await
+        .unwrap();
+    assert_eq!(first.seq, 1);
+    assert_eq!(second.seq, 2);
+    assert_eq!(first.to_string().len(), "2026-000001".len());
+
+    let mine = cases::my_cases(&db.state, &ana, Locale::Es).await.unwrap();
+    assert_eq!(
+        mine.iter().map(|c| c.number.clone()).collect::<Vec<_>>(),
+        vec![second.to_string(), first.to_string()]
+    );
+    assert!(mine
+        .iter()
+        .all(|c| c.state == CaseState::Open && c.channel == Channel::Web));
+
+    let view = cases::case_view(&db.state, &ana, &first.to_string(), Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(view.attachments.len(), 1);
+    assert_eq!(view.attachments[0].content_type, "image/png");
+    let actions: Vec<_> = view.timeline.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["case_filed", "attachment_added"]);
+    // Customers see what happened, not the field-by-field record staff see.
+    assert!(view.timeline.iter().all(|e| e.changes.is_empty()));
+}
+
+async fn customer_cannot_read_another_customers_case_nor_its_files(db: &TestDb) {
+    let ana = person(db, "ana@example.com", Role::Customer).await;
+    let bruno = person(db, "bruno@example.com", Role::Customer).await;
+    let number = intake::file_case(
+        &db.state,
+        &ana,
+        complaint("Factura errónea"),
+        vec![upload("f.pdf", PDF)],
+    )
+    .await
+    .unwrap()
+    .to_string();
+    let view = cases::case_view(&db.state, &ana, &number, Locale::Es)
+        .await
+        .unwrap();
+    let file_id = view.attachments[0].id;
+
+    assert!(matches!(
+        cases::case_view(&db.state, &bruno, &number, Locale::Es).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        cases::attachment(&db.state, &bruno, file_id).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(cases::my_cases(&db.state, &bruno, Locale::Es)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(matches!(
+        cases::desk(&db.state, &bruno, &DeskFilter::default(), None, Locale::Es).await,
+        Err(AppError::Forbidden)
+    ));
+
+    let (_, bytes) = cases::attachment(&db.state, &ana, file_id).await.unwrap();
+    assert_eq!(bytes, PDF);
+}
+
+async fn agent_records_a_phone_case_for_a_customer_known_only_by_phone(db: &TestDb) {
+    let agent = person(db, "agente@example.com", Role::Agent).await;
+    let number = intake::file_case(
+        &db.state,
+        &agent,
+        phone_case("Nuevo.Cliente@Example.com"),
+        vec![],
+    )
+    .await
+    .unwrap();
+
+    let view = cases::case_view(&db.state, &agent, &number.to_string(), Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(view.summary.channel, Channel::Phone);
+    assert_eq!(view.summary.class, DocumentClass::Claim);
+    assert_eq!(view.customer_email, "nuevo.cliente@example.com");
+    assert_eq!(view.customer_phone.as_deref(), Some("+57 300 555 1234"));
+    assert!(view.timeline[0]
+        .changes
+        .iter()
+        .any(|(f, _, after)| f == "channel" && after.as_deref() == Some("phone")));
+
+    // The new customer has no password: nobody can log in as them until they are invited.
+    assert!(
+        auth::log_in(&db.state.store, "nuevo.cliente@example.com", "")
+            .await
+            .is_err()
+    );
+
+    let desk = cases::desk(&db.state, &agent, &DeskFilter::default(), None, Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(desk.cases[0].number, number.to_string());
+
+    // A second case for the same address joins the same customer.
+    intake::file_case(
+        &db.state,
+        &agent,
+        phone_case("nuevo.cliente@example.com"),
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+async fn desk_filters_and_pages_without_gaps_or_repeats(db: &TestDb) {
+    let agent = person(db, "agente@example.com", Role::Agent).await;
+    let ana = person(db, "ana@example.com", Role::Customer).await;
+    for i in 0..31 {
+        if i % 3 == 0 {
+            intake::file_case(&db.state, &ana, complaint(&format!("Web {i}")), vec![])
+                .await
+                .unwrap();
+        } else {
+            intake::file_case(&db.state, &agent, phone_case("ana@example.com"), vec![])
+                .await
+                .unwrap();
+        }
+    }
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = cases::desk(
+            &db.state,
+            &agent,
+            &DeskFilter::default(),
+            cursor,
+            Locale::Es,
+        )
+        .await
+        .unwrap();
+        seen.extend(
+            page.cases
+                .iter()
+                .map(|c| (c.created_at_ms, c.number.clone())),
+        );
+        match page.next {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 31);
+    let mut sorted = seen.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(seen, sorted, "newest first");
+    let mut numbers: Vec<_> = seen.iter().map(|s| s.1.clone()).collect();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 31);
+
+    let web = DeskFilter {
+        channel: Some(Channel::Web),
+        ..Default::default()
+    };
+    let page = cases::desk(&db.state, &agent, &web, None, Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(page.cases.len(), 11);
+    assert!(page.cases.iter().all(|c| c.channel == Channel::Web));
+
+    let claims = DeskFilter {
+        class: Some(DocumentClass::Claim),
+        ..Default::default()
+    };
+    assert_eq!(
+        cases::desk(&db.state, &agent, &claims, None, Locale::Es)
+            .await
+            .unwrap()
+            .cases
+            .len(),
+        20
+    );
+
+    let closed = DeskFilter {
+        state: Some(CaseState::Closed),
+        ..Default::default()
+    };
+    assert!(cases::desk(&db.state, &agent, &closed, None, Locale::Es)
+        .await
+        .unwrap()
+        .cases
+        .is_empty());
+}
+
+async fn attachment_type_comes_from_the_content_not_the_name(db: &TestDb) {
+    let ana = person(db, "ana@example.com", Role::Customer).await;
+    let number = intake::file_case(
+        &db.state,
+        &ana,
+        complaint("Foto"),
+        vec![upload("foto.jpg", PDF)],
+    )
+    .await
+    .unwrap();
+    let view = cases::case_view(&db.state, &ana, &number.to_string(), Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(view.attachments[0].content_type, "application/pdf");
+
+    let refused = intake::file_case(
+        &db.state,
+        &ana,
+        complaint("Script"),
+        vec![upload("factura.pdf", b"<html><script>x</script>")],
+    )
+    .await;
+    let Err(AppError::Invalid(errors)) = refused else {
+        panic!("an HTML file was accepted: {refused:?}")
+    };
+    assert_eq!(
+        errors.get("attachments"),
+        Some(&FieldProblem::FileTypeNotAllowed)
+    );
+
+    let big = vec![0u8; db.state.config.max_upload_bytes as usize + 1];
+    let refused = intake::file_case(
+        &db.state,
+        &ana,
+        complaint("Grande"),
+        vec![upload("big.png", &big)],
+    )
+    .await;
+    let Err(AppError::Invalid(errors)) = refused else {
+        panic!("an oversized file was accepted")
+    };
+    assert!(matches!(
+        errors.get("attachments"),
+        Some(FieldProblem::FileTooLarge { .. })
+    ));
+    assert_eq!(
+        cases::my_cases(&db.state, &ana, Locale::Es)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn failed_intake_is_rolled_back_whole(db: &TestDb) {
+    let agent = person(db, "agente@example.com", Role::Agent).await;
+    person(db, "gestor@example.com", Role::Manager).await;
+    // Filing for a staff address fails inside the transaction, after the number was taken
+    // and the file stored.
+    let refused = intake::file_case(
+        &db.state,
+        &agent,
+        phone_case("gestor@example.com"),
+        vec![upload("a.png", PNG)],
+    )
+    .await;
+    let Err(AppError::Invalid(errors)) = refused else {
+        panic!("filing for staff was accepted")
+    };
+    assert_eq!(errors.get("customer_email"), Some(&FieldProblem::Invalid));
+
+    let desk = cases::desk(&db.state, &agent, &DeskFilter::default(), None, Locale::Es)
+        .await
+        .unwrap();
+    assert!(desk.cases.is_empty());
+    let stored = walk(&db.files_dir());
+    assert!(stored.is_empty(), "files left behind: {stored:?}");
+    // The number given back is the next one handed out.
+    let number = intake::file_case(&db.state, &agent, phone_case("ana@example.com"), vec![])
+        .await
+        .unwrap();
+    assert_eq!(number.seq, 1);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|e| {
+            if e.path().is_dir() {
+                walk(&e.path())
+            } else {
+                vec![e.path()]
+            }
+        })
+        .collect()
+}
+
+async fn concurrent_intake_gives_distinct_numbers_and_an_intact_trail(db: &TestDb) {
+    let ana = person(db, "ana@example.com", Role::Customer).await;
+    let filings = (0..12).map(|i| {
+        let state = db.state.clone();
+        let ana = ana.clone();
+        tokio::spawn(async move {
+            intake::file_case(&state, &ana, complaint(&format!("Caso {i}")), vec![]).await
+        })
+    });
+    let mut numbers: Vec<i64> = futures::future::join_all(filings)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap().unwrap().seq)
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    let v = audit::verify(&mut conn).await.unwrap();
+    assert_eq!(v.problems, Vec::<String>::new());
+    assert_eq!(v.events, 13);
+}
+
+async fn audit_verify_finds_changed_and_missing_events(db: &TestDb) {
+    let ana = person(db, "ana@example.com", Role::Customer).await;
+    for i in 0..3 {
+        intake::file_case(&db.state, &ana, complaint(&format!("Caso {i}")), vec![])
+            .await
+            .unwrap();
+    }
+    let pool = db.state.store.pool();
+    let mut conn = pool.acquire().await.unwrap();
+    assert!(audit::verify(&mut conn).await.unwrap().problems.is_empty());
+
+    sqlx::query("UPDATE audit_events SET changes = '[]' WHERE seq = 2")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let v = audit::verify(&mut conn).await.unwrap();
+    assert_eq!(
+        v.problems,
+        vec!["event 2 was changed after it was written".to_string()]
+    );
+
+    sqlx::query("DELETE FROM audit_events WHERE seq = 4")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let v = audit::verify(&mut conn).await.unwrap();
+    assert!(
+        v.problems.iter().any(|p| p.contains("missing")),
+        "{:?}",
+        v.problems
+    );
+}
+
+async fn sign_up_log_in_and_log_out(db: &TestDb) {
+    let store = &db.state.store;
+    let account = |email: &str, password: &str| auth::NewAccount {
+        email: email.into(),
+        name: "Camila Ríos".into(),
+        password: password.into(),
+    };
+    let Err(AppError::Invalid(errors)) = auth::sign_up(store, account("camila", "corta")).await
+    else {
+        panic!()
+    };
+    assert_eq!(errors.get("email"), Some(&FieldProblem::Invalid));
+    assert_eq!(
+        errors.get("password"),
+        Some(&FieldProblem::TooShort { min: 10 })
+    );
+
+    let session = auth::sign_up(store, account("Camila@Example.com", "una contraseña larga"))
+        .await
+        .unwrap();
+    assert_eq!(session.viewer.role, Role::Customer);
+    assert_eq!(
+        auth::viewer(store, &session.token)
+            .await
+            .unwrap()
+            .unwrap()
+            .email,
+        "camila@example.com"
+    );
+
+    let Err(AppError::Invalid(errors)) = auth::sign_up(
+        store,
+        account("camila@example.com", "otra contraseña larga"),
+    )
+    .await
+    else {
+        panic!("a second account with the same e-mail was created")
+    };
+    assert_eq!(errors.get("email"), Some(&FieldProblem::EmailTaken));
+
+    let Err(AppError::Invalid(errors)) =
+        auth::log_in(store, "camila@example.com", "equivocada!!").await
+    else {
+        panic!()
+    };
+    assert_eq!(
+        errors.get("password"),
+        Some(&FieldProblem::WrongCredentials)
+    );
+    let again = auth::log_in(store, "CAMILA@example.com", "una contraseña larga")
+        .await
+        .unwrap();
+    assert_ne!(again.token, session.token);
+
+    auth::log_out(store, &session.token).await.unwrap();
+    assert_eq!(auth::viewer(store, &session.token).await.unwrap(), None);
+    assert!(auth::viewer(store, &again.token).await.unwrap().is_some());
+}
+
+async fn only_admins_create_staff(db: &TestDb) {
+    let admin = person(db, "admin@example.com", Role::Admin).await;
+    let agent = person(db, "agente@example.com", Role::Agent).await;
+    let store = &db.state.store;
+    assert!(matches!(
+        auth::create_staff(
+            store,
+            &agent,
+            "nuevo@example.com",
+            "Nuevo",
+            "agent",
+            "contraseña-larga"
+        )
+        .await,
+        Err(AppError::Forbidden)
+    ));
+    let Err(AppError::Invalid(errors)) = auth::create_staff(
+        store,
+        &admin,
+        "nuevo@example.com",
+        "Nuevo",
+        "customer",
+        "contraseña-larga",
+    )
+    .await
+    else {
+        panic!("an admin created a customer as staff")
+    };
+    assert_eq!(errors.get("role"), Some(&FieldProblem::Invalid));
+    auth::create_staff(
+        store,
+        &admin,
+        "nuevo@example.com",
+        "Nuevo Gestor",
+        "manager",
+        "contraseña-larga",
+    )
+    .await
+    .unwrap();
+    let session = auth::log_in(store, "nuevo@example.com", "contraseña-larga")
+        .await
+        .unwrap();
+    assert_eq!(session.viewer.role, Role::Manager);
+}
+
+on_both_backends!(
+    customer_files_a_complaint_and_gets_a_readable_number,
+    customer_cannot_read_another_customers_case_nor_its_files,
+    agent_records_a_phone_case_for_a_customer_known_only_by_phone,
+    desk_filters_and_pages_without_gaps_or_repeats,
+    attachment_type_comes_from_the_content_not_the_name,
+    failed_intake_is_rolled_back_whole,
+    concurrent_intake_gives_distinct_numbers_and_an_intact_trail,
+    audit_verify_finds_changed_and_missing_events,
+    sign_up_log_in_and_log_out,
+    only_admins_create_staff,
+);

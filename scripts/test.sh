@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test of Tramita; `make test` calls it after scripts/setup.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# PostgreSQL: the store and HTTP tests run on it as well as on SQLite.
+export TRAMITA_TEST_PG_URL=${TRAMITA_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
+if ! pg_up && [ -d /etc/postgresql ]; then
+  echo "test: starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+fi
+if ! pg_up; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "test: PostgreSQL at 127.0.0.1:5432 cannot be reached; under CI that is a failure" >&2
+    exit 1
+  fi
+  echo "test: PostgreSQL is not reachable; its tests will say SKIPPED" >&2
+else
+  # Databases left by tests that were killed half-way.
+  psql -q "$TRAMITA_TEST_PG_URL" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'tramita_t_%'" 2>/dev/null \
+    | while read -r db; do psql -q "$TRAMITA_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null || true; done
+fi
+
+echo "== unit and store tests (app, SQLite and PostgreSQL)"
+cargo test -p app --features ssr
+echo "== HTTP tests (server, SQLite and PostgreSQL)"
+cargo test -p server
+
+echo "== browser tests (end2end, Chromium)"
+cargo leptos build
+cd end2end
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+  npm ci --no-audit --no-fund
+fi
+npx playwright test
