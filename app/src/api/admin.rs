@@ -12,7 +12,7 @@ pub async fn staff_list() -> Result<Vec<StaffMember>, ServerFnError> {
     if viewer.role != Role::Admin {
         return Err(AppError::Forbidden.into());
     }
-    let state = super::context::state();
+    let state = super::context::state()?;
     let mut conn = state.store.pool().acquire().await.map_err(AppError::from)?;
     let rows = users::staff(&mut conn).await.map_err(AppError::from)?;
     Ok(rows
@@ -35,7 +35,7 @@ pub async fn create_staff(
     use crate::backend::services::auth;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
-    let state = super::context::state();
+    let state = super::context::state()?;
     match auth::create_staff(&state.store, &viewer, &email, &name, &role, &password).await {
         Ok(()) => Ok(FormOutcome::Done {
             go_to: "/admin".into(),

@@ -16,7 +16,7 @@ pub async fn sign_up(
 ) -> Result<FormOutcome, ServerFnError> {
     use crate::backend::services::auth;
     use crate::backend::AppError;
-    let state = super::context::state();
+    let state = super::context::state()?;
     match auth::sign_up(
         &state.store,
         auth::NewAccount {
@@ -28,7 +28,7 @@ pub async fn sign_up(
     .await
     {
         Ok(session) => {
-            super::context::start_session(&session);
+            super::context::start_session(&session)?;
             Ok(FormOutcome::Done { go_to: "/".into() })
         }
         Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
@@ -40,10 +40,10 @@ pub async fn sign_up(
 pub async fn log_in(email: String, password: String) -> Result<FormOutcome, ServerFnError> {
     use crate::backend::services::auth;
     use crate::backend::AppError;
-    let state = super::context::state();
+    let state = super::context::state()?;
     match auth::log_in(&state.store, &email, &password).await {
         Ok(session) => {
-            super::context::start_session(&session);
+            super::context::start_session(&session)?;
             let go_to = if session.viewer.role.is_staff() {
                 "/desk"
             } else {

@@ -9,7 +9,7 @@ pub async fn my_cases() -> Result<Vec<CaseSummary>, ServerFnError> {
     use crate::backend::services::cases;
     let viewer = super::context::require_viewer().await?;
     Ok(cases::my_cases(
-        &super::context::state(),
+        &super::context::state()?,
         &viewer,
         super::context::request_locale(),
     )
@@ -21,7 +21,7 @@ pub async fn case_detail(number: String) -> Result<CaseView, ServerFnError> {
     use crate::backend::services::cases;
     let viewer = super::context::require_viewer().await?;
     Ok(cases::case_view(
-        &super::context::state(),
+        &super::context::state()?,
         &viewer,
         &number,
         super::context::request_locale(),
@@ -37,7 +37,7 @@ pub async fn desk_cases(
     use crate::backend::services::cases;
     let viewer = super::context::require_viewer().await?;
     Ok(cases::desk(
-        &super::context::state(),
+        &super::context::state()?,
         &viewer,
         &filter,
         cursor,
@@ -59,7 +59,7 @@ pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ServerFnErr
     if viewer.role != Role::Customer && !cases::may_record_cases(&viewer) {
         return Err(AppError::Forbidden.into());
     }
-    let state = super::context::state();
+    let state = super::context::state()?;
     // Keep one byte past the limit: enough for the service to say the file is too large
     // without holding an oversized upload in memory.
     let keep = state.config.max_upload_bytes as usize + 1;

@@ -12,8 +12,11 @@ use leptos_axum::ResponseOptions;
 
 pub const SESSION_COOKIE: &str = "tramita_session";
 
-pub fn state() -> AppState {
-    expect_context::<AppState>()
+/// The app state. Missing only when a render outlives its request (the browser went away),
+/// which must not bring down a worker thread.
+pub fn state() -> Result<AppState, ServerFnError> {
+    use_context::<AppState>()
+        .ok_or_else(|| ServerFnError::new(crate::backend::error::codes::INTERNAL))
 }
 
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -53,7 +56,7 @@ fn session_token() -> Option<String> {
 
 pub async fn viewer() -> Result<Option<Viewer>, ServerFnError> {
     match session_token() {
-        Some(token) => Ok(auth::viewer(&state().store, &token).await?),
+        Some(token) => Ok(auth::viewer(&state()?.store, &token).await?),
         None => Ok(None),
     }
 }
@@ -74,8 +77,8 @@ fn set_cookie(value: String) {
     }
 }
 
-pub fn start_session(session: &auth::Session) {
-    let secure = if state().config.secure_cookies {
+pub fn start_session(session: &auth::Session) -> Result<(), ServerFnError> {
+    let secure = if state()?.config.secure_cookies {
         "; Secure"
     } else {
         ""
@@ -85,11 +88,12 @@ pub fn start_session(session: &auth::Session) {
         "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
         session.token
     ));
+    Ok(())
 }
 
 pub async fn end_session() -> Result<(), ServerFnError> {
     if let Some(token) = session_token() {
-        auth::log_out(&state().store, &token).await?;
+        auth::log_out(&state()?.store, &token).await?;
     }
     set_cookie(format!(
         "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
