@@ -526,7 +526,80 @@ async fn only_admins_create_staff(db: &TestDb) {
     assert_eq!(session.viewer.role, Role::Manager);
 }
 
+/// The desk must read its rows in index order at any size: a plan that sorts would sort a
+/// million open cases for every page.
+async fn desk_reads_cases_in_index_order_without_sorting(db: &TestDb) {
+    use app::backend::store::cases::{bind_desk, desk_sql};
+    use app::backend::store::Backend;
+    use app::model::DeskCursor;
+    let backend = db.state.store.backend();
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    if backend == Backend::Postgres {
+        // On a small table any plan is cheap; forbid the ones that do not scale, so the plan
+        // shows whether an index can hand the rows over in order.
+        for setting in ["enable_seqscan", "enable_bitmapscan", "enable_sort"] {
+            sqlx::query(&format!("SET {setting} = off"))
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+    }
+    let filters = [
+        DeskFilter::default(),
+        DeskFilter {
+            channel: Some(Channel::Phone),
+            ..Default::default()
+        },
+        DeskFilter {
+            class: Some(DocumentClass::Claim),
+            ..Default::default()
+        },
+        DeskFilter {
+            state: Some(CaseState::Closed),
+            ..Default::default()
+        },
+    ];
+    let cursor = DeskCursor {
+        created_at_ms: 1_767_625_440_000,
+        id: 99,
+    };
+    for filter in &filters {
+        for cursor in [None, Some(cursor)] {
+            let sql = desk_sql(filter, cursor.is_some());
+            let plan: Vec<String> = match backend {
+                Backend::Sqlite => {
+                    let sql = format!("EXPLAIN QUERY PLAN {sql}");
+                    let rows: Vec<(i64, i64, i64, String)> =
+                        bind_desk(sqlx::query_as(&sql), filter, cursor, 25)
+                            .fetch_all(&mut *conn)
+                            .await
+                            .unwrap();
+                    rows.into_iter().map(|r| r.3).collect()
+                }
+                Backend::Postgres => {
+                    let sql = format!("EXPLAIN {sql}");
+                    let rows: Vec<(String,)> = bind_desk(sqlx::query_as(&sql), filter, cursor, 25)
+                        .fetch_all(&mut *conn)
+                        .await
+                        .unwrap();
+                    rows.into_iter().map(|r| r.0).collect()
+                }
+            };
+            let plan = plan.join("\n");
+            assert!(
+                plan.contains("cases_"),
+                "{filter:?}: no case index used:\n{plan}"
+            );
+            assert!(
+                !plan.contains("TEMP B-TREE") && !plan.contains("Sort"),
+                "{filter:?}: the plan sorts:\n{plan}"
+            );
+        }
+    }
+}
+
 on_both_backends!(
+    desk_reads_cases_in_index_order_without_sorting,
     customer_files_a_complaint_and_gets_a_readable_number,
     customer_cannot_read_another_customers_case_nor_its_files,
     agent_records_a_phone_case_for_a_customer_known_only_by_phone,

@@ -39,4 +39,10 @@ test('an agent records a complaint received by phone and finds it on the desk', 
   await page.goto(`/cases/${text}`);
   await expect(page.locator('.timeline')).toContainText('Andrés Agente');
   await expect(page.locator('.timeline')).toContainText('phone');
+
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Salir' }).click();
+  await expect(page.getByRole('link', { name: 'Entrar' })).toBeVisible();
+  await page.goto('/desk');
+  await expect(page.getByText('Entre con su cuenta para continuar.')).toBeVisible();
 });

@@ -35,18 +35,18 @@ CREATE TABLE cases (
     class TEXT NOT NULL,
     channel TEXT NOT NULL,
     state TEXT NOT NULL,
+    -- 1 while the case waits for someone's work (open, in progress, pending closure): the desk's
+    -- equality prefix, which lets both planners read it in index order.
+    open_work BIGINT NOT NULL,
     created_by BIGINT NOT NULL REFERENCES users(id),
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );
-CREATE INDEX cases_customer ON cases(customer_id, created_at DESC, id DESC);
-CREATE INDEX cases_state ON cases(state, created_at DESC, id DESC);
-CREATE INDEX cases_open_work ON cases(created_at DESC, id DESC)
-    WHERE state IN ('open', 'in_progress', 'pending_closure');
-CREATE INDEX cases_open_by_channel ON cases(channel, created_at DESC, id DESC)
-    WHERE state IN ('open', 'in_progress', 'pending_closure');
-CREATE INDEX cases_open_by_class ON cases(class, created_at DESC, id DESC)
-    WHERE state IN ('open', 'in_progress', 'pending_closure');
+CREATE INDEX cases_customer ON cases(customer_id, created_at, id);
+CREATE INDEX cases_state ON cases(state, created_at, id);
+CREATE INDEX cases_open_work ON cases(open_work, created_at, id);
+CREATE INDEX cases_open_by_channel ON cases(open_work, channel, created_at, id);
+CREATE INDEX cases_open_by_class ON cases(open_work, class, created_at, id);
 
 CREATE TABLE attachments (
     id INTEGER PRIMARY KEY,

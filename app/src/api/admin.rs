@@ -5,24 +5,9 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn staff_list() -> Result<Vec<StaffMember>, ServerFnError> {
-    use crate::backend::store::users;
-    use crate::backend::AppError;
-    use crate::domain::people::Role;
+    use crate::backend::services::auth;
     let viewer = super::context::require_viewer().await?;
-    if viewer.role != Role::Admin {
-        return Err(AppError::Forbidden.into());
-    }
-    let state = super::context::state()?;
-    let mut conn = state.store.pool().acquire().await.map_err(AppError::from)?;
-    let rows = users::staff(&mut conn).await.map_err(AppError::from)?;
-    Ok(rows
-        .into_iter()
-        .map(|u| StaffMember {
-            role: u.role(),
-            email: u.email,
-            name: u.name,
-        })
-        .collect())
+    Ok(auth::staff(&super::context::state()?.store, &viewer).await?)
 }
 
 #[server]

@@ -95,6 +95,10 @@ impl CaseState {
         CaseState::InProgress,
         CaseState::PendingClosure,
     ];
+
+    pub fn is_open_work(self) -> bool {
+        Self::OPEN_WORK.contains(&self)
+    }
 }
 
 coded_enum! {

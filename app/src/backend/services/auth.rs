@@ -70,6 +70,8 @@ async fn open_session(store: &Store, viewer: Viewer) -> Result<Session, AppError
     let now = now_ms();
     let expires_at = now + SESSION_DAYS * 24 * 3600 * 1000;
     let mut conn = store.pool().acquire().await?;
+    // Logins are rare enough to carry the clean-up of sessions that ran out.
+    sessions::delete_expired(&mut conn, now).await?;
     sessions::insert(&mut conn, &token, viewer.id, now, expires_at).await?;
     Ok(Session {
         token,
@@ -225,6 +227,26 @@ pub async fn viewer(store: &Store, token: &str) -> Result<Option<Viewer>, AppErr
     Ok(sessions::user(&mut conn, token, now_ms())
         .await?
         .map(|u| u.viewer()))
+}
+
+/// Everyone who is not a customer, for the admin area.
+pub async fn staff(
+    store: &Store,
+    admin: &Viewer,
+) -> Result<Vec<crate::model::StaffMember>, AppError> {
+    if admin.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let mut conn = store.pool().acquire().await?;
+    let rows = users::staff(&mut conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|u| crate::model::StaffMember {
+            role: u.role(),
+            email: u.email,
+            name: u.name,
+        })
+        .collect())
 }
 
 /// An admin creates a staff member with a first password.

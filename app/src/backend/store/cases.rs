@@ -31,8 +31,8 @@ pub struct NewCase<'a> {
 
 pub async fn insert(conn: &mut AnyConnection, c: NewCase<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO cases (number, customer_id, subject, description, class, channel, state, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        "INSERT INTO cases (number, customer_id, subject, description, class, channel, state, open_work, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
     )
     .bind(c.number)
     .bind(c.customer_id)
@@ -41,6 +41,7 @@ pub async fn insert(conn: &mut AnyConnection, c: NewCase<'_>) -> Result<i64, sql
     .bind(c.class)
     .bind(c.channel)
     .bind(c.state.code())
+    .bind(i64::from(c.state.is_open_work()))
     .bind(c.created_by)
     .bind(c.created_at)
     .fetch_one(conn)
@@ -103,15 +104,11 @@ pub async fn of_customer(
     .await
 }
 
-/// One page of the desk, newest first, after `cursor`. Without a state filter it lists the
-/// cases that still wait for work; the `state IN (...)` text matches the partial indexes of the
-/// migration word for word, which is what lets SQLite use them.
-pub async fn desk_page(
-    conn: &mut AnyConnection,
-    filter: &DeskFilter,
-    cursor: Option<DeskCursor>,
-    limit: i64,
-) -> Result<Vec<CaseRow>, sqlx::Error> {
+/// The SQL of a desk page, newest first, after an optional cursor. Without a state filter it
+/// lists the cases that still wait for work. Every filter is an equality on the leading columns
+/// of an index ending in `(created_at, id)`, and the cursor is a row-value comparison on those
+/// two, so each page is one backward index range scan however many cases there are.
+pub fn desk_sql(filter: &DeskFilter, with_cursor: bool) -> String {
     let mut sql = format!("{CASE_SELECT} WHERE ");
     let mut n = 0;
     let mut next = || {
@@ -120,7 +117,7 @@ pub async fn desk_page(
     };
     match filter.state {
         Some(_) => sql.push_str(&format!("c.state = {}", next())),
-        None => sql.push_str("c.state IN ('open', 'in_progress', 'pending_closure')"),
+        None => sql.push_str("c.open_work = 1"),
     }
     if filter.channel.is_some() {
         sql.push_str(&format!(" AND c.channel = {}", next()));
@@ -128,18 +125,24 @@ pub async fn desk_page(
     if filter.class.is_some() {
         sql.push_str(&format!(" AND c.class = {}", next()));
     }
-    if cursor.is_some() {
-        let (a, b, c) = (next(), next(), next());
-        sql.push_str(&format!(
-            " AND (c.created_at < {a} OR (c.created_at = {b} AND c.id < {c}))"
-        ));
+    if with_cursor {
+        let (a, b) = (next(), next());
+        sql.push_str(&format!(" AND (c.created_at, c.id) < ({a}, {b})"));
     }
     sql.push_str(&format!(
         " ORDER BY c.created_at DESC, c.id DESC LIMIT {}",
         next()
     ));
+    sql
+}
 
-    let mut q = sqlx::query_as(&sql);
+/// The values for the placeholders of [`desk_sql`], in order, bound to any query over it.
+pub fn bind_desk<'q, O>(
+    mut q: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    filter: &DeskFilter,
+    cursor: Option<DeskCursor>,
+    limit: i64,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
     if let Some(s) = filter.state {
         q = q.bind(s.code());
     }
@@ -150,12 +153,22 @@ pub async fn desk_page(
         q = q.bind(cl.code());
     }
     if let Some(cur) = cursor {
-        q = q
-            .bind(cur.created_at_ms)
-            .bind(cur.created_at_ms)
-            .bind(cur.id);
+        q = q.bind(cur.created_at_ms).bind(cur.id);
     }
-    q.bind(limit).fetch_all(conn).await
+    q.bind(limit)
+}
+
+/// One page of the desk: see [`desk_sql`].
+pub async fn desk_page(
+    conn: &mut AnyConnection,
+    filter: &DeskFilter,
+    cursor: Option<DeskCursor>,
+    limit: i64,
+) -> Result<Vec<CaseRow>, sqlx::Error> {
+    let sql = desk_sql(filter, cursor.is_some());
+    bind_desk(sqlx::query_as(&sql), filter, cursor, limit)
+        .fetch_all(conn)
+        .await
 }
 
 pub struct NewAttachment<'a> {
