@@ -42,6 +42,13 @@ pub enum Command {
 pub enum SeedWhat {
     /// The demo organisation (idempotent).
     Demo,
+    /// Realistic synthetic cases with history, for benchmarks.
+    Cases {
+        #[arg(long)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -74,6 +81,13 @@ pub async fn seed_demo(state: &AppState) -> Result<String, String> {
     } else {
         format!("Loaded the demo organisation ({created} users).")
     })
+}
+
+pub async fn seed_cases(state: &AppState, count: u64, rng_seed: u64) -> Result<String, String> {
+    let added = seed::synthetic_cases(state, count, rng_seed)
+        .await
+        .map_err(|e| format!("could not add cases: {e}"))?;
+    Ok(format!("Added {added} synthetic cases."))
 }
 
 pub async fn create_user(

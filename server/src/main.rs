@@ -53,6 +53,9 @@ async fn run(command: Command) -> Result<String, String> {
         Command::Seed {
             what: SeedWhat::Demo,
         } => server::cli::seed_demo(&state).await,
+        Command::Seed {
+            what: SeedWhat::Cases { count, seed },
+        } => server::cli::seed_cases(&state, count, seed).await,
         Command::User {
             action:
                 UserAction::Create {

@@ -91,3 +91,124 @@ async fn demo_cases(state: &AppState) -> Result<(), AppError> {
     .await?;
     Ok(())
 }
+
+/// Adds `count` synthetic cases spread over the last two years, for benchmarks and for trying
+/// the desk with volume. Deterministic for a given `seed`. Cases are written in batches, each
+/// batch one transaction with its audit events, so a large run keeps memory flat.
+pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<u64, AppError> {
+    use crate::backend::now_ms;
+    use crate::backend::store::{audit, cases};
+    use crate::domain::case::{CaseNumber, CaseState, Channel, DocumentClass};
+    use chrono::{Datelike, TimeZone};
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    const CUSTOMERS: usize = 200;
+    const BATCH: u64 = 2_000;
+    const SUBJECTS: &[&str] = &[
+        "Pedido no recibido",
+        "Producto caducado",
+        "Embalaje en mal estado",
+        "Tarifa mal aplicada",
+        "Errores en facturación",
+        "Demora en la habilitación del servicio",
+        "Cobro de una deuda que no reconozco",
+    ];
+    let mut rng = StdRng::seed_from_u64(seed);
+    let agent = viewer(state, "agente@example.com").await.map_err(|_| {
+        AppError::Internal("load the demo organisation first (tramita seed demo)".into())
+    })?;
+
+    let mut customer_ids = Vec::with_capacity(CUSTOMERS);
+    for i in 0..CUSTOMERS {
+        let email = format!("cliente.sintetico.{seed}.{i}@example.com");
+        let existing = users::by_email(&mut *state.store.pool().acquire().await?, &email).await?;
+        let id = match existing {
+            Some(u) => u.id,
+            None => {
+                let mut conn = state.store.pool().acquire().await?;
+                users::insert(
+                    &mut conn,
+                    users::NewUser {
+                        email: &email,
+                        name: &format!("Cliente Sintético {i}"),
+                        phone: None,
+                        role: Role::Customer,
+                        password_hash: None,
+                        created_at: now_ms(),
+                    },
+                )
+                .await?
+            }
+        };
+        customer_ids.push(id);
+    }
+
+    let now = now_ms();
+    let two_years = 2 * 365 * 24 * 3600 * 1000_i64;
+    let mut done = 0;
+    while done < count {
+        let n = BATCH.min(count - done);
+        let mut tx = state.store.begin().await?;
+        for _ in 0..n {
+            let created_at = now - rng.gen_range(0..two_years);
+            let year = state
+                .config
+                .time_zone
+                .timestamp_millis_opt(created_at)
+                .single()
+                .map_or(2026, |t| t.year());
+            let number = CaseNumber::new(year, cases::next_seq(&mut tx, year).await?).to_string();
+            // Older cases are mostly closed, as on a real desk.
+            let state_now = if rng.gen_bool(0.8) {
+                CaseState::Closed
+            } else {
+                CaseState::OPEN_WORK[rng.gen_range(0..3)]
+            };
+            let channel = Channel::ALL[rng.gen_range(0..Channel::ALL.len())];
+            let class = DocumentClass::ALL[rng.gen_range(0..DocumentClass::ALL.len())];
+            let subject = SUBJECTS[rng.gen_range(0..SUBJECTS.len())];
+            let customer_id = customer_ids[rng.gen_range(0..CUSTOMERS)];
+            let case_id = cases::insert(
+                &mut tx,
+                cases::NewCase {
+                    number: &number,
+                    customer_id,
+                    subject,
+                    description: "Caso sintético para pruebas de volumen.",
+                    class: class.code(),
+                    channel: channel.code(),
+                    state: state_now,
+                    created_by: if channel == Channel::Web {
+                        customer_id
+                    } else {
+                        agent.id
+                    },
+                    created_at,
+                },
+            )
+            .await?;
+            audit::append(
+                &mut tx,
+                audit::NewEvent {
+                    case_id: Some(case_id),
+                    actor_id: Some(agent.id),
+                    at: created_at,
+                    action: "case_filed",
+                    entity: "case",
+                    entity_id: Some(case_id),
+                    changes: vec![
+                        ("number".into(), None, Some(number.clone())),
+                        ("state".into(), None, Some(state_now.code().into())),
+                    ],
+                    note: Some("synthetic".into()),
+                    public: true,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        done += n;
+    }
+    Ok(done)
+}
