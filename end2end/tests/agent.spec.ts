@@ -42,7 +42,7 @@ test('an agent records a complaint received by phone and finds it on the desk', 
 
   // Logging out works before and after hydration alike (a plain form post).
   await page.getByRole('button', { name: 'Salir' }).click();
-  await expect(page.getByRole('link', { name: 'Entrar' })).toBeVisible();
+  await expect(page.locator('header').getByRole('link', { name: 'Entrar' })).toBeVisible();
   await page.goto('/desk');
   await expect(page.getByText('Entre con su cuenta para continuar.')).toBeVisible();
 });

@@ -1,22 +1,39 @@
 //! The admin area: staff accounts (more arrives with configuration).
 
 use crate::api::admin::{staff_list, CreateStaff};
-use crate::components::form::FieldError;
+use crate::components::form::{announce_interactive, FieldError};
 use crate::domain::people::Role;
 use crate::i18n::use_texts;
 use crate::model::FormOutcome;
 use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
 use crate::pages::LoadFailed;
+use crate::use_viewer;
 use leptos::prelude::*;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
+    let viewer = use_viewer().0;
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(v)) if v.role == Role::Admin => view! { <StaffAdmin/> }.into_any(),
+                    Ok(Some(_)) => view! { <LoadFailed error=ServerFnError::new("not_found")/> }.into_any(),
+                    Ok(None) => view! { <LoadFailed error=ServerFnError::new("unauthenticated")/> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The staff list and the form that adds to it. The form sits outside the list's transition,
+/// so reloading the list never wipes what the admin typed.
+#[component]
+fn StaffAdmin() -> impl IntoView {
     let t = use_texts();
     let create = ServerAction::<CreateStaff>::new();
     let staff = Resource::new(move || create.version().get(), |_| staff_list());
-    let answer: Answer = Signal::derive(move || create.value().get());
-    let errors = outcome_errors(answer);
-    let created = move || matches!(create.value().get(), Some(Ok(FormOutcome::Done { .. })));
     view! {
         <section class="card wide">
             <h1>{t.admin_users_title}</h1>
@@ -32,34 +49,46 @@ pub fn AdminPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            <h2>{t.create_user}</h2>
-                            <ActionForm action=create attr:class="form">
-                                <label for="name">{t.full_name}</label>
-                                <input id="name" name="name" required/>
-                                <FieldError errors field="name"/>
-                                <label for="email">{t.email}</label>
-                                <input id="email" name="email" type="email" required/>
-                                <FieldError errors field="email"/>
-                                <label for="role">{t.role}</label>
-                                <select id="role" name="role">
-                                    {Role::ALL.iter().filter(|r| r.is_staff()).map(|r| view! {
-                                        <option value=r.code()>{t.role(*r)}</option>
-                                    }).collect_view()}
-                                </select>
-                                <FieldError errors field="role"/>
-                                <label for="password">{t.password}</label>
-                                <input id="password" name="password" type="password" autocomplete="new-password" required/>
-                                <FieldError errors field="password"/>
-                                <RequestFailure value=answer/>
-                                {move || created().then(|| view! { <p class="success" role="status">{t.user_created}</p> })}
-                                <button type="submit">{t.create_user}</button>
-                            </ActionForm>
                         }
                         .into_any(),
                         Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                     }
                 })}
             </Transition>
+            <CreateStaffForm create/>
         </section>
+    }
+}
+
+#[component]
+fn CreateStaffForm(create: ServerAction<CreateStaff>) -> impl IntoView {
+    let t = use_texts();
+    let answer: Answer = Signal::derive(move || create.value().get());
+    let errors = outcome_errors(answer);
+    let created = move || matches!(create.value().get(), Some(Ok(FormOutcome::Done { .. })));
+    announce_interactive();
+    view! {
+        <h2>{t.create_user}</h2>
+        <ActionForm action=create attr:class="form">
+            <label for="name">{t.full_name}</label>
+            <input id="name" name="name" required/>
+            <FieldError errors field="name"/>
+            <label for="email">{t.email}</label>
+            <input id="email" name="email" type="email" required/>
+            <FieldError errors field="email"/>
+            <label for="role">{t.role}</label>
+            <select id="role" name="role">
+                {Role::ALL.iter().filter(|r| r.is_staff()).map(|r| view! {
+                    <option value=r.code()>{t.role(*r)}</option>
+                }).collect_view()}
+            </select>
+            <FieldError errors field="role"/>
+            <label for="password">{t.password}</label>
+            <input id="password" name="password" type="password" autocomplete="new-password" required/>
+            <FieldError errors field="password"/>
+            <RequestFailure value=answer/>
+            {move || created().then(|| view! { <p class="success" role="status">{t.user_created}</p> })}
+            <button type="submit">{t.create_user}</button>
+        </ActionForm>
     }
 }
