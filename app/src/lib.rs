@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(page_locale());
     provide_context(ViewerResource(Resource::new(|| (), |_| who_am_i())));
+    components::form::announce_hydrated();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/tramita.css"/>

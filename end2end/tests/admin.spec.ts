@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, waitForHydration } from './helpers';
+import { logIn, waitForForm } from './helpers';
 
 test('an admin creates an agent who can then log in and reach the desk', async ({ browser }) => {
   const adminContext = await browser.newContext();
@@ -8,7 +8,7 @@ test('an admin creates an agent who can then log in and reach the desk', async (
   await expect(admin.getByRole('heading', { name: 'Casos abiertos' })).toBeVisible();
   await admin.getByRole('link', { name: 'Administración' }).click();
   await expect(admin.getByRole('heading', { name: 'Personal' })).toBeVisible();
-  await waitForHydration(admin);
+  await waitForForm(admin, '#staff-form');
 
   const email = `nueva.agente.${Date.now()}@example.com`;
   await admin.getByLabel('Nombre completo').fill('Nueva Agente');
@@ -28,7 +28,7 @@ test('an admin creates an agent who can then log in and reach the desk', async (
   const agentContext = await browser.newContext();
   const agent = await agentContext.newPage();
   await agent.goto('/login');
-  await waitForHydration(agent);
+  await waitForForm(agent, '#login-form');
   await agent.getByLabel('Correo electrónico').fill(email);
   await agent.getByLabel('Contraseña').fill('contraseña de la nueva agente');
   await agent.getByRole('button', { name: 'Entrar' }).click();

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { CASE_NUMBER, logIn, waitForHydration } from './helpers';
+import { CASE_NUMBER, logIn, waitForForm } from './helpers';
 
 test('an agent records a complaint received by phone and finds it on the desk', async ({ page }) => {
   await logIn(page, 'agente@example.com');
   await expect(page.getByRole('heading', { name: 'Casos abiertos' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Registrar un caso' }).first().click();
-  await waitForHydration(page);
+  await waitForForm(page, '#intake-form');
   await page.getByRole('button', { name: 'Registrar' }).click();
   await expect(page.locator('#customer_email-error')).toHaveText('Este campo es obligatorio.');
   await expect(page.locator('#channel-error')).toHaveText('Este campo es obligatorio.');

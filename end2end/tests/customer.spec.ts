@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CASE_NUMBER, signUp, waitForHydration } from './helpers';
+import { CASE_NUMBER, signUp, waitForForm } from './helpers';
 import path from 'node:path';
 
 test('a customer signs up, files a complaint with a photo and sees it listed with its number and state', async ({ page }) => {
@@ -8,7 +8,7 @@ test('a customer signs up, files a complaint with a photo and sees it listed wit
 
   await page.getByRole('link', { name: 'Presentar un caso' }).first().click();
   await expect(page.getByRole('heading', { name: 'Presentar un caso' })).toBeVisible();
-  await waitForHydration(page);
+  await waitForForm(page, '#intake-form');
   await page.getByLabel('Tipo').selectOption('complaint');
   await page.getByLabel('Asunto').fill('La caja llegó rota');
   await page.getByLabel('Descripción').fill('El pedido 4411 llegó con la caja aplastada y el producto dañado.');
@@ -40,7 +40,7 @@ test('a customer signs up, files a complaint with a photo and sees it listed wit
 test('a failed submit keeps what was typed and says what to fix', async ({ page }) => {
   await signUp(page, 'Diego Paz');
   await page.goto('/new');
-  await waitForHydration(page);
+  await waitForForm(page, '#intake-form');
   await page.getByLabel('Asunto').fill('Cobro duplicado');
   await page.getByLabel('Adjuntos').setInputFiles(path.join(__dirname, '..', 'fixtures', 'not-a-photo.jpg'));
   await page.getByRole('button', { name: 'Enviar' }).click();

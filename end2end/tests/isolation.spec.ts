@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { CASE_NUMBER, signUp, waitForHydration } from './helpers';
+import { CASE_NUMBER, signUp, waitForForm } from './helpers';
 import path from 'node:path';
 
 test("customer B can open neither customer A's case page nor its file", async ({ browser }) => {
   const a = await browser.newPage();
   await signUp(a, 'Ana Uno');
   await a.goto('/new');
-  await waitForHydration(a);
+  await waitForForm(a, '#intake-form');
   await a.getByLabel('Tipo').selectOption('complaint');
   await a.getByLabel('Asunto').fill('Asunto privado de Ana');
   await a.getByLabel('Descripción').fill('Datos que solo Ana y la empresa deben ver.');

@@ -44,9 +44,8 @@ pub fn go_to(path: &str) {
     }
 }
 
-/// Marks the page as interactive once this component's handlers are live in the browser, so
-/// browser tests do not type into a form before the WASM has taken it over.
-pub fn announce_interactive() {
+/// Tells browser tests the app has hydrated: the router handles links from here on.
+pub fn announce_hydrated() {
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
         {
@@ -54,4 +53,12 @@ pub fn announce_interactive() {
             let _ = Reflect::set(&window(), &"__tramita_hydrated".into(), &true.into());
         }
     });
+}
+
+/// `Some("true")` once this component's handlers are live in the browser: put it on a form as
+/// `data-ready`, so nobody (browser tests included) submits a form the WASM has not taken over.
+pub fn ready_marker() -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static {
+    let (ready, set_ready) = signal(false);
+    Effect::new(move |_| set_ready.set(true));
+    move || ready.get().then_some("true")
 }

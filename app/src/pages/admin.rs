@@ -1,7 +1,7 @@
 //! The admin area: staff accounts (more arrives with configuration).
 
 use crate::api::admin::{staff_list, CreateStaff};
-use crate::components::form::{announce_interactive, FieldError};
+use crate::components::form::{ready_marker, FieldError};
 use crate::domain::people::Role;
 use crate::i18n::use_texts;
 use crate::model::FormOutcome;
@@ -66,10 +66,10 @@ fn CreateStaffForm(create: ServerAction<CreateStaff>) -> impl IntoView {
     let answer: Answer = Signal::derive(move || create.value().get());
     let errors = outcome_errors(answer);
     let created = move || matches!(create.value().get(), Some(Ok(FormOutcome::Done { .. })));
-    announce_interactive();
+    let ready = ready_marker();
     view! {
         <h2>{t.create_user}</h2>
-        <ActionForm action=create attr:class="form">
+        <ActionForm action=create attr:class="form" attr:id="staff-form" attr:data-ready=ready>
             <label for="name">{t.full_name}</label>
             <input id="name" name="name" required/>
             <FieldError errors field="name"/>

@@ -1,7 +1,7 @@
 //! Login and sign-up.
 
 use crate::api::auth::{LogIn, SignUp};
-use crate::components::form::{announce_interactive, failure_text, go_to, FieldError};
+use crate::components::form::{failure_text, go_to, ready_marker, FieldError};
 use crate::domain::form::FieldErrors;
 use crate::i18n::use_texts;
 use crate::model::FormOutcome;
@@ -43,11 +43,11 @@ pub fn LoginPage() -> impl IntoView {
     let answer: Answer = Signal::derive(move || action.value().get());
     let errors = outcome_errors(answer);
     follow_done(answer);
-    announce_interactive();
+    let ready = ready_marker();
     view! {
         <section class="card narrow">
             <h1>{t.login_title}</h1>
-            <ActionForm action=action attr:class="form" attr:id="login-form">
+            <ActionForm action=action attr:class="form" attr:id="login-form" attr:data-ready=ready>
                 <label for="email">{t.email}</label>
                 <input id="email" name="email" type="email" autocomplete="username" required/>
                 <label for="password">{t.password}</label>
@@ -68,11 +68,11 @@ pub fn SignupPage() -> impl IntoView {
     let answer: Answer = Signal::derive(move || action.value().get());
     let errors = outcome_errors(answer);
     follow_done(answer);
-    announce_interactive();
+    let ready = ready_marker();
     view! {
         <section class="card narrow">
             <h1>{t.signup_title}</h1>
-            <ActionForm action=action attr:class="form" attr:id="signup-form">
+            <ActionForm action=action attr:class="form" attr:id="signup-form" attr:data-ready=ready>
                 <label for="name">{t.full_name}</label>
                 <input id="name" name="name" autocomplete="name" required/>
                 <FieldError errors field="name"/>

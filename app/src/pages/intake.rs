@@ -3,7 +3,7 @@
 //! what was typed survives every error.
 
 use crate::api::cases::file_case;
-use crate::components::form::{announce_interactive, failure_text, FieldError};
+use crate::components::form::{failure_text, ready_marker, FieldError};
 use crate::domain::case::{Channel, DocumentClass};
 use crate::domain::form::FieldErrors;
 use crate::domain::intake::{DESCRIPTION_MAX, SUBJECT_MAX};
@@ -65,7 +65,7 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
 fn IntakeForm(agent: bool) -> impl IntoView {
     let t = use_texts();
     let submit = Action::new_local(|data: &FormData| file_case(data.clone().into()));
-    announce_interactive();
+    let ready = ready_marker();
     let errors = Signal::derive(move || match submit.value().get() {
         Some(Ok(IntakeOutcome::Invalid(e))) => e,
         _ => FieldErrors::default(),
@@ -92,7 +92,7 @@ fn IntakeForm(agent: bool) -> impl IntoView {
 
     view! {
         <Show when=move || filed().is_none() fallback=move || view! { <Acknowledgement number=filed().unwrap_or_default() agent/> }>
-            <form class="form" id="intake-form" on:submit=on_submit novalidate>
+            <form class="form" id="intake-form" on:submit=on_submit novalidate data-ready=ready>
                 {agent.then(|| view! {
                     <fieldset>
                         <legend>{t.customer}</legend>
