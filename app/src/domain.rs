@@ -2,6 +2,7 @@
 //! checked with the same code on both sides.
 
 pub mod case;
+pub mod catalog;
 pub mod form;
 pub mod intake;
 pub mod people;

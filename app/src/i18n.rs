@@ -188,6 +188,7 @@ texts! {
     fe_too_long: "Demasiado largo; máximo de caracteres:", "Too long; maximum characters:", "Za długie; maksymalna liczba znaków:";
     fe_invalid: "El valor no es válido.", "This value is not valid.", "Nieprawidłowa wartość.";
     fe_email_taken: "Ya existe una cuenta con este correo.", "An account with this e-mail already exists.", "Konto z tym adresem e-mail już istnieje.";
+    fe_taken: "Ya existe uno con este nombre.", "One with this name already exists.", "Już istnieje element o tej nazwie.";
     fe_wrong_credentials: "Correo o contraseña incorrectos.", "Wrong e-mail or password.", "Nieprawidłowy e-mail lub hasło.";
     fe_file_too_large: "El archivo supera el tamaño máximo (MB):", "The file is larger than the limit (MB):", "Plik przekracza limit (MB):";
     fe_file_type: "Tipo de archivo no admitido: use fotos, PDF o documentos de Office.", "File type not allowed: use photos, PDF or Office documents.", "Niedozwolony typ pliku: użyj zdjęć, PDF lub dokumentów Office.";
@@ -256,6 +257,7 @@ impl Texts {
             FieldProblem::TooLong { max } => format!("{} {max}", self.fe_too_long),
             FieldProblem::Invalid => self.fe_invalid.to_string(),
             FieldProblem::EmailTaken => self.fe_email_taken.to_string(),
+            FieldProblem::Taken => self.fe_taken.to_string(),
             FieldProblem::WrongCredentials => self.fe_wrong_credentials.to_string(),
             FieldProblem::FileTooLarge { max_bytes } => {
                 format!("{} {}", self.fe_file_too_large, max_bytes / (1024 * 1024))

@@ -103,3 +103,30 @@ pub struct StaffMember {
     pub name: String,
     pub role: Role,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderSummary {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+/// A catalog entry as the admin area lists it; `depth` is 1 for top-level entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogEntryView {
+    pub id: i64,
+    pub kind: crate::domain::catalog::CatalogKind,
+    pub parent_id: Option<i64>,
+    pub name: String,
+    pub binding: Option<crate::domain::catalog::Binding>,
+    pub active: bool,
+    pub depth: usize,
+}
+
+/// A folder with its catalogs, each list in its order; categories depth-first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderView {
+    pub id: i64,
+    pub name: String,
+    pub entries: Vec<CatalogEntryView>,
+}

@@ -3,5 +3,6 @@
 
 pub mod auth;
 pub mod cases;
+pub mod catalogs;
 pub mod intake;
 pub mod seed;

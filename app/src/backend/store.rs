@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod catalogs;
 pub mod sessions;
 pub mod users;
 

@@ -6,14 +6,24 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldProblem {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     Invalid,
     EmailTaken,
+    /// Another entry already has this name.
+    Taken,
     WrongCredentials,
-    FileTooLarge { max_bytes: u64 },
+    FileTooLarge {
+        max_bytes: u64,
+    },
     FileTypeNotAllowed,
-    TooManyFiles { max: usize },
+    TooManyFiles {
+        max: usize,
+    },
 }
 
 /// The problems of one submitted form, by field name.

@@ -48,7 +48,94 @@ pub async fn demo(state: &AppState) -> Result<usize, AppError> {
     if created == DEMO_USERS.len() {
         demo_cases(state).await?;
     }
+    demo_folder(state).await?;
     Ok(created)
+}
+
+/// The folder of `seeds/003_*.txt` ("Casos de Clientes") with exactly its catalogs, and the
+/// categories and responsible area of `seeds/004_*.txt`.
+pub const DEMO_FOLDER: &str = "Casos de Clientes";
+
+pub const DEMO_CATALOGS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "qualification",
+        &[
+            ("Reclamación", ""),
+            ("Incidencia", ""),
+            ("Necesidad de mantenimiento", ""),
+            ("Pregunta de soporte", ""),
+        ],
+    ),
+    (
+        "cause",
+        &[
+            ("Errores en Pedidos", ""),
+            ("Pedido no recibido", ""),
+            ("Producto caducado", ""),
+            ("Producto con fecha cercana a caducidad", ""),
+            ("Embalaje en mal estado", ""),
+            ("Tarifa mal aplicada", ""),
+            ("Errores en facturación", ""),
+            ("No Incidencia", ""),
+            ("Otros", ""),
+        ],
+    ),
+    (
+        "severity",
+        &[("Alta", ""), ("Media", ""), ("Baja", ""), ("N/A", "")],
+    ),
+    ("priority", &[("Alta", ""), ("Media", ""), ("Baja", "")]),
+    (
+        "case_type",
+        &[("Clientes", "customers"), ("Socios", "partners")],
+    ),
+    (
+        "case_group",
+        &[
+            ("Tiendas propias", "own_stores"),
+            ("Distribuidores", "distributors"),
+        ],
+    ),
+    ("area", &[("Gestión de Clientes", "")]),
+];
+
+/// Category 1 / 2 / 3 of `seeds/004_*.txt`.
+pub const DEMO_CATEGORY_PATH: [&str; 3] = ["Medidor", "Cobranza", "Gestión de cobranza"];
+
+async fn demo_folder(state: &AppState) -> Result<(), AppError> {
+    use crate::backend::services::catalogs::{add_entry_as, create_folder_as, EntryForm};
+    use crate::backend::store::catalogs as store;
+    let exists = store::folder_by_name(&mut *state.store.pool().acquire().await?, DEMO_FOLDER)
+        .await?
+        .is_some();
+    if exists {
+        return Ok(());
+    }
+    let folder_id = create_folder_as(state, None, DEMO_FOLDER).await?;
+    for (kind, entries) in DEMO_CATALOGS {
+        for (name, binding) in *entries {
+            let form = EntryForm {
+                folder_id,
+                kind: kind.to_string(),
+                name: name.to_string(),
+                binding: binding.to_string(),
+                parent_id: None,
+            };
+            add_entry_as(state, None, form).await?;
+        }
+    }
+    let mut parent = None;
+    for name in DEMO_CATEGORY_PATH {
+        let form = EntryForm {
+            folder_id,
+            kind: "category".into(),
+            name: name.into(),
+            binding: String::new(),
+            parent_id: parent,
+        };
+        parent = Some(add_entry_as(state, None, form).await?);
+    }
+    Ok(())
 }
 
 async fn viewer(state: &AppState, email: &str) -> Result<Viewer, AppError> {
