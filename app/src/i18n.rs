@@ -6,6 +6,7 @@
 //! which is where the browser reads it back when it hydrates.
 
 use crate::domain::case::{CaseState, Channel, DocumentClass};
+use crate::domain::catalog::{Binding, CatalogKind};
 use crate::domain::form::FieldProblem;
 use crate::domain::people::Role;
 use leptos::prelude::*;
@@ -156,6 +157,33 @@ texts! {
     admin_users_title: "Personal", "Staff", "Pracownicy";
     create_user: "Crear usuario", "Create user", "Utwórz użytkownika";
     user_created: "Usuario creado.", "User created.", "Utworzono użytkownika.";
+    folders_title: "Carpetas de casos", "Case folders", "Foldery spraw";
+    folders_empty: "Aún no hay carpetas.", "No folders yet.", "Brak folderów.";
+    create_folder: "Crear carpeta", "Create folder", "Utwórz folder";
+    name: "Nombre", "Name", "Nazwa";
+    rename: "Renombrar", "Rename", "Zmień nazwę";
+    move_up: "Subir", "Move up", "W górę";
+    move_down: "Bajar", "Move down", "W dół";
+    deactivate: "Desactivar", "Deactivate", "Dezaktywuj";
+    activate: "Activar", "Activate", "Aktywuj";
+    inactive: "Inactivo", "Inactive", "Nieaktywny";
+    add: "Añadir", "Add", "Dodaj";
+    bound_to: "Vinculado a", "Bound to", "Powiązany z";
+    parent_category: "Categoría superior", "Parent category", "Kategoria nadrzędna";
+    none: "(ninguna)", "(none)", "(brak)";
+    back_to_admin: "Volver a administración", "Back to administration", "Powrót do administracji";
+    ck_qualification: "Calificaciones", "Qualifications", "Kwalifikacje";
+    ck_cause: "Causas", "Causes", "Przyczyny";
+    ck_severity: "Gravedades", "Severities", "Istotność";
+    ck_priority: "Prioridades", "Priorities", "Priorytety";
+    ck_case_type: "Tipos de caso", "Case types", "Typy spraw";
+    ck_case_group: "Grupos de caso", "Case groups", "Grupy spraw";
+    ck_category: "Categorías", "Categories", "Kategorie";
+    ck_area: "Áreas responsables", "Responsible areas", "Obszary odpowiedzialne";
+    bd_customers: "Clientes", "Customers", "Klienci";
+    bd_partners: "Socios", "Partners", "Partnerzy";
+    bd_own_stores: "Tiendas propias", "Own stores", "Sklepy własne";
+    bd_distributors: "Distribuidores", "Distributors", "Dystrybutorzy";
     ev_case_filed: "Caso presentado", "Case filed", "Sprawa zgłoszona";
     ev_attachment_added: "Adjunto añadido", "Attachment added", "Dodano załącznik";
     ev_customer_created: "Cliente registrado", "Customer registered", "Zarejestrowano klienta";
@@ -227,6 +255,28 @@ impl Texts {
             DocumentClass::Request => self.dc_request,
             DocumentClass::Incident => self.dc_incident,
             DocumentClass::Question => self.dc_question,
+        }
+    }
+
+    pub fn catalog(&self, k: CatalogKind) -> &'static str {
+        match k {
+            CatalogKind::Qualification => self.ck_qualification,
+            CatalogKind::Cause => self.ck_cause,
+            CatalogKind::Severity => self.ck_severity,
+            CatalogKind::Priority => self.ck_priority,
+            CatalogKind::CaseType => self.ck_case_type,
+            CatalogKind::CaseGroup => self.ck_case_group,
+            CatalogKind::Category => self.ck_category,
+            CatalogKind::Area => self.ck_area,
+        }
+    }
+
+    pub fn binding(&self, b: Binding) -> &'static str {
+        match b {
+            Binding::Customers => self.bd_customers,
+            Binding::Partners => self.bd_partners,
+            Binding::OwnStores => self.bd_own_stores,
+            Binding::Distributors => self.bd_distributors,
         }
     }
 

@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk") view=pages::desk::DeskPage/>
                     <Route path=path!("/desk/new") view=pages::intake::RecordCasePage/>
                     <Route path=path!("/admin") view=pages::admin::AdminPage/>
+                    <Route path=path!("/admin/folders/:id") view=pages::admin::folder::FolderPage/>
                 </Routes>
             </main>
         </Router>

@@ -1,6 +1,9 @@
-//! The admin area: staff accounts (more arrives with configuration).
+//! The admin area: staff accounts and case folders.
 
-use crate::api::admin::{staff_list, CreateStaff};
+pub mod folder;
+
+use crate::api::admin::{folders, staff_list, CreateFolder, CreateStaff};
+use crate::components::form::go_to;
 use crate::components::form::{ready_marker, FieldError};
 use crate::domain::people::Role;
 use crate::i18n::use_texts;
@@ -56,6 +59,50 @@ fn StaffAdmin() -> impl IntoView {
                 })}
             </Transition>
             <CreateStaffForm create/>
+        </section>
+        <Folders/>
+    }
+}
+
+#[component]
+fn Folders() -> impl IntoView {
+    let t = use_texts();
+    let list = Resource::new(|| (), |_| folders());
+    let create = ServerAction::<CreateFolder>::new();
+    let answer: Answer = Signal::derive(move || create.value().get());
+    let errors = outcome_errors(answer);
+    Effect::new(move |_| {
+        if let Some(Ok(FormOutcome::Done { go_to: path })) = create.value().get() {
+            go_to(&path);
+        }
+    });
+    let ready = ready_marker();
+    view! {
+        <section class="card wide">
+            <h2>{t.folders_title}</h2>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{t.folders_empty}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul id="folders">
+                                {list.into_iter().map(|f| view! {
+                                    <li><a href=format!("/admin/folders/{}", f.id)>{f.name}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <LoadFailed error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <ActionForm action=create attr:class="form" attr:id="folder-form" attr:data-ready=ready>
+                <label for="folder-name">{t.name}</label>
+                <input id="folder-name" name="name" required/>
+                <FieldError errors field="name"/>
+                <RequestFailure value=answer/>
+                <button type="submit">{t.create_folder}</button>
+            </ActionForm>
         </section>
     }
 }
