@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod catalog;
+pub mod coverage;
 pub mod form;
 pub mod intake;
 pub mod people;

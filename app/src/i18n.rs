@@ -7,6 +7,7 @@
 
 use crate::domain::case::{CaseState, Channel, DocumentClass};
 use crate::domain::catalog::{Binding, CatalogKind};
+use crate::domain::coverage::{Coverage, RowProblem};
 use crate::domain::form::FieldProblem;
 use crate::domain::people::Role;
 use leptos::prelude::*;
@@ -184,6 +185,25 @@ texts! {
     bd_partners: "Socios", "Partners", "Partnerzy";
     bd_own_stores: "Tiendas propias", "Own stores", "Sklepy własne";
     bd_distributors: "Distribuidores", "Distributors", "Dystrybutorzy";
+    coverage_title: "Registro de coberturas", "Coverage registry", "Rejestr ochrony";
+    coverage_help: "CSV con las columnas identifier, product, customer, valid_from, valid_to (fechas AAAA-MM-DD).", "CSV with the columns identifier, product, customer, valid_from, valid_to (dates YYYY-MM-DD).", "CSV z kolumnami identifier, product, customer, valid_from, valid_to (daty RRRR-MM-DD).";
+    coverage_bad_header: "La primera línea debe ser: identifier,product,customer,valid_from,valid_to", "The first line must be: identifier,product,customer,valid_from,valid_to", "Pierwszy wiersz musi brzmieć: identifier,product,customer,valid_from,valid_to";
+    import: "Importar", "Import", "Importuj";
+    imported_rows: "Filas importadas:", "Rows imported:", "Zaimportowane wiersze:";
+    rejected_rows: "Filas rechazadas:", "Rows rejected:", "Odrzucone wiersze:";
+    line: "Línea", "Line", "Wiersz";
+    rp_missing_identifier: "falta el identificador", "the identifier is missing", "brak identyfikatora";
+    rp_bad_date: "fecha no válida en", "not a valid date in", "nieprawidłowa data w kolumnie";
+    rp_ends_before: "termina antes de empezar", "ends before it starts", "kończy się przed rozpoczęciem";
+    rp_wrong_columns: "número de columnas incorrecto", "wrong number of columns", "nieprawidłowa liczba kolumn";
+    claim_subject: "Objeto del reclamo", "Subject of the claim", "Przedmiot zgłoszenia";
+    subject_identifier: "N.º de serie o de póliza", "Serial or policy number", "Numer seryjny lub numer polisy";
+    claim_day: "Fecha del reclamo", "Date of the claim", "Data zgłoszenia";
+    check_coverage: "Comprobar cobertura", "Check coverage", "Sprawdź ochronę";
+    coverage: "Cobertura", "Coverage", "Ochrona";
+    cov_covered: "Cubierto", "Covered", "Objęty ochroną";
+    cov_not_covered: "No cubierto", "Not covered", "Nieobjęty ochroną";
+    cov_unknown: "Desconocido en el registro", "Unknown to the registry", "Nieznany w rejestrze";
     ev_case_filed: "Caso presentado", "Case filed", "Sprawa zgłoszona";
     ev_attachment_added: "Adjunto añadido", "Attachment added", "Dodano załącznik";
     ev_customer_created: "Cliente registrado", "Customer registered", "Zarejestrowano klienta";
@@ -277,6 +297,23 @@ impl Texts {
             Binding::Partners => self.bd_partners,
             Binding::OwnStores => self.bd_own_stores,
             Binding::Distributors => self.bd_distributors,
+        }
+    }
+
+    pub fn coverage(&self, c: Coverage) -> &'static str {
+        match c {
+            Coverage::Covered => self.cov_covered,
+            Coverage::NotCovered => self.cov_not_covered,
+            Coverage::Unknown => self.cov_unknown,
+        }
+    }
+
+    pub fn row_problem(&self, p: &RowProblem) -> String {
+        match p {
+            RowProblem::MissingIdentifier => self.rp_missing_identifier.to_string(),
+            RowProblem::BadDate { column } => format!("{} {column}", self.rp_bad_date),
+            RowProblem::EndsBeforeItStarts => self.rp_ends_before.to_string(),
+            RowProblem::WrongColumnCount { .. } => self.rp_wrong_columns.to_string(),
         }
     }
 

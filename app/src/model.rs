@@ -60,6 +60,16 @@ pub struct CaseView {
     pub created_by: String,
     pub attachments: Vec<AttachmentInfo>,
     pub timeline: Vec<TimelineEntry>,
+    /// The coverage check made at intake (staff only).
+    pub claim: Option<ClaimCheck>,
+}
+
+/// SPEC A4: the claim's subject, the day of the claim and what the registry said then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimCheck {
+    pub identifier: String,
+    pub day: String,
+    pub coverage: crate::domain::coverage::Coverage,
 }
 
 /// The desk's filters (SPEC C3). `None` means any.
@@ -129,4 +139,11 @@ pub struct FolderView {
     pub id: i64,
     pub name: String,
     pub entries: Vec<CatalogEntryView>,
+}
+
+/// What a coverage import did: rows imported, and each rejected line with its problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageImport {
+    pub imported: u64,
+    pub problems: Vec<(u64, crate::domain::coverage::RowProblem)>,
 }

@@ -58,6 +58,7 @@ fn phone_case(customer_email: &str) -> IntakeForm {
         customer_email: Some(customer_email.into()),
         customer_name: Some("Cliente Telefónico".into()),
         customer_phone: Some("+57 300 555 1234".into()),
+        ..Default::default()
     }
 }
 

@@ -113,3 +113,38 @@ pub async fn set_catalog_entry_active(id: i64, active: bool) -> Result<(), Serve
     let viewer = super::context::require_viewer().await?;
     Ok(catalogs::set_entry_active(&super::context::state()?, &viewer, id, active).await?)
 }
+
+/// Imports the coverage registry from an uploaded CSV (field `file`).
+#[server(input = server_fn::codec::MultipartFormData)]
+pub async fn import_coverage(
+    data: server_fn::codec::MultipartData,
+) -> Result<Result<crate::model::CoverageImport, crate::domain::form::FieldErrors>, ServerFnError> {
+    use crate::backend::services::coverage;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let mut data = data
+        .into_inner()
+        .ok_or_else(|| ServerFnError::new("no form data"))?;
+    let mut bytes = Vec::new();
+    while let Some(mut field) = data
+        .next_field()
+        .await
+        .map_err(|e| ServerFnError::new(e.to_string()))?
+    {
+        if field.name() == Some("file") {
+            while let Some(chunk) = field
+                .chunk()
+                .await
+                .map_err(|e| ServerFnError::new(e.to_string()))?
+            {
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+    }
+    match coverage::import_csv(&state, &viewer, &bytes).await {
+        Ok(report) => Ok(Ok(report)),
+        Err(AppError::Invalid(errors)) => Ok(Err(errors)),
+        Err(e) => Err(e.into()),
+    }
+}

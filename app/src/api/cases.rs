@@ -114,3 +114,27 @@ pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ServerFnErr
         Err(e) => Err(e.into()),
     }
 }
+
+/// SPEC A4: whether the subject was covered on the claim day (today when empty), for the agent
+/// before filing. `None` when the identifier or the day cannot be read.
+#[server]
+pub async fn check_coverage(
+    identifier: String,
+    claim_day: String,
+) -> Result<Option<crate::domain::coverage::Coverage>, ServerFnError> {
+    use crate::backend::services::{coverage, intake};
+    use crate::domain::coverage::{normalise_identifier, Day};
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let identifier = normalise_identifier(&identifier);
+    let day = match claim_day.trim() {
+        "" => Some(intake::today(&state, crate::backend::now_ms())),
+        d => d.parse::<Day>().ok(),
+    };
+    match (identifier.is_empty(), day) {
+        (false, Some(day)) => Ok(Some(
+            coverage::check(&state, &viewer, &identifier, day).await?,
+        )),
+        _ => Ok(None),
+    }
+}

@@ -4,5 +4,6 @@
 pub mod auth;
 pub mod cases;
 pub mod catalogs;
+pub mod coverage;
 pub mod intake;
 pub mod seed;

@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod cases;
 pub mod catalogs;
+pub mod coverage;
 pub mod sessions;
 pub mod users;
 

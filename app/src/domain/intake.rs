@@ -2,6 +2,7 @@
 //! agent on the customer's behalf.
 
 use super::case::{Channel, DocumentClass};
+use super::coverage::{normalise_identifier, Day};
 use super::form::{text_field, FieldErrors, FieldProblem};
 use super::people::Email;
 
@@ -60,6 +61,10 @@ pub struct IntakeForm {
     pub customer_email: Option<String>,
     pub customer_name: Option<String>,
     pub customer_phone: Option<String>,
+    /// The claim's subject (serial or policy number) and the day of the claim, for the
+    /// coverage check (SPEC A4).
+    pub subject_identifier: Option<String>,
+    pub claim_day: Option<String>,
 }
 
 /// Who a case filed by an agent is for.
@@ -78,6 +83,9 @@ pub struct ValidIntake {
     pub class: DocumentClass,
     pub channel: Channel,
     pub on_behalf_of: Option<OnBehalfOf>,
+    /// The subject's normalised identifier and the claim day, when one was given; no day
+    /// means today.
+    pub claim_subject: Option<(String, Option<Day>)>,
 }
 
 /// Who is filing decides which channels are possible: customers file through the portal only,
@@ -167,6 +175,27 @@ impl IntakeForm {
                 email.map(|email| OnBehalfOf { email, name, phone })
             }
         };
+        let identifier = self
+            .subject_identifier
+            .as_deref()
+            .map(normalise_identifier)
+            .filter(|i| !i.is_empty());
+        let day = match self
+            .claim_day
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            None => None,
+            Some(d) => d
+                .parse::<Day>()
+                .map_err(|_| errors.add("claim_day", FieldProblem::Invalid))
+                .ok(),
+        };
+        if identifier.as_ref().is_some_and(|i| i.chars().count() > 64) {
+            errors.add("subject_identifier", FieldProblem::TooLong { max: 64 });
+        }
+        let claim_subject = identifier.map(|i| (i, day));
         match (class, channel) {
             (Some(class), Some(channel)) if errors.is_empty() => Ok(ValidIntake {
                 subject,
@@ -174,6 +203,7 @@ impl IntakeForm {
                 class,
                 channel,
                 on_behalf_of,
+                claim_subject,
             }),
             _ => Err(errors),
         }
@@ -247,6 +277,25 @@ mod tests {
         assert!(content_type_allowed("application/pdf"));
         assert!(!content_type_allowed("application/x-executable"));
         assert!(!content_type_allowed("text/html"));
+    }
+
+    #[test]
+    fn claim_subject_is_normalised_and_its_day_checked() {
+        let mut f = form();
+        f.subject_identifier = Some(" sn 4411-a ".into());
+        f.claim_day = Some("2026-02-30".into());
+        assert_eq!(
+            f.validate(Filer::Customer).unwrap_err().get("claim_day"),
+            Some(&FieldProblem::Invalid)
+        );
+        f.claim_day = Some("2026-02-28".into());
+        let ok = f.validate(Filer::Customer).unwrap();
+        assert_eq!(
+            ok.claim_subject,
+            Some(("SN4411-A".into(), Some("2026-02-28".parse().unwrap())))
+        );
+        f.subject_identifier = Some("   ".into());
+        assert_eq!(f.validate(Filer::Customer).unwrap().claim_subject, None);
     }
 
     #[test]

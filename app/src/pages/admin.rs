@@ -1,5 +1,6 @@
 //! The admin area: staff accounts and case folders.
 
+pub mod coverage;
 pub mod folder;
 
 use crate::api::admin::{folders, staff_list, CreateFolder, CreateStaff};
@@ -61,6 +62,7 @@ fn StaffAdmin() -> impl IntoView {
             <CreateStaffForm create/>
         </section>
         <Folders/>
+        <coverage::CoverageRegistry/>
     }
 }
 

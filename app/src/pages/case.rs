@@ -50,6 +50,12 @@ fn CaseDetail(case: CaseView) -> impl IntoView {
                 <dd>{s.customer_name.clone()}</dd>
                 <dt>{t.filed_by}</dt>
                 <dd>{case.created_by.clone()}</dd>
+                {case.claim.clone().map(|c| view! {
+                    <dt>{t.claim_subject}</dt>
+                    <dd>{format!("{} · {}", c.identifier, c.day)}</dd>
+                    <dt>{t.coverage}</dt>
+                    <dd id="coverage" class=format!("coverage-{}", c.coverage.code())>{t.coverage(c.coverage)}</dd>
+                })}
             </dl>
             <p class="description">{case.description.clone()}</p>
             {(!attachments.is_empty()).then(|| view! {

@@ -2,7 +2,7 @@
 //! Both send multipart form data with the attachments; the form is never reset on failure, so
 //! what was typed survives every error.
 
-use crate::api::cases::file_case;
+use crate::api::cases::{check_coverage, file_case};
 use crate::components::form::{failure_text, ready_marker, FieldError};
 use crate::domain::case::{Channel, DocumentClass};
 use crate::domain::form::FieldErrors;
@@ -106,6 +106,7 @@ fn IntakeForm(agent: bool) -> impl IntoView {
                         <input id="customer_phone" name="customer_phone" type="tel" aria-invalid=invalid("customer_phone")/>
                         <FieldError errors field="customer_phone"/>
                     </fieldset>
+                    <CoverageCheck errors/>
                     <label for="channel">{t.channel}</label>
                     <select id="channel" name="channel" aria-invalid=invalid("channel")>
                         <option value="">{t.choose}</option>
@@ -150,6 +151,50 @@ fn IntakeForm(agent: bool) -> impl IntoView {
                 </button>
             </form>
         </Show>
+    }
+}
+
+/// SPEC A4: the claim's subject and day, checked against the coverage registry before filing;
+/// the same check runs again when the case is filed and is kept with it.
+#[component]
+fn CoverageCheck(errors: Signal<FieldErrors>) -> impl IntoView {
+    let t = use_texts();
+    let identifier = RwSignal::new(String::new());
+    let day = RwSignal::new(String::new());
+    let check = Action::new(move |(i, d): &(String, String)| check_coverage(i.clone(), d.clone()));
+    view! {
+        <fieldset>
+            <legend>{t.claim_subject}</legend>
+            <label for="subject_identifier">{t.subject_identifier}</label>
+            <input
+                id="subject_identifier"
+                name="subject_identifier"
+                on:input=move |ev| identifier.set(event_target_value(&ev))
+            />
+            <FieldError errors field="subject_identifier"/>
+            <label for="claim_day">{t.claim_day}</label>
+            <input id="claim_day" name="claim_day" type="date" on:input=move |ev| day.set(event_target_value(&ev))/>
+            <FieldError errors field="claim_day"/>
+            <button
+                type="button"
+                class="small secondary"
+                on:click=move |_| {
+                    check.dispatch((identifier.get_untracked(), day.get_untracked()));
+                }
+            >
+                {t.check_coverage}
+            </button>
+            <p class="coverage-result" role="status">
+                {move || match check.value().get() {
+                    Some(Ok(Some(c))) => {
+                        view! { <span class=format!("coverage-{}", c.code())>{t.coverage(c)}</span> }.into_any()
+                    }
+                    Some(Ok(None)) => view! { <span>{t.fe_invalid}</span> }.into_any(),
+                    Some(Err(e)) => view! { <span>{failure_text(&e)}</span> }.into_any(),
+                    None => ().into_any(),
+                }}
+            </p>
+        </fieldset>
     }
 }
 

@@ -6,10 +6,12 @@ use crate::backend::store::audit;
 use crate::backend::store::cases::{self, AttachmentRow, CaseRow};
 use crate::backend::{AppError, AppState};
 use crate::domain::case::{CaseNumber, CaseState, Channel, DocumentClass};
+use crate::domain::coverage::Coverage;
 use crate::domain::people::Role;
 use crate::i18n::Locale;
 use crate::model::{
-    AttachmentInfo, CaseSummary, CaseView, DeskCursor, DeskFilter, DeskPage, TimelineEntry, Viewer,
+    AttachmentInfo, CaseSummary, CaseView, ClaimCheck, DeskCursor, DeskFilter, DeskPage,
+    TimelineEntry, Viewer,
 };
 
 pub const DESK_PAGE_SIZE: i64 = 25;
@@ -122,6 +124,14 @@ pub async fn case_view(
         created_by: row.created_by_name.clone(),
         attachments,
         timeline,
+        claim: match (&row.subject_identifier, &row.claim_day, &row.coverage) {
+            (Some(identifier), Some(day), Some(coverage)) if staff => Some(ClaimCheck {
+                identifier: identifier.clone(),
+                day: day.clone(),
+                coverage: Coverage::from_code(coverage).unwrap_or(Coverage::Unknown),
+            }),
+            _ => None,
+        },
     })
 }
 

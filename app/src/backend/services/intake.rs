@@ -2,9 +2,11 @@
 //! behalf, with its attachments, its number and its first audit events, all or nothing.
 
 use crate::backend::files::FileStore;
+use crate::backend::services::coverage;
 use crate::backend::store::{audit, cases, users};
 use crate::backend::{now_ms, AppError, AppState};
 use crate::domain::case::{CaseNumber, CaseState};
+use crate::domain::coverage::Day;
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::intake::{
     clean_file_name, content_type_allowed, Filer, IntakeForm, MAX_ATTACHMENTS,
@@ -107,6 +109,21 @@ pub async fn file_case(
     }
 }
 
+/// The organisation's calendar day at `now`.
+pub fn today(state: &AppState, now: i64) -> Day {
+    let local = state
+        .config
+        .time_zone
+        .timestamp_millis_opt(now)
+        .single()
+        .expect("a UTC instant maps to one local time");
+    Day {
+        year: local.year(),
+        month: local.month(),
+        day: local.day(),
+    }
+}
+
 async fn remove_all(files: &FileStore, stored: &[(String, CheckedUpload)]) {
     for (key, _) in stored {
         if let Err(e) = files.delete(key).await {
@@ -171,6 +188,19 @@ async fn write_case(
         },
     };
 
+    // SPEC A4: the subject is checked against the registry as of the claim day (today when
+    // none was given), and the answer is kept with the case.
+    let claim = match &valid.claim_subject {
+        None => None,
+        Some((identifier, day)) => {
+            let day = day.unwrap_or_else(|| today(state, now));
+            Some((
+                identifier.clone(),
+                day,
+                coverage::check_on(&mut tx, identifier, day).await?,
+            ))
+        }
+    };
     let number_text = number.to_string();
     let case_id = cases::insert(
         &mut tx,
@@ -184,6 +214,9 @@ async fn write_case(
             state: CaseState::Open,
             created_by: filer.id,
             created_at: now,
+            subject_identifier: claim.as_ref().map(|c| c.0.as_str()),
+            claim_day: claim.as_ref().map(|c| c.1.to_string()),
+            coverage: claim.as_ref().map(|c| c.2.code()),
         },
     )
     .await?;
@@ -202,7 +235,24 @@ async fn write_case(
                 ("class".into(), None, Some(valid.class.code().into())),
                 ("channel".into(), None, Some(valid.channel.code().into())),
                 ("state".into(), None, Some(CaseState::Open.code().into())),
-            ],
+            ]
+            .into_iter()
+            .chain(claim.iter().flat_map(|(identifier, day, coverage)| {
+                [
+                    (
+                        "subject_identifier".to_string(),
+                        None,
+                        Some(identifier.clone()),
+                    ),
+                    ("claim_day".to_string(), None, Some(day.to_string())),
+                    (
+                        "coverage".to_string(),
+                        None,
+                        Some(coverage.code().to_string()),
+                    ),
+                ]
+            }))
+            .collect(),
             note: None,
             public: true,
         },

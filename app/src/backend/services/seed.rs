@@ -172,6 +172,7 @@ async fn demo_cases(state: &AppState) -> Result<(), AppError> {
             customer_email: Some("cliente@example.com".into()),
             customer_name: Some("Camila Cliente".into()),
             customer_phone: None,
+            ..Default::default()
         },
         Vec::new(),
     )
@@ -272,6 +273,9 @@ pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<
                         agent.id
                     },
                     created_at,
+                    subject_identifier: None,
+                    claim_day: None,
+                    coverage: None,
                 },
             )
             .await?;

@@ -27,12 +27,16 @@ pub struct NewCase<'a> {
     pub state: CaseState,
     pub created_by: i64,
     pub created_at: i64,
+    pub subject_identifier: Option<&'a str>,
+    pub claim_day: Option<String>,
+    pub coverage: Option<&'a str>,
 }
 
 pub async fn insert(conn: &mut AnyConnection, c: NewCase<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO cases (number, customer_id, subject, description, class, channel, state, open_work, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+        "INSERT INTO cases (number, customer_id, subject, description, class, channel, state, open_work, created_by, created_at, updated_at,
+            subject_identifier, claim_day, coverage)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id",
     )
     .bind(c.number)
     .bind(c.customer_id)
@@ -44,6 +48,9 @@ pub async fn insert(conn: &mut AnyConnection, c: NewCase<'_>) -> Result<i64, sql
     .bind(i64::from(c.state.is_open_work()))
     .bind(c.created_by)
     .bind(c.created_at)
+    .bind(c.subject_identifier)
+    .bind(c.claim_day)
+    .bind(c.coverage)
     .fetch_one(conn)
     .await
 }
@@ -64,12 +71,16 @@ pub struct CaseRow {
     pub customer_email: String,
     pub customer_phone: Option<String>,
     pub created_by_name: String,
+    pub subject_identifier: Option<String>,
+    pub claim_day: Option<String>,
+    pub coverage: Option<String>,
 }
 
 const CASE_SELECT: &str =
     "SELECT c.id, c.number, c.customer_id, c.subject, c.description, c.class, c.channel,
         c.state, c.created_at, cu.name AS customer_name, cu.email AS customer_email,
-        cu.phone AS customer_phone, cb.name AS created_by_name
+        cu.phone AS customer_phone, cb.name AS created_by_name,
+        c.subject_identifier, c.claim_day, c.coverage
     FROM cases c JOIN users cu ON cu.id = c.customer_id JOIN users cb ON cb.id = c.created_by";
 
 pub async fn by_number(
