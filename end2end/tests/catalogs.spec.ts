@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { logIn, waitForForm } from './helpers';
+import { logIn, waitForForm, waitForHydration } from './helpers';
 
 test('an admin keeps the catalogs of the demo folder: add, rename, reorder, deactivate, nest categories', async ({ page }) => {
   await logIn(page, 'admin@example.com');
   await page.goto('/admin');
+  await waitForHydration(page);
   await page.getByRole('link', { name: 'Casos de Clientes' }).click();
   await waitForForm(page, '#folder');
   await expect(page.getByRole('heading', { name: 'Casos de Clientes' })).toBeVisible();

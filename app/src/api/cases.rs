@@ -103,6 +103,8 @@ pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ServerFnErr
             "customer_email" => form.customer_email = Some(text),
             "customer_name" => form.customer_name = Some(text),
             "customer_phone" => form.customer_phone = Some(text),
+            "subject_identifier" => form.subject_identifier = Some(text),
+            "claim_day" => form.claim_day = Some(text),
             _ => {}
         }
     }
