@@ -1,36 +1,15 @@
 //! Case folders and their catalogs on a real database, once on SQLite and once on PostgreSQL.
 
 use app::backend::services::catalogs::{self, EntryForm};
-use app::backend::services::{auth, seed};
+use app::backend::services::seed;
 use app::backend::store::audit;
 use app::backend::testing::TestDb;
 use app::backend::AppError;
 use app::domain::catalog::CatalogKind;
 use app::domain::form::FieldProblem;
-use app::domain::people::{Email, Role};
-use app::model::{FolderView, Viewer};
+use app::domain::people::Role;
+use app::model::FolderView;
 use app::on_both_backends;
-
-async fn person(db: &TestDb, email: &str, role: Role) -> Viewer {
-    let e = Email::parse(email).unwrap();
-    let id = auth::create_user(
-        &db.state.store,
-        None,
-        &e,
-        "Persona",
-        None,
-        role,
-        Some("contraseña-larga".into()),
-    )
-    .await
-    .unwrap();
-    Viewer {
-        id,
-        email: e.to_string(),
-        name: "Persona".into(),
-        role,
-    }
-}
 
 fn names(view: &FolderView, kind: CatalogKind) -> Vec<String> {
     view.entries
@@ -108,7 +87,7 @@ async fn demo_folder_holds_exactly_the_catalogs_of_the_seeds(db: &TestDb) {
 }
 
 async fn admin_reorders_renames_and_deactivates_and_each_change_is_audited(db: &TestDb) {
-    let admin = person(db, "admin@example.com", Role::Admin).await;
+    let admin = db.person("admin@example.com", Role::Admin).await;
     let folder = catalogs::create_folder(&db.state, &admin, "Reclamos de Seguros")
         .await
         .unwrap();
@@ -175,8 +154,8 @@ async fn admin_reorders_renames_and_deactivates_and_each_change_is_audited(db: &
 }
 
 async fn only_admins_change_catalogs(db: &TestDb) {
-    let admin = person(db, "admin@example.com", Role::Admin).await;
-    let manager = person(db, "gestor@example.com", Role::Manager).await;
+    let admin = db.person("admin@example.com", Role::Admin).await;
+    let manager = db.person("gestor@example.com", Role::Manager).await;
     let folder = catalogs::create_folder(&db.state, &admin, "Carpeta")
         .await
         .unwrap();
@@ -210,7 +189,7 @@ async fn only_admins_change_catalogs(db: &TestDb) {
 }
 
 async fn bad_entries_are_refused_by_field(db: &TestDb) {
-    let admin = person(db, "admin@example.com", Role::Admin).await;
+    let admin = db.person("admin@example.com", Role::Admin).await;
     let folder = catalogs::create_folder(&db.state, &admin, "Carpeta")
         .await
         .unwrap();

@@ -1,36 +1,14 @@
 //! The coverage registry and the check at intake (SPEC A4), on SQLite and on PostgreSQL.
 
-use app::backend::services::{auth, cases, coverage, intake};
+use app::backend::services::{cases, coverage, intake};
 use app::backend::store::coverage as registry;
 use app::backend::testing::TestDb;
 use app::backend::AppError;
 use app::domain::coverage::{Coverage, RowProblem};
 use app::domain::intake::IntakeForm;
-use app::domain::people::{Email, Role};
+use app::domain::people::Role;
 use app::i18n::Locale;
-use app::model::Viewer;
 use app::on_both_backends;
-
-async fn person(db: &TestDb, email: &str, role: Role) -> Viewer {
-    let e = Email::parse(email).unwrap();
-    let id = auth::create_user(
-        &db.state.store,
-        None,
-        &e,
-        "Persona",
-        None,
-        role,
-        Some("contraseña-larga".into()),
-    )
-    .await
-    .unwrap();
-    Viewer {
-        id,
-        email: e.to_string(),
-        name: "Persona".into(),
-        role,
-    }
-}
 
 /// A registry of `rows` devices, each covered during 2025, with the given lines spoilt.
 fn registry_csv(rows: usize, bad_lines: &[(u64, &str)]) -> String {
@@ -50,7 +28,7 @@ fn registry_csv(rows: usize, bad_lines: &[(u64, &str)]) -> String {
 }
 
 async fn ten_thousand_rows_import_and_three_bad_ones_are_reported_by_line(db: &TestDb) {
-    let admin = person(db, "admin@example.com", Role::Admin).await;
+    let admin = db.person("admin@example.com", Role::Admin).await;
     let bad = [
         (101, "SN-BAD-1,Nevera,Ana,2025-13-01,2025-12-31"),
         (5002, ",Nevera,Ana,2025-01-01,2025-12-31"),
@@ -78,8 +56,8 @@ async fn ten_thousand_rows_import_and_three_bad_ones_are_reported_by_line(db: &T
 }
 
 async fn a_file_with_the_wrong_header_imports_nothing_and_only_admins_import(db: &TestDb) {
-    let admin = person(db, "admin@example.com", Role::Admin).await;
-    let agent = person(db, "agente@example.com", Role::Agent).await;
+    let admin = db.person("admin@example.com", Role::Admin).await;
+    let agent = db.person("agente@example.com", Role::Agent).await;
     let wrong = "serial,from,to\nSN-1,2025-01-01,2025-12-31\n";
     let Err(AppError::Invalid(e)) = coverage::import_csv(&db.state, &admin, wrong.as_bytes()).await
     else {
@@ -95,8 +73,8 @@ async fn a_file_with_the_wrong_header_imports_nothing_and_only_admins_import(db:
 }
 
 async fn intake_records_coverage_as_of_the_claim_day(db: &TestDb) {
-    let admin = person(db, "admin@example.com", Role::Admin).await;
-    let agent = person(db, "agente@example.com", Role::Agent).await;
+    let admin = db.person("admin@example.com", Role::Admin).await;
+    let agent = db.person("agente@example.com", Role::Agent).await;
     coverage::import_csv(&db.state, &admin, registry_csv(10, &[]).as_bytes())
         .await
         .unwrap();

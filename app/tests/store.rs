@@ -10,35 +10,14 @@ use app::backend::AppError;
 use app::domain::case::{CaseState, Channel, DocumentClass};
 use app::domain::form::FieldProblem;
 use app::domain::intake::IntakeForm;
-use app::domain::people::{Email, Role};
+use app::domain::people::Role;
 use app::i18n::Locale;
-use app::model::{DeskFilter, Viewer};
+use app::model::DeskFilter;
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-
-async fn person(db: &TestDb, email: &str, role: Role) -> Viewer {
-    let e = Email::parse(email).unwrap();
-    let id = auth::create_user(
-        &db.state.store,
-        None,
-        &e,
-        "Persona de Prueba",
-        None,
-        role,
-        Some("contraseña-larga".into()),
-    )
-    .await
-    .unwrap();
-    Viewer {
-        id,
-        email: e.to_string(),
-        name: "Persona de Prueba".into(),
-        role,
-    }
-}
 
 fn complaint(subject: &str) -> IntakeForm {
     IntakeForm {
@@ -70,7 +49,7 @@ fn upload(name: &str, bytes: &[u8]) -> intake::Upload {
 }
 
 async fn customer_files_a_complaint_and_gets_a_readable_number(db: &TestDb) {
-    let ana = person(db, "ana@example.com", Role::Customer).await;
+    let ana = db.person("ana@example.com", Role::Customer).await;
     let first = intake::file_case(
         &db.state,
         &ana,
@@ -107,8 +86,8 @@ async fn customer_files_a_complaint_and_gets_a_readable_number(db: &TestDb) {
 }
 
 async fn customer_cannot_read_another_customers_case_nor_its_files(db: &TestDb) {
-    let ana = person(db, "ana@example.com", Role::Customer).await;
-    let bruno = person(db, "bruno@example.com", Role::Customer).await;
+    let ana = db.person("ana@example.com", Role::Customer).await;
+    let bruno = db.person("bruno@example.com", Role::Customer).await;
     let number = intake::file_case(
         &db.state,
         &ana,
@@ -145,7 +124,7 @@ async fn customer_cannot_read_another_customers_case_nor_its_files(db: &TestDb) 
 }
 
 async fn agent_records_a_phone_case_for_a_customer_known_only_by_phone(db: &TestDb) {
-    let agent = person(db, "agente@example.com", Role::Agent).await;
+    let agent = db.person("agente@example.com", Role::Agent).await;
     let number = intake::file_case(
         &db.state,
         &agent,
@@ -191,8 +170,8 @@ async fn agent_records_a_phone_case_for_a_customer_known_only_by_phone(db: &Test
 }
 
 async fn desk_filters_and_pages_without_gaps_or_repeats(db: &TestDb) {
-    let agent = person(db, "agente@example.com", Role::Agent).await;
-    let ana = person(db, "ana@example.com", Role::Customer).await;
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let ana = db.person("ana@example.com", Role::Customer).await;
     for i in 0..31 {
         if i % 3 == 0 {
             intake::file_case(&db.state, &ana, complaint(&format!("Web {i}")), vec![])
@@ -269,7 +248,7 @@ async fn desk_filters_and_pages_without_gaps_or_repeats(db: &TestDb) {
 }
 
 async fn attachment_type_comes_from_the_content_not_the_name(db: &TestDb) {
-    let ana = person(db, "ana@example.com", Role::Customer).await;
+    let ana = db.person("ana@example.com", Role::Customer).await;
     let number = intake::file_case(
         &db.state,
         &ana,
@@ -323,8 +302,8 @@ async fn attachment_type_comes_from_the_content_not_the_name(db: &TestDb) {
 }
 
 async fn failed_intake_is_rolled_back_whole(db: &TestDb) {
-    let agent = person(db, "agente@example.com", Role::Agent).await;
-    person(db, "gestor@example.com", Role::Manager).await;
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    db.person("gestor@example.com", Role::Manager).await;
     // Filing for a staff address fails inside the transaction, after the number was taken
     // and the file stored.
     let refused = intake::file_case(
@@ -369,7 +348,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 async fn concurrent_intake_gives_distinct_numbers_and_an_intact_trail(db: &TestDb) {
-    let ana = person(db, "ana@example.com", Role::Customer).await;
+    let ana = db.person("ana@example.com", Role::Customer).await;
     let filings = (0..12).map(|i| {
         let state = db.state.clone();
         let ana = ana.clone();
@@ -391,7 +370,7 @@ async fn concurrent_intake_gives_distinct_numbers_and_an_intact_trail(db: &TestD
 }
 
 async fn audit_verify_finds_changed_and_missing_events(db: &TestDb) {
-    let ana = person(db, "ana@example.com", Role::Customer).await;
+    let ana = db.person("ana@example.com", Role::Customer).await;
     for i in 0..3 {
         intake::file_case(&db.state, &ana, complaint(&format!("Caso {i}")), vec![])
             .await
@@ -483,8 +462,8 @@ async fn sign_up_log_in_and_log_out(db: &TestDb) {
 }
 
 async fn only_admins_create_staff(db: &TestDb) {
-    let admin = person(db, "admin@example.com", Role::Admin).await;
-    let agent = person(db, "agente@example.com", Role::Agent).await;
+    let admin = db.person("admin@example.com", Role::Admin).await;
+    let agent = db.person("agente@example.com", Role::Agent).await;
     let store = &db.state.store;
     assert!(matches!(
         auth::create_staff(

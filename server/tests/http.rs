@@ -3,18 +3,17 @@
 
 use app::api::auth::LogIn;
 use app::api::cases::{CaseDetail, FileCase};
-use app::backend::services::{auth, cases, intake};
+use app::backend::services::{cases, intake};
 use app::backend::testing::TestDb;
 use app::domain::intake::IntakeForm;
-use app::domain::people::{Email, Role};
+use app::domain::people::Role;
 use app::i18n::Locale;
-use app::model::Viewer;
 use app::on_both_backends;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 
-const PASSWORD: &str = "contraseña-larga";
+use app::backend::testing::TEST_PASSWORD as PASSWORD;
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
@@ -31,27 +30,6 @@ fn browser() -> reqwest::Client {
         .cookie_store(true)
         .build()
         .unwrap()
-}
-
-async fn person(db: &TestDb, email: &str, role: Role) -> Viewer {
-    let e = Email::parse(email).unwrap();
-    let id = auth::create_user(
-        &db.state.store,
-        None,
-        &e,
-        "Persona",
-        None,
-        role,
-        Some(PASSWORD.into()),
-    )
-    .await
-    .unwrap();
-    Viewer {
-        id,
-        email: e.to_string(),
-        name: "Persona".into(),
-        role,
-    }
 }
 
 async fn log_in(client: &reqwest::Client, base: &str, email: &str) {
@@ -76,7 +54,7 @@ async fn healthz_answers_when_the_database_does(db: &TestDb) {
 }
 
 async fn cross_site_posts_are_refused(db: &TestDb) {
-    person(db, "ana@example.com", Role::Customer).await;
+    db.person("ana@example.com", Role::Customer).await;
     let base = spawn(db).await;
     let url = format!("{base}{}", LogIn::PATH);
     let form = [("email", "ana@example.com"), ("password", PASSWORD)];
@@ -116,8 +94,8 @@ async fn cross_site_posts_are_refused(db: &TestDb) {
 }
 
 async fn customer_b_can_read_neither_case_nor_file_of_customer_a(db: &TestDb) {
-    let ana = person(db, "ana@example.com", Role::Customer).await;
-    person(db, "bruno@example.com", Role::Customer).await;
+    let ana = db.person("ana@example.com", Role::Customer).await;
+    db.person("bruno@example.com", Role::Customer).await;
     let form = IntakeForm {
         subject: "Asunto privado".into(),
         description: "Solo para Ana y la empresa.".into(),
@@ -201,7 +179,7 @@ async fn customer_b_can_read_neither_case_nor_file_of_customer_a(db: &TestDb) {
 }
 
 async fn complaint_is_filed_over_multipart_with_its_photo(db: &TestDb) {
-    person(db, "ana@example.com", Role::Customer).await;
+    db.person("ana@example.com", Role::Customer).await;
     let base = spawn(db).await;
     let client = browser();
     log_in(&client, &base, "ana@example.com").await;

@@ -13,6 +13,9 @@ use sqlx::{AnyConnection, Connection, Executor};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The password of every user made by [`TestDb::person`].
+pub const TEST_PASSWORD: &str = "contraseña-larga";
+
 pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 pub struct TestDb {
@@ -83,6 +86,32 @@ impl TestDb {
             dir,
             pg_name: Some(name),
         })
+    }
+
+    /// A user of `role` with the password [`TEST_PASSWORD`], as the services see them.
+    pub async fn person(
+        &self,
+        email: &str,
+        role: crate::domain::people::Role,
+    ) -> crate::model::Viewer {
+        let e = crate::domain::people::Email::parse(email).expect("a valid test e-mail");
+        let id = crate::backend::services::auth::create_user(
+            &self.state.store,
+            None,
+            &e,
+            "Persona de Prueba",
+            None,
+            role,
+            Some(TEST_PASSWORD.into()),
+        )
+        .await
+        .expect("create a test user");
+        crate::model::Viewer {
+            id,
+            email: e.to_string(),
+            name: "Persona de Prueba".into(),
+            role,
+        }
     }
 
     pub fn files_dir(&self) -> PathBuf {

@@ -62,3 +62,15 @@ pub fn ready_marker() -> impl Fn() -> Option<&'static str> + Copy + Send + Sync 
     Effect::new(move |_| set_ready.set(true));
     move || ready.get().then_some("true")
 }
+
+/// The fields and files of the form a submit event came from, with the page's navigation
+/// stopped: what a multipart server function is given.
+pub fn submitted_form_data(ev: &leptos::web_sys::SubmitEvent) -> Option<leptos::web_sys::FormData> {
+    use leptos::wasm_bindgen::JsCast;
+    ev.prevent_default();
+    let form = ev
+        .target()?
+        .dyn_into::<leptos::web_sys::HtmlFormElement>()
+        .ok()?;
+    leptos::web_sys::FormData::new_with_form(&form).ok()
+}

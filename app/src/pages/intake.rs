@@ -3,7 +3,7 @@
 //! what was typed survives every error.
 
 use crate::api::cases::{check_coverage, file_case};
-use crate::components::form::{failure_text, ready_marker, FieldError};
+use crate::components::form::{failure_text, ready_marker, submitted_form_data, FieldError};
 use crate::domain::case::{Channel, DocumentClass};
 use crate::domain::form::FieldErrors;
 use crate::domain::intake::{DESCRIPTION_MAX, SUBJECT_MAX};
@@ -12,8 +12,7 @@ use crate::model::IntakeOutcome;
 use crate::pages::LoadFailed;
 use crate::use_viewer;
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
-use leptos::web_sys::{FormData, HtmlFormElement, SubmitEvent};
+use leptos::web_sys::{FormData, SubmitEvent};
 
 #[component]
 pub fn NewCasePage() -> impl IntoView {
@@ -75,14 +74,7 @@ fn IntakeForm(agent: bool) -> impl IntoView {
         _ => None,
     };
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        if let Ok(data) = FormData::new_with_form(&form) {
+        if let Some(data) = submitted_form_data(&ev) {
             submit.dispatch_local(data);
         }
     };

@@ -2,11 +2,10 @@
 //! did not, by line number.
 
 use crate::api::admin::import_coverage;
-use crate::components::form::{failure_text, ready_marker};
+use crate::components::form::{failure_text, ready_marker, submitted_form_data};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
-use leptos::web_sys::{FormData, HtmlFormElement, SubmitEvent};
+use leptos::web_sys::{FormData, SubmitEvent};
 
 #[component]
 pub fn CoverageRegistry() -> impl IntoView {
@@ -14,14 +13,7 @@ pub fn CoverageRegistry() -> impl IntoView {
     let upload = Action::new_local(|data: &FormData| import_coverage(data.clone().into()));
     let ready = ready_marker();
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        if let Ok(data) = FormData::new_with_form(&form) {
+        if let Some(data) = submitted_form_data(&ev) {
             upload.dispatch_local(data);
         }
     };
