@@ -6,4 +6,5 @@ pub mod catalog;
 pub mod coverage;
 pub mod form;
 pub mod intake;
+pub mod links;
 pub mod people;

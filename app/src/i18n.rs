@@ -9,6 +9,7 @@ use crate::domain::case::{CaseState, Channel, DocumentClass};
 use crate::domain::catalog::{Binding, CatalogKind};
 use crate::domain::coverage::{Coverage, RowProblem};
 use crate::domain::form::FieldProblem;
+use crate::domain::links::LinkKind;
 use crate::domain::people::Role;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -204,6 +205,21 @@ texts! {
     cov_covered: "Cubierto", "Covered", "Objęty ochroną";
     cov_not_covered: "No cubierto", "Not covered", "Nieobjęty ochroną";
     cov_unknown: "Desconocido en el registro", "Unknown to the registry", "Nieznany w rejestrze";
+    links_title: "Objetos vinculados", "Linked objects", "Powiązane obiekty";
+    link_kind: "Tipo de objeto", "Object type", "Typ obiektu";
+    external_id: "Id. externo", "External id", "Identyfikator zewnętrzny";
+    link_url: "Dirección (opcional)", "Address (optional)", "Adres (opcjonalnie)";
+    add_link: "Vincular", "Link", "Powiąż";
+    search_by_ref: "Buscar por id. externo", "Search by external id", "Szukaj po identyfikatorze zewnętrznym";
+    search: "Buscar", "Search", "Szukaj";
+    linked_cases: "Casos vinculados a", "Cases linked to", "Sprawy powiązane z";
+    no_linked_cases: "Ningún caso está vinculado a este id.", "No case is linked to this id.", "Żadna sprawa nie jest powiązana z tym identyfikatorem.";
+    lk_order: "Pedido", "Order", "Zamówienie";
+    lk_transaction: "Transacción", "Transaction", "Transakcja";
+    lk_invoice: "Factura", "Invoice", "Faktura";
+    lk_policy: "Póliza", "Policy", "Polisa";
+    lk_collection_action: "Gestión de cobranza", "Collection action", "Działanie windykacyjne";
+    ev_link_added: "Objeto vinculado", "Object linked", "Powiązano obiekt";
     ev_case_filed: "Caso presentado", "Case filed", "Sprawa zgłoszona";
     ev_attachment_added: "Adjunto añadido", "Attachment added", "Dodano załącznik";
     ev_customer_created: "Cliente registrado", "Customer registered", "Zarejestrowano klienta";
@@ -317,6 +333,16 @@ impl Texts {
         }
     }
 
+    pub fn link_kind(&self, k: LinkKind) -> &'static str {
+        match k {
+            LinkKind::Order => self.lk_order,
+            LinkKind::Transaction => self.lk_transaction,
+            LinkKind::Invoice => self.lk_invoice,
+            LinkKind::Policy => self.lk_policy,
+            LinkKind::CollectionAction => self.lk_collection_action,
+        }
+    }
+
     pub fn role(&self, r: Role) -> &'static str {
         match r {
             Role::Customer => self.ro_customer,
@@ -333,6 +359,7 @@ impl Texts {
             "case_filed" => self.ev_case_filed.to_string(),
             "attachment_added" => self.ev_attachment_added.to_string(),
             "customer_created" => self.ev_customer_created.to_string(),
+            "link_added" => self.ev_link_added.to_string(),
             other => other.replace('_', " "),
         }
     }

@@ -1,6 +1,9 @@
 //! Tramita: the shared Leptos crate. Pages, components and server functions live here;
 //! server-only code sits behind the `ssr` feature, browser-only code behind `hydrate`.
 
+// The forms' view types nest deeply; the release WASM build needs more room than the default.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod domain;

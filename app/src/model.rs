@@ -62,6 +62,17 @@ pub struct CaseView {
     pub timeline: Vec<TimelineEntry>,
     /// The coverage check made at intake (staff only).
     pub claim: Option<ClaimCheck>,
+    /// Business objects of other systems (staff only).
+    pub links: Vec<CaseLink>,
+    /// Whether this is the staff view (whole timeline, links, coverage).
+    pub for_staff: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseLink {
+    pub kind: crate::domain::links::LinkKind,
+    pub external_id: String,
+    pub url: Option<String>,
 }
 
 /// SPEC A4: the claim's subject, the day of the claim and what the registry said then.

@@ -578,7 +578,90 @@ async fn desk_reads_cases_in_index_order_without_sorting(db: &TestDb) {
     }
 }
 
+async fn staff_link_cases_to_business_objects_and_find_them_by_external_id(db: &TestDb) {
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let ana = db.person("ana@example.com", Role::Customer).await;
+    let first = intake::file_case(&db.state, &ana, complaint("Factura doble"), vec![])
+        .await
+        .unwrap()
+        .to_string();
+    let second = intake::file_case(&db.state, &ana, complaint("Factura con IVA mal"), vec![])
+        .await
+        .unwrap()
+        .to_string();
+    let other = intake::file_case(&db.state, &ana, complaint("Pedido tarde"), vec![])
+        .await
+        .unwrap()
+        .to_string();
+    for number in [&first, &second] {
+        cases::add_link(
+            &db.state,
+            &agent,
+            number,
+            "invoice",
+            "FAC-2026-0042",
+            "https://erp.example.com/f/42",
+        )
+        .await
+        .unwrap();
+    }
+    cases::add_link(&db.state, &agent, &other, "order", "P-77", "")
+        .await
+        .unwrap();
+
+    let found = cases::linked_to(&db.state, &agent, " FAC-2026-0042 ", Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(
+        found.iter().map(|c| c.number.clone()).collect::<Vec<_>>(),
+        vec![second.clone(), first.clone()]
+    );
+    assert!(cases::linked_to(&db.state, &agent, "FAC-0", Locale::Es)
+        .await
+        .unwrap()
+        .is_empty());
+
+    let view = cases::case_view(&db.state, &agent, &first, Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(view.links.len(), 1);
+    assert_eq!(
+        view.links[0].url.as_deref(),
+        Some("https://erp.example.com/f/42")
+    );
+    assert!(view
+        .timeline
+        .iter()
+        .any(|e| e.action == "link_added" && !e.public));
+
+    // Customers neither add links nor see them or the event.
+    assert!(matches!(
+        cases::add_link(&db.state, &ana, &first, "order", "X", "").await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        cases::linked_to(&db.state, &ana, "FAC-2026-0042", Locale::Es).await,
+        Err(AppError::Forbidden)
+    ));
+    let theirs = cases::case_view(&db.state, &ana, &first, Locale::Es)
+        .await
+        .unwrap();
+    assert!(theirs.links.is_empty() && theirs.timeline.iter().all(|e| e.action != "link_added"));
+
+    let Err(AppError::Invalid(e)) =
+        cases::add_link(&db.state, &agent, &first, "order", "X", "javascript:x").await
+    else {
+        panic!("a script address was accepted")
+    };
+    assert_eq!(e.get("url"), Some(&FieldProblem::Invalid));
+    assert!(matches!(
+        cases::add_link(&db.state, &agent, "2020-999999", "order", "X", "").await,
+        Err(AppError::NotFound)
+    ));
+}
+
 on_both_backends!(
+    staff_link_cases_to_business_objects_and_find_them_by_external_id,
     desk_reads_cases_in_index_order_without_sorting,
     customer_files_a_complaint_and_gets_a_readable_number,
     customer_cannot_read_another_customers_case_nor_its_files,

@@ -140,3 +140,47 @@ pub async fn check_coverage(
         _ => Ok(None),
     }
 }
+
+/// SPEC A3: links the case to a business object of another system.
+#[server]
+pub async fn add_case_link(
+    number: String,
+    kind: String,
+    external_id: String,
+    #[server(default)] url: String,
+) -> Result<crate::model::FormOutcome, ServerFnError> {
+    use crate::backend::services::cases;
+    use crate::backend::AppError;
+    use crate::model::FormOutcome;
+    let viewer = super::context::require_viewer().await?;
+    match cases::add_link(
+        &super::context::state()?,
+        &viewer,
+        &number,
+        &kind,
+        &external_id,
+        &url,
+    )
+    .await
+    {
+        Ok(()) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SPEC A3: the cases linked to a business object, by its external id.
+#[server]
+pub async fn cases_linked_to(external_id: String) -> Result<Vec<CaseSummary>, ServerFnError> {
+    use crate::backend::services::cases;
+    let viewer = super::context::require_viewer().await?;
+    Ok(cases::linked_to(
+        &super::context::state()?,
+        &viewer,
+        &external_id,
+        super::context::request_locale(),
+    )
+    .await?)
+}

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod cases;
 pub mod catalogs;
 pub mod coverage;
+pub mod links;
 pub mod sessions;
 pub mod users;
 

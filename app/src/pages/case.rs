@@ -1,10 +1,14 @@
 //! A case's page: the customer sees the state and the public history; staff see everything.
 
-use crate::api::cases::case_detail;
+use crate::api::cases::{case_detail, AddCaseLink};
+use crate::components::form::{ready_marker, FieldError};
 use crate::components::status::StateBadge;
 use crate::components::timeline::Timeline;
+use crate::domain::links::LinkKind;
 use crate::i18n::use_texts;
 use crate::model::CaseView;
+use crate::model::{CaseLink, FormOutcome};
+use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
 use crate::pages::LoadFailed;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -14,12 +18,14 @@ pub fn CasePage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    let case = Resource::new(number, case_detail);
+    // Bumped by changes made on the page, to load the case again.
+    let changed = RwSignal::new(0u32);
+    let case = Resource::new(move || (number(), changed.get()), |(n, _)| case_detail(n));
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(c) => view! { <CaseDetail case=c/> }.into_any(),
+                    Ok(c) => view! { <CaseDetail case=c changed/> }.into_any(),
                     Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
@@ -28,10 +34,11 @@ pub fn CasePage() -> impl IntoView {
 }
 
 #[component]
-fn CaseDetail(case: CaseView) -> impl IntoView {
+fn CaseDetail(case: CaseView, changed: RwSignal<u32>) -> impl IntoView {
     let t = use_texts();
     let s = case.summary;
     let attachments = case.attachments;
+    let staff = case.for_staff;
     view! {
         <article class="card case" data-case-number=s.number.clone()>
             <header class="case-head">
@@ -72,8 +79,55 @@ fn CaseDetail(case: CaseView) -> impl IntoView {
                         .collect_view()}
                 </ul>
             })}
+            {staff.then(|| view! { <Links number=s.number.clone() links=case.links.clone() changed/> })}
             <h2>{t.timeline}</h2>
             <Timeline entries=case.timeline/>
         </article>
+    }
+}
+
+/// SPEC A3: the business objects the case is about, and a form to add one.
+#[component]
+fn Links(number: String, links: Vec<CaseLink>, changed: RwSignal<u32>) -> impl IntoView {
+    let t = use_texts();
+    let add = ServerAction::<AddCaseLink>::new();
+    let answer: Answer = Signal::derive(move || add.value().get());
+    let errors = outcome_errors(answer);
+    Effect::new(move |_| {
+        if let Some(Ok(FormOutcome::Done { .. })) = add.value().get() {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let ready = ready_marker();
+    view! {
+        <h2>{t.links_title}</h2>
+        <ul class="links-list" id="case-links">
+            {links.into_iter().map(|l| {
+                let label = format!("{} {}", t.link_kind(l.kind), l.external_id);
+                view! {
+                    <li data-external-id=l.external_id.clone()>
+                        {match l.url {
+                            Some(url) => view! { <a href=url rel="external noopener" target="_blank">{label}</a> }.into_any(),
+                            None => view! { <span>{label}</span> }.into_any(),
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <ActionForm action=add attr:class="add-entry" attr:id="link-form" attr:data-ready=ready>
+            <input type="hidden" name="number" value=number/>
+            <label>
+                {t.link_kind}
+                <select name="kind">
+                    {LinkKind::ALL.iter().map(|k| view! { <option value=k.code()>{t.link_kind(*k)}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{t.external_id} <input name="external_id" required/></label>
+            <label>{t.link_url} <input name="url" type="url"/></label>
+            <button type="submit">{t.add_link}</button>
+            <FieldError errors field="external_id"/>
+            <FieldError errors field="url"/>
+            <RequestFailure value=answer/>
+        </ActionForm>
     }
 }

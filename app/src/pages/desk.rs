@@ -2,7 +2,7 @@
 //! filters and the page live in the URL, so a desk view can be bookmarked and the filter form
 //! works without WASM.
 
-use crate::api::cases::desk_cases;
+use crate::api::cases::{cases_linked_to, desk_cases};
 use crate::components::status::StateBadge;
 use crate::domain::case::{CaseState, Channel, DocumentClass};
 use crate::i18n::use_texts;
@@ -41,6 +41,13 @@ pub fn DeskPage() -> impl IntoView {
     let selected = move |key: &'static str, code: &'static str| {
         query.read().get(key).is_some_and(|v| v == code)
     };
+    let reference = move || {
+        query
+            .read()
+            .get("ref")
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty())
+    };
 
     view! {
         <section class="card wide">
@@ -48,6 +55,14 @@ pub fn DeskPage() -> impl IntoView {
                 <h1>{t.desk_title}</h1>
                 <a class="button" href="/desk/new">{t.nav_record_case}</a>
             </div>
+            <form class="filters" method="get" action="/desk" id="ref-search">
+                <label>
+                    {t.search_by_ref}
+                    <input name="ref" value=move || reference().unwrap_or_default()/>
+                </label>
+                <button type="submit">{t.search}</button>
+            </form>
+            {move || reference().map(|r| view! { <LinkedCases reference=r/> })}
             <form class="filters" method="get" action="/desk">
                 <label>
                     {t.state}
@@ -151,5 +166,37 @@ mod tests {
         };
         assert_eq!(parse_cursor(&cursor_param(c)), Some(c));
         assert_eq!(parse_cursor("nonsense"), None);
+    }
+}
+
+/// SPEC A3: the cases linked to a business object, found by its external id.
+#[component]
+fn LinkedCases(reference: String) -> impl IntoView {
+    let t = use_texts();
+    let title = format!("{} {reference}", t.linked_cases);
+    let found = Resource::new(move || reference.clone(), cases_linked_to);
+    view! {
+        <section class="linked" id="linked-cases">
+            <h2>{title}</h2>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match found.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{t.no_linked_cases}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul>
+                                {list.into_iter().map(|c| view! {
+                                    <li data-case-number=c.number.clone()>
+                                        <a href=format!("/cases/{}", c.number)>{c.number.clone()}</a>
+                                        " " {c.subject.clone()} " · " {c.customer_name.clone()}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <LoadFailed error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -2,15 +2,15 @@
 //! what is decided here and only here.
 
 use crate::backend::display::format_time;
-use crate::backend::store::audit;
 use crate::backend::store::cases::{self, AttachmentRow, CaseRow};
+use crate::backend::store::{audit, links};
 use crate::backend::{AppError, AppState};
 use crate::domain::case::{CaseNumber, CaseState, Channel, DocumentClass};
 use crate::domain::coverage::Coverage;
 use crate::domain::people::Role;
 use crate::i18n::Locale;
 use crate::model::{
-    AttachmentInfo, CaseSummary, CaseView, ClaimCheck, DeskCursor, DeskFilter, DeskPage,
+    AttachmentInfo, CaseLink, CaseSummary, CaseView, ClaimCheck, DeskCursor, DeskFilter, DeskPage,
     TimelineEntry, Viewer,
 };
 
@@ -105,6 +105,21 @@ pub async fn case_view(
             public: e.public == 1,
         })
         .collect();
+    let links = if staff {
+        links::of_case(&mut conn, row.id)
+            .await?
+            .into_iter()
+            .filter_map(|l| {
+                Some(CaseLink {
+                    kind: l.kind.parse().ok()?,
+                    external_id: l.external_id,
+                    url: l.url,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let attachments = cases::attachments_of(&mut conn, row.id)
         .await?
         .into_iter()
@@ -124,6 +139,8 @@ pub async fn case_view(
         created_by: row.created_by_name.clone(),
         attachments,
         timeline,
+        links,
+        for_staff: staff,
         claim: match (&row.subject_identifier, &row.claim_day, &row.coverage) {
             (Some(identifier), Some(day), Some(coverage)) if staff => Some(ClaimCheck {
                 identifier: identifier.clone(),
@@ -162,4 +179,77 @@ pub fn may_record_cases(viewer: &Viewer) -> bool {
         viewer.role,
         Role::Agent | Role::Manager | Role::Supervisor | Role::Admin
     )
+}
+
+/// SPEC A3: links a case to a business object of another system. Staff only.
+pub async fn add_link(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    kind: &str,
+    external_id: &str,
+    url: &str,
+) -> Result<(), AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let link =
+        crate::domain::links::validate_link(kind, external_id, url).map_err(AppError::Invalid)?;
+    let number: CaseNumber = number.parse().map_err(|_| AppError::NotFound)?;
+    let case_id = {
+        let mut conn = state.store.pool().acquire().await?;
+        cases::by_number(&mut conn, &number.to_string())
+            .await?
+            .ok_or(AppError::NotFound)?
+            .id
+    };
+    let now = crate::backend::now_ms();
+    let mut tx = state.store.begin().await?;
+    let link_id = links::insert(
+        &mut tx,
+        links::NewLink {
+            case_id,
+            kind: link.kind.code(),
+            external_id: &link.external_id,
+            url: link.url.as_deref(),
+            created_by: viewer.id,
+            created_at: now,
+        },
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: Some(case_id),
+            actor_id: Some(viewer.id),
+            at: now,
+            action: "link_added",
+            entity: "case_link",
+            entity_id: Some(link_id),
+            changes: vec![
+                ("kind".into(), None, Some(link.kind.code().into())),
+                ("external_id".into(), None, Some(link.external_id.clone())),
+            ],
+            note: None,
+            public: false,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// SPEC A3: the cases linked to a business object, found by its external id. Staff only.
+pub async fn linked_to(
+    state: &AppState,
+    viewer: &Viewer,
+    external_id: &str,
+    locale: Locale,
+) -> Result<Vec<CaseSummary>, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let mut conn = state.store.pool().acquire().await?;
+    let rows = links::cases_for(&mut conn, external_id.trim()).await?;
+    Ok(rows.iter().map(|r| summary(r, state, locale)).collect())
 }

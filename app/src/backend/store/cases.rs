@@ -100,6 +100,22 @@ pub async fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<CaseRow>,
         .await
 }
 
+/// The cases linked to a business object with this external id (SPEC A3), newest first.
+pub async fn linked_to(
+    conn: &mut AnyConnection,
+    external_id: &str,
+    limit: i64,
+) -> Result<Vec<CaseRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{CASE_SELECT} WHERE c.id IN (SELECT case_id FROM case_links WHERE external_id = $1)
+         ORDER BY c.created_at DESC, c.id DESC LIMIT $2"
+    ))
+    .bind(external_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
 /// A customer's own cases, newest first.
 pub async fn of_customer(
     conn: &mut AnyConnection,
