@@ -1,6 +1,6 @@
 # The two commands of the README. Both install what is missing first (scripts/setup.sh).
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/scripts/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: run test setup lint
 

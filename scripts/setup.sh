@@ -10,13 +10,21 @@ WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.117}
 
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
-command -v wasm-opt >/dev/null || need_apt+=(binaryen)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} from Debian's packages"
   apt-get update -qq
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# wasm-opt for release builds: Debian's binaryen 108 corrupts the externref table that
+# wasm-bindgen 0.2.117 emits ("WebAssembly.Table.grow(): failed to grow table"); the npm build of
+# binaryen 132 does not. The Makefile puts scripts/binaryen/node_modules/.bin first on the PATH.
+binaryen_dir="$(dirname "$0")/binaryen"
+if ! "$binaryen_dir/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132"; then
+  echo "setup: installing binaryen 132 (wasm-opt) from the npm registry"
+  (cd "$binaryen_dir" && npm ci --no-audit --no-fund --silent)
 fi
 
 if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then

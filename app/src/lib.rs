@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use leptos_router::SsrMode;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -79,19 +80,22 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/tramita.css"/>
         <Title text="Tramita"/>
+        // Pages are sent whole (SsrMode::Async), not streamed: the browser then hydrates a
+        // complete document, which removed hydration failures seen when streamed fragments and
+        // the header's Transition raced the WASM (leptos#3707).
         <Router>
             <Header/>
             <main class="page">
                 <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::portal::Home/>
-                    <Route path=path!("/login") view=pages::auth::LoginPage/>
-                    <Route path=path!("/signup") view=pages::auth::SignupPage/>
-                    <Route path=path!("/new") view=pages::intake::NewCasePage/>
-                    <Route path=path!("/cases/:number") view=pages::case::CasePage/>
-                    <Route path=path!("/desk") view=pages::desk::DeskPage/>
-                    <Route path=path!("/desk/new") view=pages::intake::RecordCasePage/>
-                    <Route path=path!("/admin") view=pages::admin::AdminPage/>
-                    <Route path=path!("/admin/folders/:id") view=pages::admin::folder::FolderPage/>
+                    <Route path=path!("/") view=pages::portal::Home ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::auth::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=pages::auth::SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/new") view=pages::intake::NewCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:number") view=pages::case::CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk") view=pages::desk::DeskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/new") view=pages::intake::RecordCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/folders/:id") view=pages::admin::folder::FolderPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
