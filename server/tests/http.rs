@@ -44,6 +44,27 @@ async fn log_in(client: &reqwest::Client, base: &str, email: &str) {
     assert!(response.text().await.unwrap().contains("Done"));
 }
 
+/// A server-function call for a case's page, as the browser makes it.
+async fn case_detail(client: &reqwest::Client, base: &str, number: &str) -> reqwest::Response {
+    client
+        .post(format!("{base}{}", CaseDetail::PATH))
+        .header("Origin", base)
+        .form(&[("number", number)])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The status of a file download for this client.
+async fn download_status(client: &reqwest::Client, base: &str, file_id: i64) -> StatusCode {
+    client
+        .get(format!("{base}/files/{file_id}"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 async fn healthz_answers_when_the_database_does(db: &TestDb) {
     let base = spawn(db).await;
     let response = reqwest::get(format!("{base}/healthz")).await.unwrap();
@@ -123,24 +144,13 @@ async fn customer_b_can_read_neither_case_nor_file_of_customer_a(db: &TestDb) {
 
     let anonymous = browser();
     assert_eq!(
-        anonymous
-            .get(format!("{base}/files/{file_id}"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        download_status(&anonymous, &base, file_id).await,
         StatusCode::UNAUTHORIZED
     );
 
     let bruno = browser();
     log_in(&bruno, &base, "bruno@example.com").await;
-    let detail = bruno
-        .post(format!("{base}{}", CaseDetail::PATH))
-        .header("Origin", &base)
-        .form(&[("number", &number)])
-        .send()
-        .await
-        .unwrap();
+    let detail = case_detail(&bruno, &base, &number).await;
     assert!(!detail.status().is_success());
     let body = detail.text().await.unwrap();
     assert!(
@@ -148,24 +158,13 @@ async fn customer_b_can_read_neither_case_nor_file_of_customer_a(db: &TestDb) {
         "{body}"
     );
     assert_eq!(
-        bruno
-            .get(format!("{base}/files/{file_id}"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        download_status(&bruno, &base, file_id).await,
         StatusCode::NOT_FOUND
     );
 
     let ana_browser = browser();
     log_in(&ana_browser, &base, "ana@example.com").await;
-    let detail = ana_browser
-        .post(format!("{base}{}", CaseDetail::PATH))
-        .header("Origin", &base)
-        .form(&[("number", &number)])
-        .send()
-        .await
-        .unwrap();
+    let detail = case_detail(&ana_browser, &base, &number).await;
     assert_eq!(detail.status(), StatusCode::OK);
     assert!(detail.text().await.unwrap().contains("Asunto privado"));
     let file = ana_browser

@@ -250,6 +250,6 @@ pub async fn linked_to(
         return Err(AppError::Forbidden);
     }
     let mut conn = state.store.pool().acquire().await?;
-    let rows = links::cases_for(&mut conn, external_id.trim()).await?;
+    let rows = cases::linked_to(&mut conn, external_id.trim(), 100).await?;
     Ok(rows.iter().map(|r| summary(r, state, locale)).collect())
 }

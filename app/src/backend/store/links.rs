@@ -1,6 +1,5 @@
 //! Links from cases to business objects.
 
-use super::cases::CaseRow;
 use sqlx::{AnyConnection, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
@@ -42,12 +41,4 @@ pub async fn of_case(conn: &mut AnyConnection, case_id: i64) -> Result<Vec<LinkR
     .bind(case_id)
     .fetch_all(conn)
     .await
-}
-
-/// The cases linked to an object with this external id, newest first.
-pub async fn cases_for(
-    conn: &mut AnyConnection,
-    external_id: &str,
-) -> Result<Vec<CaseRow>, sqlx::Error> {
-    super::cases::linked_to(conn, external_id, 100).await
 }
