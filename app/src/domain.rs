@@ -4,7 +4,10 @@
 pub mod case;
 pub mod catalog;
 pub mod coverage;
+pub mod documents;
+pub mod fields;
 pub mod form;
 pub mod intake;
 pub mod links;
 pub mod people;
+pub mod routing;

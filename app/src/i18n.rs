@@ -257,6 +257,11 @@ texts! {
     fe_file_too_large: "El archivo supera el tamaño máximo (MB):", "The file is larger than the limit (MB):", "Plik przekracza limit (MB):";
     fe_file_type: "Tipo de archivo no admitido: use fotos, PDF o documentos de Office.", "File type not allowed: use photos, PDF or Office documents.", "Niedozwolony typ pliku: użyj zdjęć, PDF lub dokumentów Office.";
     fe_too_many_files: "Demasiados archivos; máximo:", "Too many files; maximum:", "Za dużo plików; maksymalnie:";
+    fe_not_a_number: "Escriba un número, por ejemplo 1500 o 12,50.", "Enter a number, for example 1500 or 12.50.", "Wpisz liczbę, na przykład 1500 lub 12,50.";
+    fe_not_a_date: "Escriba una fecha válida (AAAA-MM-DD).", "Enter a valid date (YYYY-MM-DD).", "Wpisz poprawną datę (RRRR-MM-DD).";
+    fe_not_a_choice: "Elija una de las opciones.", "Choose one of the options.", "Wybierz jedną z opcji.";
+    fe_document_missing: "Falta este documento: adjúntelo o pídalo al cliente.", "This document is missing: attach it or ask the customer for it.", "Brakuje tego dokumentu: dołącz go lub poproś o niego klienta.";
+    fe_no_manager: "Ninguna regla asigna un gestor y la carpeta no tiene gestor de respaldo.", "No rule assigns a manager and the folder has no fallback manager.", "Żadna reguła nie przypisuje opiekuna, a teczka nie ma opiekuna zastępczego.";
 }
 
 impl Texts {
@@ -378,6 +383,11 @@ impl Texts {
             }
             FieldProblem::FileTypeNotAllowed => self.fe_file_type.to_string(),
             FieldProblem::TooManyFiles { max } => format!("{} {max}", self.fe_too_many_files),
+            FieldProblem::NotANumber => self.fe_not_a_number.to_string(),
+            FieldProblem::NotADate => self.fe_not_a_date.to_string(),
+            FieldProblem::NotAChoice => self.fe_not_a_choice.to_string(),
+            FieldProblem::DocumentMissing => self.fe_document_missing.to_string(),
+            FieldProblem::NoManager => self.fe_no_manager.to_string(),
         }
     }
 }

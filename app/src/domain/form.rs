@@ -24,6 +24,14 @@ pub enum FieldProblem {
     TooManyFiles {
         max: usize,
     },
+    NotANumber,
+    NotADate,
+    /// Not one of a choice field's options.
+    NotAChoice,
+    /// A required document has no file and was not asked of the customer.
+    DocumentMissing,
+    /// Routing finds nobody: no table row and no fallback manager.
+    NoManager,
 }
 
 /// The problems of one submitted form, by field name.
