@@ -8,9 +8,12 @@
 use crate::domain::case::{CaseState, Channel, DocumentClass};
 use crate::domain::catalog::{Binding, CatalogKind};
 use crate::domain::coverage::{Coverage, RowProblem};
+use crate::domain::documents::DocumentStatus;
+use crate::domain::fields::FieldKind;
 use crate::domain::form::FieldProblem;
 use crate::domain::links::LinkKind;
 use crate::domain::people::Role;
+use crate::domain::routing::RouteReason;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -219,6 +222,70 @@ texts! {
     lk_invoice: "Factura", "Invoice", "Faktura";
     lk_policy: "Póliza", "Policy", "Polisa";
     lk_collection_action: "Gestión de cobranza", "Collection action", "Działanie windykacyjne";
+    folder: "Carpeta", "Folder", "Teczka";
+    case_type: "Tipo de caso", "Case type", "Typ sprawy";
+    case_group: "Grupo", "Group", "Grupa";
+    priority: "Prioridad", "Priority", "Priorytet";
+    store_name: "Tienda o distribuidor", "Store or distributor", "Sklep lub dystrybutor";
+    due_day: "Fecha máxima", "Maximum date", "Termin maksymalny";
+    manager: "Gestor", "Manager", "Opiekun";
+    routed_to: "Lo recibirá:", "It will go to:", "Otrzyma ją:";
+    rr_type_group: "según la tabla tipo × grupo", "by the type × group table", "według tabeli typ × grupa";
+    rr_fallback: "gestor de respaldo", "fallback manager", "opiekun zastępczy";
+    no_route: "Nadie lo recibiría todavía: elija tipo y grupo o configure un gestor de respaldo.", "Nobody would receive it yet: choose type and group or set a fallback manager.", "Nikt by jej jeszcze nie otrzymał: wybierz typ i grupę lub ustaw opiekuna zastępczego.";
+    draft_title: "Completar el borrador", "Complete the draft", "Uzupełnij szkic";
+    draft_help: "El borrador sólo lo ve el personal. Al abrirlo se entrega al gestor indicado.", "Only staff see a draft. Opening it hands it to the manager shown.", "Szkic widzą tylko pracownicy. Otwarcie przekazuje go wskazanemu opiekunowi.";
+    save_draft: "Guardar borrador", "Save draft", "Zapisz szkic";
+    open_draft: "Abrir el caso", "Open the case", "Otwórz sprawę";
+    draft_saved: "Borrador guardado.", "Draft saved.", "Szkic zapisany.";
+    notes: "Notas internas", "Internal notes", "Notatki wewnętrzne";
+    case_details: "Datos del caso", "Case details", "Dane sprawy";
+    required_documents: "Documentos requeridos", "Required documents", "Wymagane dokumenty";
+    doc_present: "Presente", "Present", "Dołączony";
+    doc_requested: "Pedido al cliente", "Asked of the customer", "Wysłano prośbę do klienta";
+    doc_missing: "Falta", "Missing", "Brak";
+    request_from_customer: "Pedir al cliente", "Ask the customer", "Poproś klienta";
+    requests_title: "Documentos que le pedimos", "Documents we asked you for", "Dokumenty, o które prosimy";
+    send_document: "Enviar documento", "Send document", "Wyślij dokument";
+    document_sent: "Enviado", "Sent", "Wysłano";
+    ack_draft: "Borrador creado con el número", "Draft created with number", "Utworzono szkic o numerze";
+    complete_draft: "Completar el borrador", "Complete the draft", "Uzupełnij szkic";
+    yes: "Sí", "Yes", "Tak";
+    no: "No", "No", "Nie";
+    assigned_to_me: "Asignados a mí", "Assigned to me", "Przypisane do mnie";
+    form_and_documents: "Formulario y documentos", "Form and documents", "Formularz i dokumenty";
+    extra_fields: "Campos adicionales", "Extra fields", "Pola dodatkowe";
+    field_label: "Etiqueta", "Label", "Etykieta";
+    field_kind: "Clase de dato", "Kind of value", "Rodzaj wartości";
+    required_mark: "Obligatorio", "Required", "Wymagane";
+    help_text: "Ayuda", "Help", "Pomoc";
+    options_label: "Opciones (una por línea)", "Options (one per line)", "Opcje (po jednej w wierszu)";
+    currency: "Moneda (ISO, p. ej. COP)", "Currency (ISO, e.g. COP)", "Waluta (ISO, np. PLN)";
+    add_field: "Añadir campo", "Add field", "Dodaj pole";
+    add_document: "Añadir documento", "Add document", "Dodaj dokument";
+    routing_title: "Asignación de casos", "Case hand-over", "Przekazywanie spraw";
+    initiators: "Quién puede iniciar casos", "Who may start cases", "Kto może rozpoczynać sprawy";
+    closer: "Quién cierra los casos", "Who closes cases", "Kto zamyka sprawy";
+    fallback_manager: "Gestor de respaldo", "Fallback manager", "Opiekun zastępczy";
+    routing_table: "Tabla tipo × grupo → gestor", "Type × group → manager table", "Tabela typ × grupa → opiekun";
+    save: "Guardar", "Save", "Zapisz";
+    saved: "Guardado.", "Saved.", "Zapisano.";
+    remove: "Quitar", "Remove", "Usuń";
+    set_rule: "Asignar", "Assign", "Przypisz";
+    fk_text: "Texto", "Text", "Tekst";
+    fk_long_text: "Texto largo", "Long text", "Długi tekst";
+    fk_number: "Número", "Number", "Liczba";
+    fk_money: "Importe", "Amount of money", "Kwota";
+    fk_date: "Fecha", "Date", "Data";
+    fk_single_choice: "Una opción", "Single choice", "Jedna opcja";
+    fk_multi_choice: "Varias opciones", "Multiple choice", "Wiele opcji";
+    fk_yes_no: "Sí / no", "Yes / no", "Tak / nie";
+    ev_case_opened: "Caso abierto", "Case opened", "Sprawa otwarta";
+    ev_draft_saved: "Borrador actualizado", "Draft updated", "Zaktualizowano szkic";
+    ev_note_added: "Nota", "Note", "Notatka";
+    ev_document_requested: "Documento pedido", "Document requested", "Poproszono o dokument";
+    ev_document_provided: "Documento recibido", "Document received", "Otrzymano dokument";
+    ev_case_routed: "Caso asignado", "Case assigned", "Sprawa przypisana";
     ev_link_added: "Objeto vinculado", "Object linked", "Powiązano obiekt";
     ev_case_filed: "Caso presentado", "Case filed", "Sprawa zgłoszona";
     ev_attachment_added: "Adjunto añadido", "Attachment added", "Dodano załącznik";
@@ -358,6 +425,43 @@ impl Texts {
         }
     }
 
+    pub fn field_kind(&self, k: FieldKind) -> &'static str {
+        match k {
+            FieldKind::Text => self.fk_text,
+            FieldKind::LongText => self.fk_long_text,
+            FieldKind::Number => self.fk_number,
+            FieldKind::Money => self.fk_money,
+            FieldKind::Date => self.fk_date,
+            FieldKind::SingleChoice => self.fk_single_choice,
+            FieldKind::MultiChoice => self.fk_multi_choice,
+            FieldKind::YesNo => self.fk_yes_no,
+        }
+    }
+
+    pub fn route_reason(&self, r: RouteReason) -> &'static str {
+        match r {
+            RouteReason::TypeGroup => self.rr_type_group,
+            RouteReason::Fallback => self.rr_fallback,
+        }
+    }
+
+    pub fn document_status(&self, s: DocumentStatus) -> &'static str {
+        match s {
+            DocumentStatus::Present => self.doc_present,
+            DocumentStatus::Requested => self.doc_requested,
+            DocumentStatus::Missing => self.doc_missing,
+        }
+    }
+
+    /// A stored extra value for reading: yes/no translated, the rest as stored.
+    pub fn field_value(&self, kind: Option<FieldKind>, display: &str) -> String {
+        match (kind, display) {
+            (Some(FieldKind::YesNo), "yes") => self.yes.to_string(),
+            (Some(FieldKind::YesNo), "no") => self.no.to_string(),
+            _ => display.to_string(),
+        }
+    }
+
     /// The name of a timeline action code.
     pub fn event(&self, action: &str) -> String {
         match action {
@@ -365,6 +469,12 @@ impl Texts {
             "attachment_added" => self.ev_attachment_added.to_string(),
             "customer_created" => self.ev_customer_created.to_string(),
             "link_added" => self.ev_link_added.to_string(),
+            "case_opened" => self.ev_case_opened.to_string(),
+            "draft_saved" => self.ev_draft_saved.to_string(),
+            "note_added" => self.ev_note_added.to_string(),
+            "document_requested" => self.ev_document_requested.to_string(),
+            "document_provided" => self.ev_document_provided.to_string(),
+            "case_routed" => self.ev_case_routed.to_string(),
             other => other.replace('_', " "),
         }
     }

@@ -25,6 +25,8 @@ pub struct CaseSummary {
     pub channel: Channel,
     pub class: DocumentClass,
     pub customer_name: String,
+    /// The manager the case was handed to, once opened.
+    pub manager_name: Option<String>,
     pub created_at_ms: i64,
     pub created_at: String,
 }
@@ -66,7 +68,144 @@ pub struct CaseView {
     pub links: Vec<CaseLink>,
     /// Whether this is the staff view (whole timeline, links, coverage).
     pub for_staff: bool,
+    /// The case's classification and hand-over (SPEC A2, B3).
+    pub setup: CaseSetup,
+    /// Extra field values as stored, with the labels they had then (SPEC B2).
+    pub values: Vec<FieldValueView>,
+    /// The required documents of the case's type and where each stands (SPEC A7).
+    pub checklist: Vec<ChecklistItem>,
+    /// Documents asked of the customer.
+    pub requests: Vec<DocumentRequestView>,
+    /// For a draft seen by staff: what its editor offers.
+    pub draft: Option<DraftView>,
 }
+
+/// A catalog entry or a person offered in a select.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What a case was classified as and whom it went to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSetup {
+    pub folder: Option<String>,
+    pub case_type: Option<String>,
+    pub case_group: Option<String>,
+    pub priority: Option<String>,
+    pub store_name: Option<String>,
+    pub due_day: Option<String>,
+    pub manager: Option<String>,
+    pub route_reason: Option<crate::domain::routing::RouteReason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldValueView {
+    pub label: String,
+    pub kind: Option<crate::domain::fields::FieldKind>,
+    pub display: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub document_id: i64,
+    pub name: String,
+    pub status: crate::domain::documents::DocumentStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRequestView {
+    pub id: i64,
+    pub document_name: String,
+    pub note: Option<String>,
+    pub requested_at: String,
+    pub answered: bool,
+}
+
+/// A case type's form: its active extra fields and required documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseTypeForm {
+    pub fields: Vec<crate::domain::fields::FieldDef>,
+    pub documents: Vec<Choice>,
+}
+
+/// A draft's editor (SPEC A2): the folder's choices and what the draft holds so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftView {
+    pub folder_id: i64,
+    pub case_types: Vec<Choice>,
+    pub case_groups: Vec<Choice>,
+    pub priorities: Vec<Choice>,
+    pub case_type_id: Option<i64>,
+    pub case_group_id: Option<i64>,
+    pub priority_id: Option<i64>,
+    pub store_name: String,
+    pub due_day: String,
+    /// Stored extra values by field id.
+    pub values: Vec<(i64, String)>,
+    pub form: CaseTypeForm,
+}
+
+/// Whom routing would hand a case to, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingPreview {
+    pub manager: String,
+    pub reason: crate::domain::routing::RouteReason,
+}
+
+/// What saving or opening a draft gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DraftOutcome {
+    Saved,
+    Opened,
+    Invalid(FieldErrors),
+}
+
+/// A case type's form as the admin edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseTypeSetup {
+    pub type_id: i64,
+    pub type_name: String,
+    pub folder_id: i64,
+    pub folder_name: String,
+    /// Every field, inactive ones too.
+    pub fields: Vec<crate::domain::fields::FieldDef>,
+    pub documents: Vec<DocumentDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentDef {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+/// A folder's hand-over settings and routing table (SPEC B3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingSetup {
+    pub folder_id: i64,
+    pub folder_name: String,
+    pub initiator_roles: Vec<Role>,
+    pub closer_role: Role,
+    pub fallback_manager_id: Option<i64>,
+    /// Staff who may manage cases.
+    pub managers: Vec<Choice>,
+    pub case_types: Vec<Choice>,
+    pub case_groups: Vec<Choice>,
+    pub rules: Vec<RoutingRuleView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingRuleView {
+    pub id: i64,
+    pub case_type: String,
+    pub case_group: String,
+    pub manager: String,
+}
+
+/// A folder an agent may start a case in.
+pub type FolderChoice = Choice;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseLink {
@@ -87,6 +226,9 @@ pub struct ClaimCheck {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeskFilter {
     pub state: Option<CaseState>,
+    /// The cases handed to this manager.
+    #[serde(default)]
+    pub manager_id: Option<i64>,
     pub channel: Option<Channel>,
     pub class: Option<DocumentClass>,
 }
@@ -107,7 +249,11 @@ pub struct DeskPage {
 /// What filing a case gave: its number, or the problems to fix in the form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IntakeOutcome {
-    Filed { number: String },
+    /// Filed open by a customer, or as a draft by an agent (`draft`).
+    Filed {
+        number: String,
+        draft: bool,
+    },
     Invalid(FieldErrors),
 }
 

@@ -120,7 +120,7 @@ async fn intake_records_coverage_as_of_the_claim_day(db: &TestDb) {
         );
     }
 
-    // Customers do not see the check.
+    // The agent's cases are drafts, which the customer does not see at all, check included.
     let customer = app::backend::store::users::by_email(
         &mut db.state.store.pool().acquire().await.unwrap(),
         "cliente@example.com",
@@ -132,10 +132,22 @@ async fn intake_records_coverage_as_of_the_claim_day(db: &TestDb) {
     let mine = cases::my_cases(&db.state, &customer, Locale::Es)
         .await
         .unwrap();
-    let view = cases::case_view(&db.state, &customer, &mine[0].number, Locale::Es)
-        .await
-        .unwrap();
-    assert_eq!(view.claim, None);
+    assert!(mine.is_empty(), "{mine:?}");
+    let drafts = cases::desk(
+        &db.state,
+        &agent,
+        &app::model::DeskFilter {
+            state: Some(app::domain::case::CaseState::Draft),
+            ..Default::default()
+        },
+        None,
+        Locale::Es,
+    )
+    .await
+    .unwrap();
+    assert_eq!(drafts.cases.len(), 3);
+    let hidden = cases::case_view(&db.state, &customer, &drafts.cases[0].number, Locale::Es).await;
+    assert!(matches!(hidden, Err(app::backend::AppError::NotFound)));
 }
 
 on_both_backends!(

@@ -125,6 +125,7 @@ async fn customer_cannot_read_another_customers_case_nor_its_files(db: &TestDb) 
 
 async fn agent_records_a_phone_case_for_a_customer_known_only_by_phone(db: &TestDb) {
     let agent = db.person("agente@example.com", Role::Agent).await;
+    let folder = db.case_folder().await;
     let number = intake::file_case(
         &db.state,
         &agent,
@@ -153,10 +154,24 @@ async fn agent_records_a_phone_case_for_a_customer_known_only_by_phone(db: &Test
             .is_err()
     );
 
+    // A draft waits for the agent; opened, it is on the desk with its manager.
+    assert_eq!(view.summary.state, CaseState::Draft);
+    let desk = cases::desk(&db.state, &agent, &DeskFilter::default(), None, Locale::Es)
+        .await
+        .unwrap();
+    assert!(desk.cases.is_empty());
+    assert_eq!(
+        db.open_draft(&agent, &number.to_string(), &folder).await,
+        app::model::DraftOutcome::Opened
+    );
     let desk = cases::desk(&db.state, &agent, &DeskFilter::default(), None, Locale::Es)
         .await
         .unwrap();
     assert_eq!(desk.cases[0].number, number.to_string());
+    assert_eq!(
+        desk.cases[0].manager_name.as_deref(),
+        Some(folder.manager.name.as_str())
+    );
 
     // A second case for the same address joins the same customer.
     intake::file_case(
@@ -172,15 +187,17 @@ async fn agent_records_a_phone_case_for_a_customer_known_only_by_phone(db: &Test
 async fn desk_filters_and_pages_without_gaps_or_repeats(db: &TestDb) {
     let agent = db.person("agente@example.com", Role::Agent).await;
     let ana = db.person("ana@example.com", Role::Customer).await;
+    let folder = db.case_folder().await;
     for i in 0..31 {
         if i % 3 == 0 {
             intake::file_case(&db.state, &ana, complaint(&format!("Web {i}")), vec![])
                 .await
                 .unwrap();
         } else {
-            intake::file_case(&db.state, &agent, phone_case("ana@example.com"), vec![])
+            let draft = intake::file_case(&db.state, &agent, phone_case("ana@example.com"), vec![])
                 .await
                 .unwrap();
+            db.open_draft(&agent, &draft.to_string(), &folder).await;
         }
     }
     let mut seen = Vec::new();

@@ -1,6 +1,8 @@
 //! The admin area: staff accounts for now.
 
-use crate::model::{FolderSummary, FolderView, FormOutcome, StaffMember};
+use crate::model::{
+    CaseTypeSetup, FolderSummary, FolderView, FormOutcome, RoutingSetup, StaffMember,
+};
 use leptos::prelude::*;
 
 #[server]
@@ -147,4 +149,173 @@ pub async fn import_coverage(
         Err(AppError::Invalid(errors)) => Ok(Err(errors)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Turns a service's answer into what an admin form shows: done, or the field problems.
+#[cfg(feature = "ssr")]
+fn form_outcome<T>(
+    result: Result<T, crate::backend::AppError>,
+    go_to: impl FnOnce(T) -> String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::AppError;
+    match result {
+        Ok(v) => Ok(FormOutcome::Done { go_to: go_to(v) }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A case type's extra fields and required documents (SPEC B2, A7).
+#[server]
+pub async fn load_case_type_setup(id: i64) -> Result<CaseTypeSetup, ServerFnError> {
+    use crate::backend::services::forms;
+    let viewer = super::context::require_viewer().await?;
+    Ok(forms::setup(&super::context::state()?, &viewer, id).await?)
+}
+
+/// `required` is the checkbox's value when ticked; `options` holds one choice per line.
+#[server]
+pub async fn add_form_field(
+    case_type_id: i64,
+    label: String,
+    kind: String,
+    #[server(default)] required: Option<String>,
+    #[server(default)] help: String,
+    #[server(default)] options: String,
+    #[server(default)] currency: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::forms::{self, FieldForm};
+    let viewer = super::context::require_viewer().await?;
+    let form = FieldForm {
+        label,
+        kind,
+        required: required.is_some(),
+        help,
+        options,
+        currency,
+    };
+    form_outcome(
+        forms::add_field(&super::context::state()?, &viewer, case_type_id, form).await,
+        |_| String::new(),
+    )
+}
+
+#[server]
+pub async fn add_required_document(
+    case_type_id: i64,
+    name: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::forms;
+    let viewer = super::context::require_viewer().await?;
+    form_outcome(
+        forms::add_document(&super::context::state()?, &viewer, case_type_id, &name).await,
+        |_| String::new(),
+    )
+}
+
+/// `item` is `field` or `document`.
+#[server]
+pub async fn set_form_item_active(
+    item: String,
+    id: i64,
+    active: bool,
+) -> Result<(), ServerFnError> {
+    use crate::backend::services::forms;
+    let viewer = super::context::require_viewer().await?;
+    let table = form_table(&item)?;
+    Ok(forms::set_active(&super::context::state()?, &viewer, table, id, active).await?)
+}
+
+#[server]
+pub async fn move_form_item(item: String, id: i64, up: bool) -> Result<(), ServerFnError> {
+    use crate::backend::services::forms;
+    let viewer = super::context::require_viewer().await?;
+    let table = form_table(&item)?;
+    Ok(forms::move_item(&super::context::state()?, &viewer, table, id, up).await?)
+}
+
+#[cfg(feature = "ssr")]
+fn form_table(item: &str) -> Result<crate::backend::store::forms::FormTable, ServerFnError> {
+    use crate::backend::store::forms::FormTable;
+    match item {
+        "field" => Ok(FormTable::Fields),
+        "document" => Ok(FormTable::Documents),
+        _ => Err(crate::backend::AppError::NotFound.into()),
+    }
+}
+
+/// A folder's hand-over settings and routing table (SPEC B3).
+#[server]
+pub async fn load_routing_setup(folder_id: i64) -> Result<RoutingSetup, ServerFnError> {
+    use crate::backend::services::routing;
+    let viewer = super::context::require_viewer().await?;
+    Ok(routing::setup(&super::context::state()?, &viewer, folder_id).await?)
+}
+
+/// The initiator roles come as one checkbox per role (`initiator_<role>`); the fallback
+/// manager's id is empty for none.
+#[allow(clippy::too_many_arguments)]
+#[server]
+pub async fn save_routing_settings(
+    folder_id: i64,
+    closer_role: String,
+    #[server(default)] fallback_manager_id: String,
+    #[server(default)] initiator_agent: Option<String>,
+    #[server(default)] initiator_manager: Option<String>,
+    #[server(default)] initiator_supervisor: Option<String>,
+    #[server(default)] initiator_admin: Option<String>,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::routing::{self, SettingsForm};
+    let viewer = super::context::require_viewer().await?;
+    let ticked = [
+        ("agent", initiator_agent),
+        ("manager", initiator_manager),
+        ("supervisor", initiator_supervisor),
+        ("admin", initiator_admin),
+    ];
+    let form = SettingsForm {
+        initiator_roles: ticked
+            .into_iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(r, _)| r.to_string())
+            .collect(),
+        closer_role,
+        fallback_manager_id: fallback_manager_id.parse().ok(),
+    };
+    form_outcome(
+        routing::save_settings(&super::context::state()?, &viewer, folder_id, form).await,
+        |_| String::new(),
+    )
+}
+
+#[server]
+pub async fn put_routing_rule(
+    folder_id: i64,
+    #[server(default)] case_type_id: String,
+    #[server(default)] case_group_id: String,
+    #[server(default)] manager_id: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::routing;
+    let viewer = super::context::require_viewer().await?;
+    let id = |s: &str| s.parse::<i64>().unwrap_or(0);
+    form_outcome(
+        routing::put_rule(
+            &super::context::state()?,
+            &viewer,
+            folder_id,
+            id(&case_type_id),
+            id(&case_group_id),
+            id(&manager_id),
+        )
+        .await,
+        |_| String::new(),
+    )
+}
+
+#[server]
+pub async fn delete_routing_rule(id: i64) -> Result<(), ServerFnError> {
+    use crate::backend::services::routing;
+    let viewer = super::context::require_viewer().await?;
+    routing::delete_rule(&super::context::state()?, &viewer, id).await?;
+    Ok(())
 }

@@ -1,6 +1,9 @@
 //! Cases: filing, the customer's list, the desk and a case's page.
 
-use crate::model::{CaseSummary, CaseView, DeskCursor, DeskFilter, DeskPage, IntakeOutcome};
+use crate::model::{
+    CaseSummary, CaseTypeForm, CaseView, Choice, DeskCursor, DeskFilter, DeskPage, DraftOutcome,
+    FormOutcome, IntakeOutcome, RoutingPreview,
+};
 use leptos::prelude::*;
 use server_fn::codec::{Json, MultipartData, MultipartFormData};
 
@@ -47,7 +50,7 @@ pub async fn desk_cases(
 }
 
 /// Files a case from the customer's or the agent's form, with its attachments. The form's
-/// fields are read by name; files come in the `attachments` fields.
+/// fields are read by name; files come in the `attachments` fields. An agent's case is a draft.
 #[server(input = MultipartFormData)]
 pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ServerFnError> {
     use crate::backend::services::{cases, intake};
@@ -60,59 +63,182 @@ pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ServerFnErr
         return Err(AppError::Forbidden.into());
     }
     let state = super::context::state()?;
-    // Keep one byte past the limit: enough for the service to say the file is too large
-    // without holding an oversized upload in memory.
-    let keep = state.config.max_upload_bytes as usize + 1;
-    let mut data = data
-        .into_inner()
-        .ok_or_else(|| ServerFnError::new("no form data"))?;
-    let mut form = IntakeForm::default();
-    let mut uploads = Vec::new();
-    while let Some(mut field) = data
-        .next_field()
-        .await
-        .map_err(|e| ServerFnError::new(e.to_string()))?
-    {
-        let name = field.name().unwrap_or_default().to_string();
-        if name == "attachments" {
-            let file_name = field.file_name().unwrap_or_default().to_string();
-            let mut bytes = Vec::new();
-            while let Some(chunk) = field
-                .chunk()
-                .await
-                .map_err(|e| ServerFnError::new(e.to_string()))?
-            {
-                let room = keep.saturating_sub(bytes.len());
-                bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-            }
-            // An empty file input still sends a part with no name and no bytes.
-            if !(file_name.is_empty() && bytes.is_empty()) {
-                uploads.push(intake::Upload { file_name, bytes });
-            }
-            continue;
-        }
-        let text = field
-            .text()
-            .await
-            .map_err(|e| ServerFnError::new(e.to_string()))?;
-        match name.as_str() {
-            "subject" => form.subject = text,
-            "description" => form.description = text,
-            "class" => form.class = text,
-            "channel" => form.channel = text,
-            "customer_email" => form.customer_email = Some(text),
-            "customer_name" => form.customer_name = Some(text),
-            "customer_phone" => form.customer_phone = Some(text),
-            "subject_identifier" => form.subject_identifier = Some(text),
-            "claim_day" => form.claim_day = Some(text),
-            _ => {}
-        }
-    }
+    let read = super::context::read_multipart(data, &state).await?;
+    let some = |name: &str| {
+        read.texts
+            .iter()
+            .any(|(n, _)| n == name)
+            .then(|| read.text(name))
+    };
+    let form = IntakeForm {
+        subject: read.text("subject"),
+        description: read.text("description"),
+        class: read.text("class"),
+        channel: read.text("channel"),
+        customer_email: some("customer_email"),
+        customer_name: some("customer_name"),
+        customer_phone: some("customer_phone"),
+        subject_identifier: some("subject_identifier"),
+        claim_day: some("claim_day"),
+        folder_id: read.text("folder_id").parse().ok(),
+    };
+    let uploads = read
+        .files
+        .into_iter()
+        .filter(|(n, _)| n == "attachments")
+        .map(|(_, u)| u)
+        .collect();
     match intake::file_case(&state, &viewer, form, uploads).await {
         Ok(number) => Ok(IntakeOutcome::Filed {
             number: number.to_string(),
+            draft: viewer.role != Role::Customer,
         }),
         Err(AppError::Invalid(errors)) => Ok(IntakeOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SPEC A2: saves a draft from its editor, and opens it when `intent` is `open`. Extra field
+/// values come as `field_<id>`, files as `attachments` or, for a required document, `doc_<id>`.
+#[server(input = MultipartFormData)]
+pub async fn save_draft(data: MultipartData) -> Result<DraftOutcome, ServerFnError> {
+    use crate::backend::services::drafts::{self, DraftForm, DraftUpload};
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let read = super::context::read_multipart(data, &state).await?;
+    let form = DraftForm {
+        case_type_id: read.text("case_type_id"),
+        case_group_id: read.text("case_group_id"),
+        priority_id: read.text("priority_id"),
+        store_name: read.text("store_name"),
+        due_day: read.text("due_day"),
+        notes: read.text("notes"),
+        values: read
+            .texts
+            .iter()
+            .filter(|(n, _)| n.starts_with("field_"))
+            .cloned()
+            .collect(),
+    };
+    let number = read.text("number");
+    let intent = read.text("intent");
+    let open = intent == "open";
+    // "request:<document id>" saves the draft, then asks the customer for that document.
+    let request: Option<i64> = intent
+        .strip_prefix("request:")
+        .and_then(|id| id.parse().ok());
+    let uploads = read
+        .files
+        .into_iter()
+        .filter_map(|(name, upload)| {
+            let document_id = match name.strip_prefix("doc_") {
+                Some(id) => Some(id.parse().ok()?),
+                None if name == "attachments" => None,
+                None => return None,
+            };
+            Some(DraftUpload {
+                document_id,
+                upload,
+            })
+        })
+        .collect();
+    match drafts::save(&state, &viewer, &number, form, uploads, open).await {
+        Ok(DraftOutcome::Saved) if request.is_some() => {
+            let document = request.unwrap_or_default();
+            match drafts::request_document(&state, &viewer, &number, document, "").await {
+                Ok(()) => Ok(DraftOutcome::Saved),
+                Err(AppError::Invalid(errors)) => Ok(DraftOutcome::Invalid(errors)),
+                Err(e) => Err(e.into()),
+            }
+        }
+        Ok(outcome) => Ok(outcome),
+        Err(AppError::Invalid(errors)) => Ok(DraftOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The extra fields and required documents of a case type, for the draft editor.
+#[server]
+pub async fn load_case_type_form(case_type_id: i64) -> Result<CaseTypeForm, ServerFnError> {
+    use crate::backend::services::forms;
+    let viewer = super::context::require_viewer().await?;
+    Ok(forms::form_for_staff(&super::context::state()?, &viewer, case_type_id).await?)
+}
+
+/// SPEC A2: whom routing would hand the draft to with this type and group.
+#[server]
+pub async fn preview_routing(
+    folder_id: i64,
+    case_type_id: Option<i64>,
+    case_group_id: Option<i64>,
+) -> Result<Option<RoutingPreview>, ServerFnError> {
+    use crate::backend::services::routing;
+    let viewer = super::context::require_viewer().await?;
+    Ok(routing::preview(
+        &super::context::state()?,
+        &viewer,
+        folder_id,
+        case_type_id,
+        case_group_id,
+    )
+    .await?)
+}
+
+/// The folders the viewer may start a case in.
+#[server]
+pub async fn intake_folders() -> Result<Vec<Choice>, ServerFnError> {
+    use crate::backend::services::routing;
+    let viewer = super::context::require_viewer().await?;
+    Ok(routing::folder_choices(&super::context::state()?, &viewer).await?)
+}
+
+/// SPEC A7: asks the customer for a missing required document.
+#[server]
+pub async fn request_document(
+    number: String,
+    document_id: i64,
+    #[server(default)] note: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::drafts;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    match drafts::request_document(&state, &viewer, &number, document_id, &note).await {
+        Ok(()) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SPEC A7: the customer answers a document request with the file (`request_id`, `file`).
+#[server(input = MultipartFormData)]
+pub async fn answer_document_request(data: MultipartData) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::drafts;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let read = super::context::read_multipart(data, &state).await?;
+    let request_id: i64 = read
+        .text("request_id")
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
+    let upload = read
+        .files
+        .into_iter()
+        .find(|(n, _)| n == "file")
+        .map(|(_, u)| u)
+        .unwrap_or(crate::backend::services::intake::Upload {
+            file_name: String::new(),
+            bytes: Vec::new(),
+        });
+    match drafts::answer_request(&state, &viewer, request_id, upload).await {
+        Ok(number) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
         Err(e) => Err(e.into()),
     }
 }
@@ -151,7 +277,6 @@ pub async fn add_case_link(
 ) -> Result<crate::model::FormOutcome, ServerFnError> {
     use crate::backend::services::cases;
     use crate::backend::AppError;
-    use crate::model::FormOutcome;
     let viewer = super::context::require_viewer().await?;
     match cases::add_link(
         &super::context::state()?,

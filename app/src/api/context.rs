@@ -100,3 +100,58 @@ pub async fn end_session() -> Result<(), ServerFnError> {
     ));
     Ok(())
 }
+
+/// A multipart form read whole: its text fields in order (a name may repeat) and its files by
+/// input name. Each file keeps at most `keep` bytes: one past the upload limit is enough for
+/// the service to say the file is too large without holding an oversized upload in memory.
+pub struct ReadForm {
+    pub texts: Vec<(String, String)>,
+    pub files: Vec<(String, crate::backend::services::intake::Upload)>,
+}
+
+impl ReadForm {
+    /// The last value of a text field, or empty.
+    pub fn text(&self, name: &str) -> String {
+        self.texts
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+}
+
+pub async fn read_multipart(
+    data: server_fn::codec::MultipartData,
+    state: &AppState,
+) -> Result<ReadForm, ServerFnError> {
+    let keep = state.config.max_upload_bytes as usize + 1;
+    let mut data = data
+        .into_inner()
+        .ok_or_else(|| ServerFnError::new("no form data"))?;
+    let mut form = ReadForm {
+        texts: Vec::new(),
+        files: Vec::new(),
+    };
+    let bad = |e: multer::Error| ServerFnError::new(e.to_string());
+    while let Some(mut field) = data.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if let Some(file_name) = field.file_name().map(str::to_string) {
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(bad)? {
+                let room = keep.saturating_sub(bytes.len());
+                bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            // An empty file input still sends a part with no name and no bytes.
+            if !(file_name.is_empty() && bytes.is_empty()) {
+                form.files.push((
+                    name,
+                    crate::backend::services::intake::Upload { file_name, bytes },
+                ));
+            }
+            continue;
+        }
+        form.texts.push((name, field.text().await.map_err(bad)?));
+    }
+    Ok(form)
+}

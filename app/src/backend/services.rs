@@ -5,5 +5,8 @@ pub mod auth;
 pub mod cases;
 pub mod catalogs;
 pub mod coverage;
+pub mod drafts;
+pub mod forms;
 pub mod intake;
+pub mod routing;
 pub mod seed;

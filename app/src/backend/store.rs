@@ -11,7 +11,9 @@ pub mod audit;
 pub mod cases;
 pub mod catalogs;
 pub mod coverage;
+pub mod forms;
 pub mod links;
+pub mod routing;
 pub mod sessions;
 pub mod users;
 

@@ -13,6 +13,14 @@ use sqlx::{AnyConnection, Connection, Executor};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// A folder made by [`TestDb::case_folder`].
+pub struct CaseFolder {
+    pub id: i64,
+    pub case_type: i64,
+    pub case_group: i64,
+    pub manager: crate::model::Viewer,
+}
+
 /// The password of every user made by [`TestDb::person`].
 pub const TEST_PASSWORD: &str = "contraseña-larga";
 
@@ -112,6 +120,82 @@ impl TestDb {
             name: "Persona de Prueba".into(),
             role,
         }
+    }
+
+    /// A folder where cases can be handed over: one case type and one group, a manager routed
+    /// by the table for both and kept as the fallback.
+    pub async fn case_folder(&self) -> CaseFolder {
+        use crate::backend::services::{catalogs, routing};
+        use crate::domain::people::Role;
+        let state = &self.state;
+        let id = catalogs::create_folder_as(state, None, "Casos de prueba")
+            .await
+            .expect("create a folder");
+        let entry = |kind: &str, name: &str, binding: &str| catalogs::EntryForm {
+            folder_id: id,
+            kind: kind.into(),
+            name: name.into(),
+            binding: binding.into(),
+            parent_id: None,
+        };
+        let case_type =
+            catalogs::add_entry_as(state, None, entry("case_type", "Clientes", "customers"))
+                .await
+                .expect("add a case type");
+        let case_group = catalogs::add_entry_as(
+            state,
+            None,
+            entry("case_group", "Tiendas propias", "own_stores"),
+        )
+        .await
+        .expect("add a case group");
+        let manager = self
+            .person("gestor.prueba@example.com", Role::Manager)
+            .await;
+        routing::save_settings_as(
+            state,
+            None,
+            id,
+            routing::SettingsForm {
+                initiator_roles: vec![
+                    "agent".into(),
+                    "manager".into(),
+                    "supervisor".into(),
+                    "admin".into(),
+                ],
+                closer_role: "agent".into(),
+                fallback_manager_id: Some(manager.id),
+            },
+        )
+        .await
+        .expect("save the folder's hand-over");
+        routing::put_rule_as(state, None, id, case_type, case_group, manager.id)
+            .await
+            .expect("set the routing rule");
+        CaseFolder {
+            id,
+            case_type,
+            case_group,
+            manager,
+        }
+    }
+
+    /// Opens a draft of `folder`'s case type and group, as the agent's "open" button does.
+    pub async fn open_draft(
+        &self,
+        agent: &crate::model::Viewer,
+        number: &str,
+        folder: &CaseFolder,
+    ) -> crate::model::DraftOutcome {
+        use crate::backend::services::drafts;
+        let form = drafts::DraftForm {
+            case_type_id: folder.case_type.to_string(),
+            case_group_id: folder.case_group.to_string(),
+            ..Default::default()
+        };
+        drafts::save(&self.state, agent, number, form, Vec::new(), true)
+            .await
+            .expect("open the draft")
     }
 
     pub fn files_dir(&self) -> PathBuf {

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 
 /// The problem of `field`, if the last submit had one, announced to screen readers.
 #[component]
-pub fn FieldError(errors: Signal<FieldErrors>, field: &'static str) -> impl IntoView {
+pub fn FieldError(errors: Signal<FieldErrors>, #[prop(into)] field: String) -> impl IntoView {
     let t = use_texts();
     move || {
         errors.with(|e| {
-            e.get(field).map(|p| {
+            e.get(&field).map(|p| {
                 view! {
                     <p class="field-error" id=format!("{field}-error") role="alert">
                         {t.problem(p)}

@@ -43,7 +43,7 @@ pub fn open_problems(
 ) -> FieldErrors {
     let mut errors = FieldErrors::default();
     if !has_type {
-        errors.add("case_type", FieldProblem::Required);
+        errors.add("case_type_id", FieldProblem::Required);
     }
     for f in fields.iter().filter(|f| f.active) {
         let value = stored
@@ -116,6 +116,6 @@ mod tests {
         assert!(e.is_empty(), "{e:?}");
         let e = open_problems(false, &[], &[], &[], false);
         assert_eq!(e.0.len(), 1);
-        assert_eq!(e.get("case_type"), Some(&FieldProblem::Required));
+        assert_eq!(e.get("case_type_id"), Some(&FieldProblem::Required));
     }
 }

@@ -65,6 +65,8 @@ pub struct IntakeForm {
     /// coverage check (SPEC A4).
     pub subject_identifier: Option<String>,
     pub claim_day: Option<String>,
+    /// The folder an agent starts the case in; the first one they may use when absent.
+    pub folder_id: Option<i64>,
 }
 
 /// Who a case filed by an agent is for.

@@ -1,7 +1,9 @@
 //! The admin area: staff accounts and case folders.
 
+pub mod case_type;
 pub mod coverage;
 pub mod folder;
+pub mod routing;
 
 use crate::api::admin::{folders, staff_list, CreateFolder, CreateStaff};
 use crate::components::form::go_to;

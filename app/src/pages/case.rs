@@ -13,6 +13,9 @@ use crate::pages::LoadFailed;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+mod documents;
+mod draft;
+
 #[component]
 pub fn CasePage() -> impl IntoView {
     let t = use_texts();
@@ -20,12 +23,14 @@ pub fn CasePage() -> impl IntoView {
     let number = move || params.read().get("number").unwrap_or_default();
     // Bumped by changes made on the page, to load the case again.
     let changed = RwSignal::new(0u32);
+    // A message that outlives the reload a change causes ("draft saved").
+    let notice = RwSignal::new(None::<&'static str>);
     let case = Resource::new(move || (number(), changed.get()), |(n, _)| case_detail(n));
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(c) => view! { <CaseDetail case=c changed/> }.into_any(),
+                    Ok(c) => view! { <CaseDetail case=c changed notice/> }.into_any(),
                     Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
@@ -34,13 +39,46 @@ pub fn CasePage() -> impl IntoView {
 }
 
 #[component]
-fn CaseDetail(case: CaseView, changed: RwSignal<u32>) -> impl IntoView {
+fn CaseDetail(
+    case: CaseView,
+    changed: RwSignal<u32>,
+    notice: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
     let t = use_texts();
     let s = case.summary;
     let attachments = case.attachments;
     let staff = case.for_staff;
+    let setup = case.setup.clone();
+    let fact = |label: &'static str, value: Option<String>, id: &'static str| {
+        value.map(|v| view! { <dt>{label}</dt> <dd id=id>{v}</dd> })
+    };
+    let body = match case.draft.clone() {
+        Some(draft) => view! {
+            <draft::DraftEditor number=s.number.clone() draft checklist=case.checklist.clone() changed notice/>
+        }
+        .into_any(),
+        None => view! {
+            {(!case.values.is_empty()).then(|| view! {
+                <h2>{t.case_details}</h2>
+                <dl class="facts" id="case-values">
+                    {case.values.iter().map(|v| view! {
+                        <dt>{v.label.clone()}</dt>
+                        <dd>{t.field_value(v.kind, &v.display)}</dd>
+                    }).collect_view()}
+                </dl>
+            })}
+            {(staff && !case.checklist.is_empty()).then(|| view! {
+                <documents::Checklist number=s.number.clone() items=case.checklist.clone() staff changed/>
+            })}
+            {(!staff && !case.requests.is_empty()).then(|| view! {
+                <documents::DocumentRequests requests=case.requests.clone() changed/>
+            })}
+        }
+        .into_any(),
+    };
     view! {
-        <article class="card case" data-case-number=s.number.clone()>
+        <article class="card case" data-case-number=s.number.clone() data-state=s.state.code()>
+            {move || notice.get().map(|n| view! { <p class="notice ok" role="status">{n}</p> })}
             <header class="case-head">
                 <p class="case-number">{s.number.clone()}</p>
                 <h1>{s.subject.clone()}</h1>
@@ -57,6 +95,22 @@ fn CaseDetail(case: CaseView, changed: RwSignal<u32>) -> impl IntoView {
                 <dd>{s.customer_name.clone()}</dd>
                 <dt>{t.filed_by}</dt>
                 <dd>{case.created_by.clone()}</dd>
+                {staff.then(|| view! {
+                    {fact(t.folder, setup.folder.clone(), "fact-folder")}
+                    {fact(t.case_type, setup.case_type.clone(), "fact-case-type")}
+                    {fact(t.case_group, setup.case_group.clone(), "fact-case-group")}
+                    {fact(t.store_name, setup.store_name.clone(), "fact-store")}
+                    {fact(t.priority, setup.priority.clone(), "fact-priority")}
+                    {fact(t.due_day, setup.due_day.clone(), "fact-due-day")}
+                    {fact(
+                        t.manager,
+                        setup.manager.clone().map(|m| match setup.route_reason {
+                            Some(r) => format!("{m} ({})", t.route_reason(r)),
+                            None => m,
+                        }),
+                        "fact-manager",
+                    )}
+                })}
                 {case.claim.clone().map(|c| view! {
                     <dt>{t.claim_subject}</dt>
                     <dd>{format!("{} · {}", c.identifier, c.day)}</dd>
@@ -65,6 +119,7 @@ fn CaseDetail(case: CaseView, changed: RwSignal<u32>) -> impl IntoView {
                 })}
             </dl>
             <p class="description">{case.description.clone()}</p>
+            {body}
             {(!attachments.is_empty()).then(|| view! {
                 <h2>{t.attachments}</h2>
                 <ul class="attachments">

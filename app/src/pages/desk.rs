@@ -33,6 +33,7 @@ pub fn DeskPage() -> impl IntoView {
             state: q.get("state").and_then(|s| s.parse().ok()),
             channel: q.get("channel").and_then(|s| s.parse().ok()),
             class: q.get("class").and_then(|s| s.parse().ok()),
+            manager_id: q.get("manager").and_then(|s| s.parse().ok()),
         }
     };
     let cursor = move || query.read().get("after").and_then(|s| parse_cursor(&s));
@@ -91,6 +92,7 @@ pub fn DeskPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                <AssignedToMe/>
                 <button type="submit">{t.filter}</button>
             </form>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
@@ -101,7 +103,7 @@ pub fn DeskPage() -> impl IntoView {
                             let next = p.next.map(|c| {
                                 let q = query.read();
                                 let mut href = String::from("/desk?");
-                                for key in ["state", "channel", "class"] {
+                                for key in ["state", "channel", "class", "manager"] {
                                     if let Some(v) = q.get(key).filter(|v| !v.is_empty()) {
                                         href.push_str(&format!("{key}={v}&"));
                                     }
@@ -121,6 +123,7 @@ pub fn DeskPage() -> impl IntoView {
                                                 <th>{t.channel}</th>
                                                 <th>{t.class}</th>
                                                 <th>{t.state}</th>
+                                                <th>{t.manager}</th>
                                                 <th>{t.created}</th>
                                             </tr>
                                         </thead>
@@ -133,6 +136,7 @@ pub fn DeskPage() -> impl IntoView {
                                                     <td>{t.channel(c.channel)}</td>
                                                     <td>{t.class(c.class)}</td>
                                                     <td><StateBadge state=c.state/></td>
+                                                    <td class="manager">{c.manager_name.clone().unwrap_or_default()}</td>
                                                     <td><time>{c.created_at.clone()}</time></td>
                                                 </tr>
                                             }).collect_view()}
@@ -166,6 +170,30 @@ mod tests {
         };
         assert_eq!(parse_cursor(&cursor_param(c)), Some(c));
         assert_eq!(parse_cursor("nonsense"), None);
+    }
+}
+
+/// The filter for the cases handed to the viewer.
+#[component]
+fn AssignedToMe() -> impl IntoView {
+    let t = use_texts();
+    let viewer = crate::use_viewer().0;
+    let query = use_query_map();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                viewer.await.ok().flatten().map(|v| {
+                    let id = v.id.to_string();
+                    let checked = query.read_untracked().get("manager").is_some_and(|m| m == id);
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name="manager" value=id checked=checked/>
+                            {t.assigned_to_me}
+                        </label>
+                    }
+                })
+            })}
+        </Suspense>
     }
 }
 

@@ -2,7 +2,7 @@
 //! Both send multipart form data with the attachments; the form is never reset on failure, so
 //! what was typed survives every error.
 
-use crate::api::cases::{check_coverage, file_case};
+use crate::api::cases::{check_coverage, file_case, intake_folders};
 use crate::components::form::{failure_text, ready_marker, submitted_form_data, FieldError};
 use crate::domain::case::{Channel, DocumentClass};
 use crate::domain::form::FieldErrors;
@@ -70,7 +70,7 @@ fn IntakeForm(agent: bool) -> impl IntoView {
         _ => FieldErrors::default(),
     });
     let filed = move || match submit.value().get() {
-        Some(Ok(IntakeOutcome::Filed { number })) => Some(number),
+        Some(Ok(IntakeOutcome::Filed { number, draft })) => Some((number, draft)),
         _ => None,
     };
     let on_submit = move |ev: SubmitEvent| {
@@ -83,7 +83,10 @@ fn IntakeForm(agent: bool) -> impl IntoView {
     };
 
     view! {
-        <Show when=move || filed().is_none() fallback=move || view! { <Acknowledgement number=filed().unwrap_or_default() agent/> }>
+        <Show when=move || filed().is_none() fallback=move || {
+            let (number, draft) = filed().unwrap_or_default();
+            view! { <Acknowledgement number draft/> }
+        }>
             <form class="form" id="intake-form" on:submit=on_submit novalidate data-ready=ready>
                 {agent.then(|| view! {
                     <fieldset>
@@ -98,6 +101,7 @@ fn IntakeForm(agent: bool) -> impl IntoView {
                         <input id="customer_phone" name="customer_phone" type="tel" aria-invalid=invalid("customer_phone")/>
                         <FieldError errors field="customer_phone"/>
                     </fieldset>
+                    <FolderChoice errors/>
                     <CoverageCheck errors/>
                     <label for="channel">{t.channel}</label>
                     <select id="channel" name="channel" aria-invalid=invalid("channel")>
@@ -190,17 +194,41 @@ fn CoverageCheck(errors: Signal<FieldErrors>) -> impl IntoView {
     }
 }
 
-/// SPEC A6: the number the customer keeps, right after filing.
+/// SPEC A6: the number the customer keeps, right after filing; for an agent, the draft to
+/// complete.
 #[component]
-fn Acknowledgement(number: String, agent: bool) -> impl IntoView {
+fn Acknowledgement(number: String, draft: bool) -> impl IntoView {
     let t = use_texts();
     let href = format!("/cases/{number}");
     view! {
         <div class="acknowledgement" role="status">
-            <h2>{if agent { t.ack_recorded } else { t.ack_title }}</h2>
-            {(!agent).then(|| view! { <p>{t.ack_text}</p> })}
+            <h2>{if draft { t.ack_draft } else { t.ack_title }}</h2>
+            {(!draft).then(|| view! { <p>{t.ack_text}</p> })}
             <p class="case-number" data-case-number=number.clone()>{number.clone()}</p>
-            <a class="button" href=href>{t.open_case}</a>
+            <a class="button" href=href>{if draft { t.complete_draft } else { t.open_case }}</a>
         </div>
+    }
+}
+
+/// The folder the agent starts the case in, when there is more than one to choose from.
+#[component]
+fn FolderChoice(errors: Signal<FieldErrors>) -> impl IntoView {
+    let t = use_texts();
+    let folders = Resource::new(|| (), |_| intake_folders());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match folders.await {
+                    Ok(list) if list.len() > 1 => Some(view! {
+                        <label for="folder_id">{t.folder}</label>
+                        <select id="folder_id" name="folder_id">
+                            {list.into_iter().map(|f| view! { <option value=f.id.to_string()>{f.name}</option> }).collect_view()}
+                        </select>
+                        <FieldError errors field="folder_id"/>
+                    }),
+                    _ => None,
+                }
+            })}
+        </Suspense>
     }
 }

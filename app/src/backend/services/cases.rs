@@ -2,24 +2,33 @@
 //! what is decided here and only here.
 
 use crate::backend::display::format_time;
+use crate::backend::services::forms::type_form;
+use crate::backend::services::routing::catalog_choices;
 use crate::backend::store::cases::{self, AttachmentRow, CaseRow};
-use crate::backend::store::{audit, links};
+use crate::backend::store::{audit, catalogs, forms, links};
 use crate::backend::{AppError, AppState};
 use crate::domain::case::{CaseNumber, CaseState, Channel, DocumentClass};
+use crate::domain::catalog::CatalogKind;
 use crate::domain::coverage::Coverage;
+use crate::domain::documents::document_status;
+use crate::domain::fields::{display_value, FieldKind};
 use crate::domain::people::Role;
 use crate::i18n::Locale;
 use crate::model::{
-    AttachmentInfo, CaseLink, CaseSummary, CaseView, ClaimCheck, DeskCursor, DeskFilter, DeskPage,
+    AttachmentInfo, CaseLink, CaseSetup, CaseSummary, CaseTypeForm, CaseView, ChecklistItem,
+    ClaimCheck, DeskCursor, DeskFilter, DeskPage, DocumentRequestView, DraftView, FieldValueView,
     TimelineEntry, Viewer,
 };
+use sqlx::AnyConnection;
 
 pub const DESK_PAGE_SIZE: i64 = 25;
 
 /// Staff see every case for now; folders and teams narrow this later. A customer sees only
 /// their own, and is told "not found" for any other.
+/// Drafts are the agent's until opened.
 fn may_see(viewer: &Viewer, case: &CaseRow) -> bool {
-    viewer.role.is_staff() || case.customer_id == viewer.id
+    viewer.role.is_staff()
+        || (case.customer_id == viewer.id && case.state != CaseState::Draft.code())
 }
 
 fn summary(row: &CaseRow, state: &AppState, locale: Locale) -> CaseSummary {
@@ -30,6 +39,7 @@ fn summary(row: &CaseRow, state: &AppState, locale: Locale) -> CaseSummary {
         channel: row.channel.parse().unwrap_or(Channel::Web),
         class: row.class.parse().unwrap_or(DocumentClass::Complaint),
         customer_name: row.customer_name.clone(),
+        manager_name: row.manager_name.clone(),
         created_at_ms: row.created_at,
         created_at: format_time(row.created_at, state.config.time_zone, locale),
     }
@@ -131,7 +141,66 @@ pub async fn case_view(
             uploaded_at: format_time(a.created_at, tz, locale),
         })
         .collect();
+    let setup = case_setup(&mut conn, &row).await?;
+    let values = forms::values_of(&mut conn, row.id)
+        .await?
+        .into_iter()
+        .map(|v| {
+            let kind = v.kind.parse::<FieldKind>().ok();
+            FieldValueView {
+                display: match kind {
+                    Some(k) => display_value(k, &v.value),
+                    None => v.value.clone(),
+                },
+                label: v.label,
+                kind,
+            }
+        })
+        .collect();
+    let request_rows = forms::requests_of(&mut conn, row.id).await?;
+    let checklist = match row.case_type_id {
+        Some(type_id) => {
+            let attached = forms::attached_documents(&mut conn, row.id).await?;
+            let requested: Vec<i64> = request_rows
+                .iter()
+                .filter(|r| r.answered_at.is_none())
+                .map(|r| r.document_id)
+                .collect();
+            type_form(&mut conn, type_id)
+                .await?
+                .documents
+                .into_iter()
+                .map(|d| ChecklistItem {
+                    status: document_status(d.id, &attached, &requested),
+                    document_id: d.id,
+                    name: d.name,
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let requests = request_rows
+        .into_iter()
+        .map(|r| DocumentRequestView {
+            id: r.id,
+            document_name: r.document_name,
+            note: r.note,
+            requested_at: format_time(r.requested_at, tz, locale),
+            answered: r.answered_at.is_some(),
+        })
+        .collect();
+    let draft = match row.folder_id {
+        Some(folder_id) if staff && row.state == CaseState::Draft.code() => {
+            Some(draft_view(&mut conn, &row, folder_id).await?)
+        }
+        _ => None,
+    };
     Ok(CaseView {
+        setup,
+        values,
+        checklist,
+        requests,
+        draft,
         summary: summary(&row, state, locale),
         description: row.description.clone(),
         customer_email: row.customer_email.clone(),
@@ -149,6 +218,62 @@ pub async fn case_view(
             }),
             _ => None,
         },
+    })
+}
+
+/// The names of what a case was classified as and whom it went to.
+async fn case_setup(conn: &mut AnyConnection, row: &CaseRow) -> Result<CaseSetup, sqlx::Error> {
+    let entries = match row.folder_id {
+        Some(f) => catalogs::entries(conn, f).await?,
+        None => Vec::new(),
+    };
+    let name = |id: Option<i64>| {
+        id.and_then(|id| entries.iter().find(|e| e.id == id))
+            .map(|e| e.name.clone())
+    };
+    let folder = match row.folder_id {
+        Some(f) => catalogs::folder(conn, f).await?.map(|f| f.name),
+        None => None,
+    };
+    Ok(CaseSetup {
+        folder,
+        case_type: name(row.case_type_id),
+        case_group: name(row.case_group_id),
+        priority: name(row.priority_id),
+        store_name: row.store_name.clone(),
+        due_day: row.due_day.clone(),
+        manager: row.manager_name.clone(),
+        route_reason: row.route_reason.as_deref().and_then(|r| r.parse().ok()),
+    })
+}
+
+/// What the draft editor offers: the folder's active choices and the draft's values.
+async fn draft_view(
+    conn: &mut AnyConnection,
+    row: &CaseRow,
+    folder_id: i64,
+) -> Result<DraftView, sqlx::Error> {
+    let values = forms::values_of(conn, row.id)
+        .await?
+        .into_iter()
+        .map(|v| (v.field_id, v.value))
+        .collect();
+    let form = match row.case_type_id {
+        Some(t) => type_form(conn, t).await?,
+        None => CaseTypeForm::default(),
+    };
+    Ok(DraftView {
+        folder_id,
+        case_types: catalog_choices(conn, folder_id, CatalogKind::CaseType).await?,
+        case_groups: catalog_choices(conn, folder_id, CatalogKind::CaseGroup).await?,
+        priorities: catalog_choices(conn, folder_id, CatalogKind::Priority).await?,
+        case_type_id: row.case_type_id,
+        case_group_id: row.case_group_id,
+        priority_id: row.priority_id,
+        store_name: row.store_name.clone().unwrap_or_default(),
+        due_day: row.due_day.clone().unwrap_or_default(),
+        values,
+        form,
     })
 }
 

@@ -10,7 +10,7 @@ use crate::domain::people::Role;
 use crate::model::{CatalogEntryView, FolderSummary, FolderView, Viewer};
 use sqlx::AnyConnection;
 
-fn require_admin(viewer: &Viewer) -> Result<(), AppError> {
+pub(crate) fn require_admin(viewer: &Viewer) -> Result<(), AppError> {
     if viewer.role == Role::Admin {
         Ok(())
     } else {
@@ -18,7 +18,7 @@ fn require_admin(viewer: &Viewer) -> Result<(), AppError> {
     }
 }
 
-async fn record(
+pub(crate) async fn record(
     conn: &mut AnyConnection,
     actor: Option<i64>,
     action: &'static str,

@@ -2,7 +2,8 @@
 //! behalf, with its attachments, its number and its first audit events, all or nothing.
 
 use crate::backend::files::FileStore;
-use crate::backend::services::coverage;
+use crate::backend::services::{coverage, routing};
+use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, users};
 use crate::backend::{now_ms, AppError, AppState};
 use crate::domain::case::{CaseNumber, CaseState};
@@ -23,13 +24,20 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-struct CheckedUpload {
-    file_name: String,
-    content_type: String,
-    bytes: Vec<u8>,
+/// An upload whose size and sniffed type passed.
+pub(crate) struct CheckedUpload {
+    pub(crate) file_name: String,
+    pub(crate) content_type: String,
+    pub(crate) bytes: Vec<u8>,
 }
 
-fn check_uploads(
+/// A checked upload whose bytes are in the file store under `key`.
+pub(crate) struct StoredFile {
+    pub(crate) key: String,
+    pub(crate) file: CheckedUpload,
+}
+
+pub(crate) fn check_uploads(
     uploads: Vec<Upload>,
     max_bytes: u64,
     errors: &mut FieldErrors,
@@ -88,19 +96,18 @@ pub async fn file_case(
         .single()
         .expect("a UTC instant maps to one local time");
 
-    // Bytes first, rows second: a crash in between leaves an unreferenced file, never a row
-    // pointing at nothing. The files are removed again when the transaction fails.
-    let mut stored: Vec<(String, CheckedUpload)> = Vec::new();
-    for f in files {
-        let key = FileStore::new_key(local.year(), local.month());
-        if let Err(e) = state.files.put(&key, &f.bytes).await {
-            remove_all(&state.files, &stored).await;
-            return Err(e.into());
-        }
-        stored.push((key, f));
-    }
-
-    match write_case(state, filer, valid, &stored, now, local.year()).await {
+    let stored = put_files(state, files, now).await?;
+    match write_case(
+        state,
+        filer,
+        valid,
+        form.folder_id,
+        &stored,
+        now,
+        local.year(),
+    )
+    .await
+    {
         Ok(number) => Ok(number),
         Err(e) => {
             remove_all(&state.files, &stored).await;
@@ -124,24 +131,122 @@ pub fn today(state: &AppState, now: i64) -> Day {
     }
 }
 
-async fn remove_all(files: &FileStore, stored: &[(String, CheckedUpload)]) {
-    for (key, _) in stored {
-        if let Err(e) = files.delete(key).await {
-            tracing::warn!(%key, error = %e, "could not remove the file of a failed intake");
+/// Writes the bytes of checked uploads to the file store. Bytes go first and rows second: a
+/// crash in between leaves an unreferenced file, never a row pointing at nothing. The caller
+/// removes the files again with [`remove_all`] when its transaction fails.
+pub(crate) async fn put_files(
+    state: &AppState,
+    files: Vec<CheckedUpload>,
+    now: i64,
+) -> Result<Vec<StoredFile>, AppError> {
+    let local = state
+        .config
+        .time_zone
+        .timestamp_millis_opt(now)
+        .single()
+        .expect("a UTC instant maps to one local time");
+    let mut stored: Vec<StoredFile> = Vec::new();
+    for file in files {
+        let key = FileStore::new_key(local.year(), local.month());
+        if let Err(e) = state.files.put(&key, &file.bytes).await {
+            remove_all(&state.files, &stored).await;
+            return Err(e.into());
+        }
+        stored.push(StoredFile { key, file });
+    }
+    Ok(stored)
+}
+
+pub(crate) async fn remove_all(files: &FileStore, stored: &[StoredFile]) {
+    for f in stored {
+        if let Err(e) = files.delete(&f.key).await {
+            tracing::warn!(key = %f.key, error = %e, "could not remove the file of a failed change");
         }
     }
+}
+
+/// Records a stored file on a case, with its audit event.
+pub(crate) async fn attach(
+    conn: &mut sqlx::AnyConnection,
+    case_id: i64,
+    stored: &StoredFile,
+    document_id: Option<i64>,
+    actor: i64,
+    now: i64,
+) -> Result<i64, AppError> {
+    let f = &stored.file;
+    let attachment_id = cases::insert_attachment(
+        conn,
+        cases::NewAttachment {
+            case_id,
+            document_id,
+            storage_key: &stored.key,
+            file_name: &f.file_name,
+            content_type: &f.content_type,
+            size: f.bytes.len() as i64,
+            sha256: &hex::encode(Sha256::digest(&f.bytes)),
+            uploaded_by: actor,
+            created_at: now,
+        },
+    )
+    .await?;
+    audit::append(
+        conn,
+        audit::NewEvent {
+            case_id: Some(case_id),
+            actor_id: Some(actor),
+            at: now,
+            action: "attachment_added",
+            entity: "attachment",
+            entity_id: Some(attachment_id),
+            changes: vec![("file".into(), None, Some(f.file_name.clone()))],
+            note: None,
+            public: true,
+        },
+    )
+    .await?;
+    Ok(attachment_id)
 }
 
 async fn write_case(
     state: &AppState,
     filer: &Viewer,
     valid: crate::domain::intake::ValidIntake,
-    stored: &[(String, CheckedUpload)],
+    folder_id: Option<i64>,
+    stored: &[StoredFile],
     now: i64,
     year: i32,
 ) -> Result<CaseNumber, AppError> {
     let mut tx = state.store.begin().await?;
     let number = CaseNumber::new(year, cases::next_seq(&mut tx, year).await?);
+
+    // SPEC A2: an agent's case starts as a draft in a folder the agent may start cases in; a
+    // customer's is open at once, in the first folder, with the manager routing gives it.
+    let (case_state, folder, route) = if filer.role == Role::Customer {
+        let folder = routing_store::active_folders(&mut tx)
+            .await?
+            .into_iter()
+            .next();
+        let route = match &folder {
+            Some(f) => routing::route_in(&mut tx, f, None, None).await?,
+            None => None,
+        };
+        (CaseState::Open, folder, route)
+    } else {
+        let folders = routing::folders_for_initiator(&mut tx, filer).await?;
+        let folder = match folder_id {
+            None => folders.into_iter().next(),
+            Some(id) => match folders.into_iter().find(|f| f.id == id) {
+                Some(f) => Some(f),
+                None => {
+                    let mut errors = FieldErrors::default();
+                    errors.add("folder_id", FieldProblem::Invalid);
+                    return Err(AppError::Invalid(errors));
+                }
+            },
+        };
+        (CaseState::Draft, folder, None)
+    };
 
     let customer_id = match &valid.on_behalf_of {
         None => filer.id,
@@ -211,12 +316,15 @@ async fn write_case(
             description: &valid.description,
             class: valid.class.code(),
             channel: valid.channel.code(),
-            state: CaseState::Open,
+            state: case_state,
             created_by: filer.id,
             created_at: now,
             subject_identifier: claim.as_ref().map(|c| c.0.as_str()),
             claim_day: claim.as_ref().map(|c| c.1.to_string()),
             coverage: claim.as_ref().map(|c| c.2.code()),
+            folder_id: folder.as_ref().map(|f| f.id),
+            manager_id: route.map(|r| r.manager_id),
+            route_reason: route.map(|r| r.reason.code()),
         },
     )
     .await?;
@@ -234,7 +342,7 @@ async fn write_case(
                 ("subject".into(), None, Some(valid.subject.clone())),
                 ("class".into(), None, Some(valid.class.code().into())),
                 ("channel".into(), None, Some(valid.channel.code().into())),
-                ("state".into(), None, Some(CaseState::Open.code().into())),
+                ("state".into(), None, Some(case_state.code().into())),
             ]
             .into_iter()
             .chain(claim.iter().flat_map(|(identifier, day, coverage)| {
@@ -254,40 +362,33 @@ async fn write_case(
             }))
             .collect(),
             note: None,
-            public: true,
+            // A draft's history is the agent's until the draft is opened.
+            public: case_state != CaseState::Draft,
         },
     )
     .await?;
-    for (key, f) in stored {
-        let attachment_id = cases::insert_attachment(
-            &mut tx,
-            cases::NewAttachment {
-                case_id,
-                storage_key: key,
-                file_name: &f.file_name,
-                content_type: &f.content_type,
-                size: f.bytes.len() as i64,
-                sha256: &hex::encode(Sha256::digest(&f.bytes)),
-                uploaded_by: filer.id,
-                created_at: now,
-            },
-        )
-        .await?;
+    if let Some(r) = route {
         audit::append(
             &mut tx,
             audit::NewEvent {
                 case_id: Some(case_id),
                 actor_id: Some(filer.id),
                 at: now,
-                action: "attachment_added",
-                entity: "attachment",
-                entity_id: Some(attachment_id),
-                changes: vec![("file".into(), None, Some(f.file_name.clone()))],
+                action: "case_routed",
+                entity: "case",
+                entity_id: Some(case_id),
+                changes: vec![
+                    ("manager".into(), None, Some(r.manager_id.to_string())),
+                    ("route".into(), None, Some(r.reason.code().into())),
+                ],
                 note: None,
-                public: true,
+                public: false,
             },
         )
         .await?;
+    }
+    for f in stored {
+        attach(&mut tx, case_id, f, None, filer.id, now).await?;
     }
     tx.commit().await?;
     Ok(number)

@@ -45,10 +45,10 @@ pub async fn demo(state: &AppState) -> Result<usize, AppError> {
             created += 1;
         }
     }
+    demo_folder(state).await?;
     if created == DEMO_USERS.len() {
         demo_cases(state).await?;
     }
-    demo_folder(state).await?;
     Ok(created)
 }
 
@@ -135,7 +135,70 @@ async fn demo_folder(state: &AppState) -> Result<(), AppError> {
         };
         parent = Some(add_entry_as(state, None, form).await?);
     }
+    demo_routing(state, folder_id).await
+}
+
+/// The demo folder's hand-over (SPEC B3): customers' cases from own stores and distributors
+/// go to the manager, partners' cases from distributors to the supervisor, anything else to the
+/// manager as fallback; the invoice number is an optional extra field of customer cases.
+async fn demo_routing(state: &AppState, folder_id: i64) -> Result<(), AppError> {
+    use crate::backend::services::{forms, routing};
+    let manager = viewer(state, "gestor@example.com").await?;
+    let supervisor = viewer(state, "supervisor@example.com").await?;
+    routing::save_settings_as(
+        state,
+        None,
+        folder_id,
+        routing::SettingsForm {
+            initiator_roles: vec![
+                "agent".into(),
+                "manager".into(),
+                "supervisor".into(),
+                "admin".into(),
+            ],
+            closer_role: "agent".into(),
+            fallback_manager_id: Some(manager.id),
+        },
+    )
+    .await?;
+    let entry = |name: &'static str| demo_entry(state, folder_id, name);
+    let (customers, partners) = (entry("Clientes").await?, entry("Socios").await?);
+    let (stores, distributors) = (
+        entry("Tiendas propias").await?,
+        entry("Distribuidores").await?,
+    );
+    for (case_type, group, who) in [
+        (customers, stores, &manager),
+        (customers, distributors, &manager),
+        (partners, distributors, &supervisor),
+    ] {
+        routing::put_rule_as(state, None, folder_id, case_type, group, who.id).await?;
+    }
+    forms::add_field_as(
+        state,
+        None,
+        customers,
+        forms::FieldForm {
+            label: "Número de factura".into(),
+            kind: "text".into(),
+            required: false,
+            help: "Como aparece en la factura del cliente.".into(),
+            options: String::new(),
+            currency: String::new(),
+        },
+    )
+    .await?;
     Ok(())
+}
+
+async fn demo_entry(state: &AppState, folder_id: i64, name: &str) -> Result<i64, AppError> {
+    let mut conn = state.store.pool().acquire().await?;
+    crate::backend::store::catalogs::entries(&mut conn, folder_id)
+        .await?
+        .into_iter()
+        .find(|e| e.name == name)
+        .map(|e| e.id)
+        .ok_or(AppError::NotFound)
 }
 
 async fn viewer(state: &AppState, email: &str) -> Result<Viewer, AppError> {
@@ -161,7 +224,7 @@ async fn demo_cases(state: &AppState) -> Result<(), AppError> {
         Vec::new(),
     )
     .await?;
-    intake::file_case(
+    let draft = intake::file_case(
         state,
         &agent,
         IntakeForm {
@@ -175,6 +238,30 @@ async fn demo_cases(state: &AppState) -> Result<(), AppError> {
             ..Default::default()
         },
         Vec::new(),
+    )
+    .await?;
+    // The agent completes the draft and opens it, as on the desk.
+    let folder_id = crate::backend::store::catalogs::folder_by_name(
+        &mut *state.store.pool().acquire().await?,
+        DEMO_FOLDER,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?
+    .id;
+    let form = crate::backend::services::drafts::DraftForm {
+        case_type_id: demo_entry(state, folder_id, "Clientes").await?.to_string(),
+        case_group_id: demo_entry(state, folder_id, "Tiendas propias")
+            .await?
+            .to_string(),
+        ..Default::default()
+    };
+    crate::backend::services::drafts::save(
+        state,
+        &agent,
+        &draft.to_string(),
+        form,
+        Vec::new(),
+        true,
     )
     .await?;
     Ok(())
@@ -276,6 +363,9 @@ pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<
                     subject_identifier: None,
                     claim_day: None,
                     coverage: None,
+                    folder_id: None,
+                    manager_id: None,
+                    route_reason: None,
                 },
             )
             .await?;

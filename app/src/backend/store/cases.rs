@@ -30,13 +30,17 @@ pub struct NewCase<'a> {
     pub subject_identifier: Option<&'a str>,
     pub claim_day: Option<String>,
     pub coverage: Option<&'a str>,
+    pub folder_id: Option<i64>,
+    /// Who the case is handed to and why, for a case filed open.
+    pub manager_id: Option<i64>,
+    pub route_reason: Option<&'a str>,
 }
 
 pub async fn insert(conn: &mut AnyConnection, c: NewCase<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO cases (number, customer_id, subject, description, class, channel, state, open_work, created_by, created_at, updated_at,
-            subject_identifier, claim_day, coverage)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id",
+            subject_identifier, claim_day, coverage, folder_id, manager_id, route_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
     )
     .bind(c.number)
     .bind(c.customer_id)
@@ -51,6 +55,9 @@ pub async fn insert(conn: &mut AnyConnection, c: NewCase<'_>) -> Result<i64, sql
     .bind(c.subject_identifier)
     .bind(c.claim_day)
     .bind(c.coverage)
+    .bind(c.folder_id)
+    .bind(c.manager_id)
+    .bind(c.route_reason)
     .fetch_one(conn)
     .await
 }
@@ -74,14 +81,26 @@ pub struct CaseRow {
     pub subject_identifier: Option<String>,
     pub claim_day: Option<String>,
     pub coverage: Option<String>,
+    pub folder_id: Option<i64>,
+    pub case_type_id: Option<i64>,
+    pub case_group_id: Option<i64>,
+    pub priority_id: Option<i64>,
+    pub store_name: Option<String>,
+    pub due_day: Option<String>,
+    pub manager_id: Option<i64>,
+    pub manager_name: Option<String>,
+    pub route_reason: Option<String>,
 }
 
 const CASE_SELECT: &str =
     "SELECT c.id, c.number, c.customer_id, c.subject, c.description, c.class, c.channel,
         c.state, c.created_at, cu.name AS customer_name, cu.email AS customer_email,
         cu.phone AS customer_phone, cb.name AS created_by_name,
-        c.subject_identifier, c.claim_day, c.coverage
-    FROM cases c JOIN users cu ON cu.id = c.customer_id JOIN users cb ON cb.id = c.created_by";
+        c.subject_identifier, c.claim_day, c.coverage, c.folder_id, c.case_type_id,
+        c.case_group_id, c.priority_id, c.store_name, c.due_day, c.manager_id,
+        m.name AS manager_name, c.route_reason
+    FROM cases c JOIN users cu ON cu.id = c.customer_id JOIN users cb ON cb.id = c.created_by
+        LEFT JOIN users m ON m.id = c.manager_id";
 
 pub async fn by_number(
     conn: &mut AnyConnection,
@@ -116,14 +135,79 @@ pub async fn linked_to(
     .await
 }
 
-/// A customer's own cases, newest first.
+/// Marks the case changed; as the first statement of a change it takes SQLite's write lock
+/// before anything is read.
+pub async fn touch(conn: &mut AnyConnection, number: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET updated_at = $1 WHERE number = $2")
+        .bind(now)
+        .bind(number)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// What a draft's editor sets (SPEC A2).
+pub struct DraftUpdate<'a> {
+    pub case_type_id: Option<i64>,
+    pub case_group_id: Option<i64>,
+    pub priority_id: Option<i64>,
+    pub store_name: Option<&'a str>,
+    pub due_day: Option<&'a str>,
+    pub now: i64,
+}
+
+pub async fn update_draft(
+    conn: &mut AnyConnection,
+    id: i64,
+    d: DraftUpdate<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cases SET case_type_id = $1, case_group_id = $2, priority_id = $3, store_name = $4,
+            due_day = $5, updated_at = $6 WHERE id = $7",
+    )
+    .bind(d.case_type_id)
+    .bind(d.case_group_id)
+    .bind(d.priority_id)
+    .bind(d.store_name)
+    .bind(d.due_day)
+    .bind(d.now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Moves a draft to open, handed to `manager_id`; false when it was no longer a draft.
+pub async fn open_draft(
+    conn: &mut AnyConnection,
+    id: i64,
+    manager_id: i64,
+    route_reason: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE cases SET state = $1, open_work = 1, manager_id = $2, route_reason = $3, updated_at = $4
+         WHERE id = $5 AND state = $6",
+    )
+    .bind(CaseState::Open.code())
+    .bind(manager_id)
+    .bind(route_reason)
+    .bind(now)
+    .bind(id)
+    .bind(CaseState::Draft.code())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A customer's own cases, newest first; drafts are the agent's until opened.
 pub async fn of_customer(
     conn: &mut AnyConnection,
     customer_id: i64,
     limit: i64,
 ) -> Result<Vec<CaseRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "{CASE_SELECT} WHERE c.customer_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT $2"
+        "{CASE_SELECT} WHERE c.customer_id = $1 AND c.state <> 'draft' ORDER BY c.created_at DESC, c.id DESC LIMIT $2"
     ))
     .bind(customer_id)
     .bind(limit)
@@ -145,6 +229,9 @@ pub fn desk_sql(filter: &DeskFilter, with_cursor: bool) -> String {
     match filter.state {
         Some(_) => sql.push_str(&format!("c.state = {}", next())),
         None => sql.push_str("c.open_work = 1"),
+    }
+    if filter.manager_id.is_some() {
+        sql.push_str(&format!(" AND c.manager_id = {}", next()));
     }
     if filter.channel.is_some() {
         sql.push_str(&format!(" AND c.channel = {}", next()));
@@ -173,6 +260,9 @@ pub fn bind_desk<'q, O>(
     if let Some(s) = filter.state {
         q = q.bind(s.code());
     }
+    if let Some(m) = filter.manager_id {
+        q = q.bind(m);
+    }
     if let Some(ch) = filter.channel {
         q = q.bind(ch.code());
     }
@@ -200,6 +290,8 @@ pub async fn desk_page(
 
 pub struct NewAttachment<'a> {
     pub case_id: i64,
+    /// The required document the file stands for, if any.
+    pub document_id: Option<i64>,
     pub storage_key: &'a str,
     pub file_name: &'a str,
     pub content_type: &'a str,
@@ -214,8 +306,8 @@ pub async fn insert_attachment(
     a: NewAttachment<'_>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO attachments (case_id, storage_key, file_name, content_type, size, sha256, uploaded_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO attachments (case_id, storage_key, file_name, content_type, size, sha256, uploaded_by, created_at, document_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(a.case_id)
     .bind(a.storage_key)
@@ -225,6 +317,7 @@ pub async fn insert_attachment(
     .bind(a.sha256)
     .bind(a.uploaded_by)
     .bind(a.created_at)
+    .bind(a.document_id)
     .fetch_one(conn)
     .await
 }
@@ -238,10 +331,11 @@ pub struct AttachmentRow {
     pub content_type: String,
     pub size: i64,
     pub created_at: i64,
+    pub document_id: Option<i64>,
 }
 
 const ATTACHMENT_COLUMNS: &str =
-    "id, case_id, storage_key, file_name, content_type, size, created_at";
+    "id, case_id, storage_key, file_name, content_type, size, created_at, document_id";
 
 pub async fn attachments_of(
     conn: &mut AnyConnection,

@@ -75,6 +75,7 @@ fn Catalogs(folder: FolderView) -> impl IntoView {
         .collect_view();
     view! {
         <h1>{folder.name.clone()}</h1>
+        <p><a class="button secondary" href=format!("/admin/folders/{}/routing", folder.id)>{use_texts().routing_title}</a></p>
         {sections}
     }
 }
@@ -128,6 +129,9 @@ fn EntryRow(entry: CatalogEntryView) -> impl IntoView {
                 <FieldError errors field="name"/>
             </ActionForm>
             {entry.binding.map(|b| view! { <span class="badge">{t.binding(b)}</span> })}
+            {(entry.kind == CatalogKind::CaseType).then(|| view! {
+                <a class="small" href=format!("/admin/types/{id}")>{t.form_and_documents}</a>
+            })}
             {(!active).then(|| view! { <span class="badge">{t.inactive}</span> })}
             <ActionForm action=move_entry attr:class="inline-form">
                 <input type="hidden" name="id" value=id.to_string()/>

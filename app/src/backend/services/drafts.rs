@@ -1,0 +1,526 @@
+//! Drafts (SPEC A2) and required documents (SPEC A7): the agent completes a draft with its
+//! classification, extra fields, notes and files, sees whom routing would choose, and opens it;
+//! missing documents are asked of the customer, who answers in the portal with the file.
+
+use super::forms::{field_def, type_form};
+use super::intake::{attach, check_uploads, put_files, remove_all, StoredFile, Upload};
+use super::routing;
+use crate::backend::store::routing as routing_store;
+use crate::backend::store::{audit, cases, catalogs, forms};
+use crate::backend::{now_ms, AppError, AppState};
+use crate::domain::case::{CaseNumber, CaseState};
+use crate::domain::catalog::CatalogKind;
+use crate::domain::coverage::Day;
+use crate::domain::documents::{document_status, open_problems};
+use crate::domain::form::{FieldErrors, FieldProblem};
+use crate::domain::people::Role;
+use crate::model::{DraftOutcome, Viewer};
+use sqlx::AnyConnection;
+
+pub const STORE_NAME_MAX: usize = 120;
+pub const NOTE_MAX: usize = 5_000;
+
+/// What the draft editor sends, as typed. Extra field values come by their input names
+/// (`field_<id>`), several for a multiple choice.
+#[derive(Debug, Clone, Default)]
+pub struct DraftForm {
+    pub case_type_id: String,
+    pub case_group_id: String,
+    pub priority_id: String,
+    pub store_name: String,
+    pub due_day: String,
+    pub notes: String,
+    pub values: Vec<(String, String)>,
+}
+
+impl DraftForm {
+    fn raw(&self, name: &str) -> Vec<String> {
+        self.values
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+/// A file sent with the draft, and the required document it stands for (`doc_<id>` inputs).
+pub struct DraftUpload {
+    pub document_id: Option<i64>,
+    pub upload: Upload,
+}
+
+/// The case `number`, marked changed first: the write takes SQLite's lock before any read.
+async fn case_for_change(
+    conn: &mut AnyConnection,
+    number: &str,
+    now: i64,
+) -> Result<cases::CaseRow, AppError> {
+    let number = number
+        .parse::<CaseNumber>()
+        .map_err(|_| AppError::NotFound)?
+        .to_string();
+    cases::touch(conn, &number, now).await?;
+    cases::by_number(conn, &number)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// An active entry of `kind` in the folder, from the id a select sent; empty means none.
+async fn folder_entry(
+    conn: &mut AnyConnection,
+    folder_id: Option<i64>,
+    kind: CatalogKind,
+    raw: &str,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let entry = match raw.trim().parse::<i64>() {
+        Ok(id) => catalogs::entry(conn, id).await?,
+        Err(_) => None,
+    };
+    match entry {
+        Some(e) if Some(e.folder_id) == folder_id && e.kind == kind.code() && e.active == 1 => {
+            Ok(Some((e.id, e.name)))
+        }
+        _ => {
+            errors.add(field, FieldProblem::Invalid);
+            Ok(None)
+        }
+    }
+}
+
+/// Saves the draft, and with `open` hands it over: all or nothing. When opening finds
+/// something missing, nothing is kept and the problems come back by field.
+pub async fn save(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    form: DraftForm,
+    uploads: Vec<DraftUpload>,
+    open: bool,
+) -> Result<DraftOutcome, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    let (doc_ids, plain): (Vec<Option<i64>>, Vec<Upload>) = uploads
+        .into_iter()
+        .map(|u| (u.document_id, u.upload))
+        .unzip();
+    let files = check_uploads(plain, state.config.max_upload_bytes, &mut errors);
+    // Files pair with their document ids by position, so any refused file stops the save.
+    if !errors.is_empty() {
+        return Ok(DraftOutcome::Invalid(errors));
+    }
+    let now = now_ms();
+    let stored = put_files(state, files, now).await?;
+    let outcome = write(state, viewer, number, &form, &doc_ids, &stored, open, now).await;
+    match outcome {
+        Ok(DraftOutcome::Invalid(e)) => {
+            remove_all(&state.files, &stored).await;
+            Ok(DraftOutcome::Invalid(e))
+        }
+        Ok(done) => Ok(done),
+        Err(e) => {
+            remove_all(&state.files, &stored).await;
+            Err(e)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    form: &DraftForm,
+    doc_ids: &[Option<i64>],
+    stored: &[StoredFile],
+    open: bool,
+    now: i64,
+) -> Result<DraftOutcome, AppError> {
+    let mut tx = state.store.begin().await?;
+    let case = case_for_change(&mut tx, number, now).await?;
+    if case.state != CaseState::Draft.code() {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    let folder = case.folder_id;
+    let case_type = folder_entry(
+        &mut tx,
+        folder,
+        CatalogKind::CaseType,
+        &form.case_type_id,
+        "case_type_id",
+        &mut errors,
+    )
+    .await?;
+    let case_group = folder_entry(
+        &mut tx,
+        folder,
+        CatalogKind::CaseGroup,
+        &form.case_group_id,
+        "case_group_id",
+        &mut errors,
+    )
+    .await?;
+    let priority = folder_entry(
+        &mut tx,
+        folder,
+        CatalogKind::Priority,
+        &form.priority_id,
+        "priority_id",
+        &mut errors,
+    )
+    .await?;
+    let store_name = form.store_name.trim();
+    if store_name.chars().count() > STORE_NAME_MAX {
+        errors.add(
+            "store_name",
+            FieldProblem::TooLong {
+                max: STORE_NAME_MAX,
+            },
+        );
+    }
+    let due_day = match form.due_day.trim() {
+        "" => None,
+        d => match d.parse::<Day>() {
+            Ok(day) => Some(day.to_string()),
+            Err(()) => {
+                errors.add("due_day", FieldProblem::NotADate);
+                None
+            }
+        },
+    };
+    let notes = form.notes.trim();
+    if notes.chars().count() > NOTE_MAX {
+        errors.add("notes", FieldProblem::TooLong { max: NOTE_MAX });
+    }
+
+    // The chosen type's fields, checked by the same rules the browser ran.
+    let field_rows = match &case_type {
+        Some((id, _)) => forms::fields_of(&mut tx, *id).await?,
+        None => Vec::new(),
+    };
+    let mut values: Vec<(i64, String)> = Vec::new();
+    for row in field_rows.iter().filter(|r| r.active == 1) {
+        let Some(def) = field_def(row) else { continue };
+        match def.check(&form.raw(&def.input_name())) {
+            Ok(Some(v)) => values.push((def.id, v)),
+            Ok(None) => {}
+            Err(p) => errors.add(&def.input_name(), p),
+        }
+    }
+    let documents = match &case_type {
+        Some((id, _)) => type_form(&mut tx, *id).await?.documents,
+        None => Vec::new(),
+    };
+    for id in doc_ids.iter().flatten() {
+        if !documents.iter().any(|d| d.id == *id) {
+            errors.add(
+                &crate::domain::documents::document_input_name(*id),
+                FieldProblem::Invalid,
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(DraftOutcome::Invalid(errors));
+    }
+
+    let before_values = forms::values_of(&mut tx, case.id).await?;
+    cases::update_draft(
+        &mut tx,
+        case.id,
+        cases::DraftUpdate {
+            case_type_id: case_type.as_ref().map(|t| t.0),
+            case_group_id: case_group.as_ref().map(|g| g.0),
+            priority_id: priority.as_ref().map(|p| p.0),
+            store_name: (!store_name.is_empty()).then_some(store_name),
+            due_day: due_day.as_deref(),
+            now,
+        },
+    )
+    .await?;
+    // Values of another type's fields go when the type changes: a draft has no history yet.
+    forms::clear_values(&mut tx, case.id).await?;
+    for row in &field_rows {
+        if let Some((_, v)) = values.iter().find(|(id, _)| *id == row.id) {
+            forms::put_value(&mut tx, case.id, row, Some(v)).await?;
+        }
+    }
+    let mut changes: Vec<audit::Change> = Vec::new();
+    let mut diff = |field: &str, before: Option<String>, after: Option<String>| {
+        if before != after {
+            changes.push((field.to_string(), before, after));
+        }
+    };
+    diff(
+        "case_type",
+        case.case_type_id.map(|i| i.to_string()),
+        case_type.as_ref().map(|t| t.1.clone()),
+    );
+    diff(
+        "case_group",
+        case.case_group_id.map(|i| i.to_string()),
+        case_group.as_ref().map(|t| t.1.clone()),
+    );
+    diff(
+        "priority",
+        case.priority_id.map(|i| i.to_string()),
+        priority.as_ref().map(|t| t.1.clone()),
+    );
+    diff(
+        "store",
+        case.store_name.clone(),
+        (!store_name.is_empty()).then(|| store_name.to_string()),
+    );
+    diff("due_day", case.due_day.clone(), due_day.clone());
+    for row in &field_rows {
+        let before = before_values
+            .iter()
+            .find(|v| v.field_id == row.id)
+            .map(|v| v.value.clone());
+        let after = values
+            .iter()
+            .find(|(id, _)| *id == row.id)
+            .map(|(_, v)| v.clone());
+        diff(&row.label, before, after);
+    }
+    if !changes.is_empty() || !notes.is_empty() {
+        audit::append(
+            &mut tx,
+            audit::NewEvent {
+                case_id: Some(case.id),
+                actor_id: Some(viewer.id),
+                at: now,
+                action: if notes.is_empty() {
+                    "draft_saved"
+                } else {
+                    "note_added"
+                },
+                entity: "case",
+                entity_id: Some(case.id),
+                changes,
+                note: (!notes.is_empty()).then(|| notes.to_string()),
+                public: false,
+            },
+        )
+        .await?;
+    }
+    for (file, document_id) in stored.iter().zip(doc_ids) {
+        attach(&mut tx, case.id, file, *document_id, viewer.id, now).await?;
+    }
+
+    if !open {
+        tx.commit().await?;
+        return Ok(DraftOutcome::Saved);
+    }
+    let attached = forms::attached_documents(&mut tx, case.id).await?;
+    let requested: Vec<i64> = forms::requests_of(&mut tx, case.id)
+        .await?
+        .iter()
+        .filter(|r| r.answered_at.is_none())
+        .map(|r| r.document_id)
+        .collect();
+    let checklist: Vec<_> = documents
+        .iter()
+        .map(|d| (d.id, document_status(d.id, &attached, &requested)))
+        .collect();
+    let route = match folder {
+        Some(f) => match routing_store::settings(&mut tx, f).await? {
+            Some(settings) => {
+                routing::route_in(
+                    &mut tx,
+                    &settings,
+                    case_type.as_ref().map(|t| t.0),
+                    case_group.as_ref().map(|g| g.0),
+                )
+                .await?
+            }
+            None => None,
+        },
+        None => None,
+    };
+    let defs: Vec<_> = field_rows.iter().filter_map(field_def).collect();
+    let problems = open_problems(
+        case_type.is_some(),
+        &defs,
+        &values,
+        &checklist,
+        route.is_some(),
+    );
+    let Some(route) = route.filter(|_| problems.is_empty()) else {
+        // Dropping the transaction rolls the save back with it.
+        return Ok(DraftOutcome::Invalid(problems));
+    };
+    if !cases::open_draft(&mut tx, case.id, route.manager_id, route.reason.code(), now).await? {
+        return Err(AppError::Forbidden);
+    }
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: Some(case.id),
+            actor_id: Some(viewer.id),
+            at: now,
+            action: "case_opened",
+            entity: "case",
+            entity_id: Some(case.id),
+            changes: vec![
+                (
+                    "state".into(),
+                    Some(CaseState::Draft.code().into()),
+                    Some(CaseState::Open.code().into()),
+                ),
+                ("manager".into(), None, Some(route.manager_id.to_string())),
+                ("route".into(), None, Some(route.reason.code().into())),
+            ],
+            note: None,
+            public: true,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(DraftOutcome::Opened)
+}
+
+/// SPEC A7: asks the customer for a required document the case lacks.
+pub async fn request_document(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    document_id: i64,
+    note: &str,
+) -> Result<(), AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let note = note.trim();
+    if note.chars().count() > NOTE_MAX {
+        let mut errors = FieldErrors::default();
+        errors.add("note", FieldProblem::TooLong { max: NOTE_MAX });
+        return Err(AppError::Invalid(errors));
+    }
+    let now = now_ms();
+    let mut tx = state.store.begin().await?;
+    let case = case_for_change(&mut tx, number, now).await?;
+    let document = forms::document(&mut tx, document_id)
+        .await?
+        .filter(|d| Some(d.case_type_id) == case.case_type_id)
+        .ok_or(AppError::NotFound)?;
+    let open_request = forms::requests_of(&mut tx, case.id)
+        .await?
+        .iter()
+        .any(|r| r.document_id == document_id && r.answered_at.is_none());
+    if open_request {
+        return Ok(());
+    }
+    let id = forms::insert_request(
+        &mut tx,
+        case.id,
+        document_id,
+        (!note.is_empty()).then_some(note),
+        viewer.id,
+        now,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: Some(case.id),
+            actor_id: Some(viewer.id),
+            at: now,
+            action: "document_requested",
+            entity: "document_request",
+            entity_id: Some(id),
+            changes: vec![("document".into(), None, Some(document.name))],
+            note: (!note.is_empty()).then(|| note.to_string()),
+            // A request on a draft becomes visible when the draft is opened.
+            public: true,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The customer answers a document request with the file, from the portal.
+pub async fn answer_request(
+    state: &AppState,
+    viewer: &Viewer,
+    request_id: i64,
+    upload: Upload,
+) -> Result<String, AppError> {
+    let (request, case) = {
+        let mut conn = state.store.pool().acquire().await?;
+        let request = forms::request(&mut conn, request_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let case = cases::by_id(&mut conn, request.case_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        (request, case)
+    };
+    let may_answer = case.customer_id == viewer.id || viewer.role != Role::Customer;
+    if !may_answer || case.state == CaseState::Draft.code() {
+        return Err(AppError::NotFound);
+    }
+    let mut errors = FieldErrors::default();
+    if upload.bytes.is_empty() {
+        errors.add("file", FieldProblem::Required);
+        return Err(AppError::Invalid(errors));
+    }
+    let files = check_uploads(vec![upload], state.config.max_upload_bytes, &mut errors);
+    if !errors.is_empty() {
+        // The problem is reported under the request's own input.
+        let problems = errors
+            .0
+            .into_iter()
+            .map(|(_, p)| ("file".to_string(), p))
+            .collect();
+        return Err(AppError::Invalid(FieldErrors(problems)));
+    }
+    let now = now_ms();
+    let stored = put_files(state, files, now).await?;
+    let result = async {
+        let mut tx = state.store.begin().await?;
+        cases::touch(&mut tx, &case.number, now).await?;
+        let attachment_id = attach(
+            &mut tx,
+            case.id,
+            &stored[0],
+            Some(request.document_id),
+            viewer.id,
+            now,
+        )
+        .await?;
+        if !forms::answer_request(&mut tx, request.id, attachment_id, now).await? {
+            return Err(AppError::Forbidden);
+        }
+        audit::append(
+            &mut tx,
+            audit::NewEvent {
+                case_id: Some(case.id),
+                actor_id: Some(viewer.id),
+                at: now,
+                action: "document_provided",
+                entity: "document_request",
+                entity_id: Some(request.id),
+                changes: vec![("document".into(), None, Some(request.document_name.clone()))],
+                note: None,
+                public: true,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    if let Err(e) = result {
+        remove_all(&state.files, &stored).await;
+        return Err(e);
+    }
+    Ok(case.number)
+}

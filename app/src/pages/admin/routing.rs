@@ -1,0 +1,169 @@
+//! A folder's hand-over (SPEC B3): who may start cases, who closes them, the fallback manager
+//! and the type x group -> manager table.
+
+use crate::api::admin::{
+    load_routing_setup, DeleteRoutingRule, PutRoutingRule, SaveRoutingSettings,
+};
+use crate::components::form::{ready_marker, FieldError};
+use crate::domain::people::Role;
+use crate::i18n::use_texts;
+use crate::model::{Choice, FormOutcome, RoutingSetup};
+use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
+use crate::pages::LoadFailed;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn RoutingPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let changed = RwSignal::new(0u32);
+    let setup = Resource::new(
+        move || (id(), changed.get()),
+        |(id, _)| load_routing_setup(id),
+    );
+    let ready = ready_marker();
+    view! {
+        <section class="card wide" id="routing" data-ready=ready>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match setup.await {
+                        Ok(s) => view! { <Routing setup=s changed/> }.into_any(),
+                        Err(e) => view! { <LoadFailed error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn options(choices: &[Choice], chosen: Option<i64>) -> impl IntoView {
+    choices
+        .iter()
+        .map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == chosen>{c.name.clone()}</option> })
+        .collect::<Vec<_>>()
+}
+
+#[component]
+fn Routing(setup: RoutingSetup, changed: RwSignal<u32>) -> impl IntoView {
+    let t = use_texts();
+    let save = ServerAction::<SaveRoutingSettings>::new();
+    let put = ServerAction::<PutRoutingRule>::new();
+    let delete = ServerAction::<DeleteRoutingRule>::new();
+    let saved: Answer = Signal::derive(move || save.value().get());
+    let rule_answer: Answer = Signal::derive(move || put.value().get());
+    let settings_errors = outcome_errors(saved);
+    let rule_errors = outcome_errors(rule_answer);
+    Effect::new(move |_| {
+        let done = |a: Answer| matches!(a.get(), Some(Ok(FormOutcome::Done { .. })));
+        if done(rule_answer) || matches!(delete.value().get(), Some(Ok(()))) {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let folder_id = setup.folder_id.to_string();
+    let rule_folder_id = folder_id.clone();
+    let fallback_options = options(&setup.managers, setup.fallback_manager_id);
+    let manager_options = options(&setup.managers, None);
+    let type_options = options(&setup.case_types, None);
+    let group_options = options(&setup.case_groups, None);
+    let rule_rows = setup
+        .rules
+        .clone()
+        .into_iter()
+        .map(|r| {
+            view! {
+                <tr data-rule=format!("{} / {}", r.case_type, r.case_group)>
+                    <td>{r.case_type.clone()}</td>
+                    <td>{r.case_group.clone()}</td>
+                    <td>{r.manager.clone()}</td>
+                    <td>
+                        <ActionForm action=delete attr:class="inline-form">
+                            <input type="hidden" name="id" value=r.id.to_string()/>
+                            <button type="submit" class="small secondary">{t.remove}</button>
+                        </ActionForm>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let initiators = setup.initiator_roles.clone();
+    let closer_role = setup.closer_role;
+    let staff_roles = [Role::Agent, Role::Manager, Role::Supervisor, Role::Admin];
+    view! {
+        <p><a href=format!("/admin/folders/{}", setup.folder_id)>{setup.folder_name.clone()}</a></p>
+        <h1>{format!("{} — {}", setup.folder_name, t.routing_title)}</h1>
+        <ActionForm action=save attr:class="form" attr:id="routing-settings">
+            <input type="hidden" name="folder_id" value=folder_id.clone()/>
+            <fieldset>
+                <legend>{t.initiators}</legend>
+                {staff_roles.iter().map(|r| view! {
+                    <label class="check">
+                        <input type="checkbox" name=format!("initiator_{}", r.code()) checked=initiators.contains(r)/>
+                        {t.role(*r)}
+                    </label>
+                }).collect_view()}
+                <FieldError errors=settings_errors field="initiator_roles"/>
+            </fieldset>
+            <label for="closer_role">{t.closer}</label>
+            <select id="closer_role" name="closer_role">
+                {staff_roles.iter().map(|r| view! {
+                    <option value=r.code() selected=*r == closer_role>{t.role(*r)}</option>
+                }).collect_view()}
+            </select>
+            <FieldError errors=settings_errors field="closer_role"/>
+            <label for="fallback_manager_id">{t.fallback_manager}</label>
+            <select id="fallback_manager_id" name="fallback_manager_id">
+                <option value="">{t.none}</option>
+                {fallback_options}
+            </select>
+            <FieldError errors=settings_errors field="fallback_manager_id"/>
+            {move || matches!(saved.get(), Some(Ok(FormOutcome::Done { .. }))).then(|| view! { <p class="notice ok" role="status">{t.saved}</p> })}
+            <RequestFailure value=saved/>
+            <button type="submit">{t.save}</button>
+        </ActionForm>
+
+        <h2>{t.routing_table}</h2>
+        <table class="desk" id="routing-rules">
+            <thead><tr><th>{t.case_type}</th><th>{t.case_group}</th><th>{t.manager}</th><th></th></tr></thead>
+            <tbody>
+                {rule_rows}
+            </tbody>
+        </table>
+        <ActionForm action=put attr:class="add-entry" attr:id="routing-rule-form">
+            <input type="hidden" name="folder_id" value=rule_folder_id/>
+            <label>
+                {t.case_type}
+                <select name="case_type_id">
+                    <option value="">{t.choose}</option>
+                    {type_options}
+                </select>
+            </label>
+            <FieldError errors=rule_errors field="case_type_id"/>
+            <label>
+                {t.case_group}
+                <select name="case_group_id">
+                    <option value="">{t.choose}</option>
+                    {group_options}
+                </select>
+            </label>
+            <FieldError errors=rule_errors field="case_group_id"/>
+            <label>
+                {t.manager}
+                <select name="manager_id">
+                    <option value="">{t.choose}</option>
+                    {manager_options}
+                </select>
+            </label>
+            <FieldError errors=rule_errors field="manager_id"/>
+            <RequestFailure value=rule_answer/>
+            <button type="submit">{t.set_rule}</button>
+        </ActionForm>
+    }
+}
