@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CASE_NUMBER, logIn, waitForForm } from './helpers';
 
-test('an agent records a complaint received by phone and finds it on the desk', async ({ page }) => {
+test('an agent records a complaint received by phone as a draft, opens it and finds it on the desk', async ({ page }) => {
   await logIn(page, 'agente@example.com');
   await expect(page.getByRole('heading', { name: 'Casos abiertos' })).toBeVisible();
 
@@ -22,13 +22,26 @@ test('an agent records a complaint received by phone and finds it on the desk', 
 
   const number = page.locator('.acknowledgement .case-number');
   await expect(number).toHaveText(CASE_NUMBER);
+  await expect(page.locator('.acknowledgement')).toContainText('Borrador creado');
   const text = (await number.textContent())!.trim();
+
+  // The draft is completed and opened: the demo table hands customers' cases from own stores
+  // to the manager.
+  await page.getByRole('link', { name: 'Completar el borrador' }).click();
+  await waitForForm(page, '#draft-form');
+  await page.getByLabel('Tipo de caso').selectOption({ label: 'Clientes' });
+  await page.getByLabel('Grupo').selectOption({ label: 'Tiendas propias' });
+  await expect(page.locator('#routed-manager')).toContainText('Gabriela Gestora');
+  await page.getByRole('button', { name: 'Abrir el caso' }).click();
+  await expect(page.locator('article.case')).toHaveAttribute('data-state', 'open');
+  await expect(page.locator('#fact-manager')).toContainText('Gabriela Gestora');
 
   await page.getByRole('link', { name: 'Escritorio' }).click();
   const row = page.locator(`#desk-cases tr[data-case-number="${text}"]`);
   await expect(row).toContainText('Rosa Llamadas');
   await expect(row).toContainText('Teléfono');
   await expect(row).toContainText('Abierto');
+  await expect(row.locator('td.manager')).toHaveText('Gabriela Gestora');
 
   // The desk filters by channel through the URL.
   await page.getByLabel('Canal').selectOption('web');
