@@ -8,6 +8,7 @@ pub mod documents;
 pub mod fields;
 pub mod form;
 pub mod intake;
+pub mod lifecycle;
 pub mod links;
 pub mod people;
 pub mod routing;

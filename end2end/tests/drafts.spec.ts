@@ -181,7 +181,7 @@ test('a missing document is asked of the customer, who sends it from the portal'
   const request = customer.locator(`#document-requests li[data-document="${docName}"]`);
   await expect(request).toBeVisible();
   await customer.locator('form.answer[data-ready="true"]').waitFor();
-  await request.getByLabel('Enviar documento').setInputFiles({
+  await request.getByLabel(docName).setInputFiles({
     name: 'contrato.pdf',
     mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),

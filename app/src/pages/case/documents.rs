@@ -82,7 +82,7 @@ pub fn DocumentRequests(
                         {if r.answered {
                             view! { <span class="badge doc-present">{t.document_sent}</span> }.into_any()
                         } else {
-                            view! { <AnswerForm request_id=r.id changed/> }.into_any()
+                            view! { <AnswerForm request_id=r.id document=r.document_name.clone() changed/> }.into_any()
                         }}
                     </li>
                 }).collect_view()}
@@ -92,7 +92,7 @@ pub fn DocumentRequests(
 }
 
 #[component]
-fn AnswerForm(request_id: i64, changed: RwSignal<u32>) -> impl IntoView {
+fn AnswerForm(request_id: i64, document: String, changed: RwSignal<u32>) -> impl IntoView {
     let t = use_texts();
     let send = Action::new_local(|data: &FormData| answer_document_request(data.clone().into()));
     let answer: Answer = Signal::derive(move || send.value().get());
@@ -108,7 +108,7 @@ fn AnswerForm(request_id: i64, changed: RwSignal<u32>) -> impl IntoView {
     view! {
         <form class="inline-form answer" on:submit=on_submit data-ready=ready>
             <input type="hidden" name="request_id" value=request_id.to_string()/>
-            <input type="file" id=input.clone() name="file" aria-label=t.send_document/>
+            <input type="file" id=input.clone() name="file" aria-label=document/>
             <button type="submit" class="small" disabled=move || send.pending().get()>{t.send_document}</button>
             <FieldError errors field="file"/>
             <RequestFailure value=answer/>

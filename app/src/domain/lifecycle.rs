@@ -1,0 +1,229 @@
+//! The case life cycle of SPEC C4 and I3: which step may be taken from which state, and by whom.
+//! This is the one place that decides; services ask it before changing a case's state and pages
+//! ask it which buttons to offer.
+//!
+//! draft -> open -> in progress -> pending closure -> closed, back from pending closure to the
+//! manager, and a closed case reopened to the manager with notes.
+
+use super::case::{coded_enum, CaseState};
+use super::people::Role;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+coded_enum! {
+    /// A step of the life cycle.
+    CaseStep {
+        Open => "open",
+        Start => "start",
+        RequestClosure => "request_closure",
+        Close => "close",
+        ReturnToManager => "return_to_manager",
+        Reopen => "reopen",
+    }
+}
+
+impl CaseStep {
+    /// Where the step leads from `from`, when it can be taken there at all.
+    pub fn target(self, from: CaseState) -> Option<CaseState> {
+        use CaseState::*;
+        match (self, from) {
+            (CaseStep::Open, Draft) => Some(Open),
+            (CaseStep::Start, Open) => Some(InProgress),
+            (CaseStep::RequestClosure, InProgress) => Some(PendingClosure),
+            (CaseStep::Close, PendingClosure) => Some(Closed),
+            (CaseStep::ReturnToManager, PendingClosure) => Some(InProgress),
+            (CaseStep::Reopen, Closed) => Some(InProgress),
+            _ => None,
+        }
+    }
+
+    /// Steps that must carry a note: sending work back says why.
+    pub fn needs_note(self) -> bool {
+        matches!(self, CaseStep::ReturnToManager | CaseStep::Reopen)
+    }
+}
+
+/// Who is acting, as far as the life cycle cares: their role, whether the case is handed to
+/// them, whether their role closes cases in the case's folder, and whether they may start cases
+/// there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub role: Role,
+    pub is_case_manager: bool,
+    pub is_closer: bool,
+    pub is_initiator: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// The step does not exist from the case's state.
+    NotFromThisState,
+    /// The step exists but is not this person's to take.
+    NotYours,
+    NoteRequired,
+}
+
+/// Whether `actor` may take `step` on a case in `from`, and where it leads. Supervisors may
+/// take any step that exists; customers and administrators take none (administrators shape the
+/// product, they do not work cases).
+pub fn check(
+    from: CaseState,
+    step: CaseStep,
+    actor: Actor,
+    note: &str,
+) -> Result<CaseState, Refusal> {
+    let to = step.target(from).ok_or(Refusal::NotFromThisState)?;
+    let allowed = match actor.role {
+        Role::Customer | Role::Admin => false,
+        Role::Supervisor => true,
+        Role::Agent | Role::Manager => match step {
+            CaseStep::Open => actor.is_initiator,
+            CaseStep::Start | CaseStep::RequestClosure => actor.is_case_manager,
+            CaseStep::Close | CaseStep::ReturnToManager | CaseStep::Reopen => actor.is_closer,
+        },
+    };
+    if !allowed {
+        return Err(Refusal::NotYours);
+    }
+    if step.needs_note() && note.trim().is_empty() {
+        return Err(Refusal::NoteRequired);
+    }
+    Ok(to)
+}
+
+/// The steps to offer `actor` on a case in `from`, in life-cycle order.
+pub fn offered(from: CaseState, actor: Actor) -> Vec<CaseStep> {
+    CaseStep::ALL
+        .iter()
+        .copied()
+        .filter(|s| check(from, *s, actor, "note").is_ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use CaseState::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            role,
+            is_case_manager: false,
+            is_closer: false,
+            is_initiator: false,
+        }
+    }
+
+    /// Every (state, step) pair that exists, with where it leads.
+    const EDGES: &[(CaseState, CaseStep, CaseState)] = &[
+        (Draft, CaseStep::Open, Open),
+        (Open, CaseStep::Start, InProgress),
+        (InProgress, CaseStep::RequestClosure, PendingClosure),
+        (PendingClosure, CaseStep::Close, Closed),
+        (PendingClosure, CaseStep::ReturnToManager, InProgress),
+        (Closed, CaseStep::Reopen, InProgress),
+    ];
+
+    #[test]
+    fn only_the_edges_of_the_life_cycle_exist() {
+        for from in CaseState::ALL {
+            for step in CaseStep::ALL {
+                let expected = EDGES
+                    .iter()
+                    .find(|(f, s, _)| f == from && s == step)
+                    .map(|e| e.2);
+                assert_eq!(step.target(*from), expected, "{step} from {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_step_belongs_to_its_people_and_every_other_pair_is_refused() {
+        let initiator = Actor {
+            is_initiator: true,
+            ..actor(Role::Agent)
+        };
+        let manager = Actor {
+            is_case_manager: true,
+            ..actor(Role::Manager)
+        };
+        let closer = Actor {
+            is_closer: true,
+            ..actor(Role::Agent)
+        };
+        let supervisor = actor(Role::Supervisor);
+        let people = [
+            ("initiator", initiator),
+            ("manager of the case", manager),
+            ("closer", closer),
+            ("supervisor", supervisor),
+            ("other manager", actor(Role::Manager)),
+            ("other agent", actor(Role::Agent)),
+            ("admin", actor(Role::Admin)),
+            ("customer", actor(Role::Customer)),
+        ];
+        let may = |who: &str, step: CaseStep| match step {
+            CaseStep::Open => matches!(who, "initiator" | "supervisor"),
+            CaseStep::Start | CaseStep::RequestClosure => {
+                matches!(who, "manager of the case" | "supervisor")
+            }
+            CaseStep::Close | CaseStep::ReturnToManager | CaseStep::Reopen => {
+                matches!(who, "closer" | "supervisor")
+            }
+        };
+        for (who, a) in people {
+            for from in CaseState::ALL {
+                for step in CaseStep::ALL {
+                    let result = check(*from, *step, a, "porque sí");
+                    match step.target(*from) {
+                        None => assert_eq!(result, Err(Refusal::NotFromThisState)),
+                        Some(to) if may(who, *step) => assert_eq!(result, Ok(to)),
+                        Some(_) => {
+                            assert_eq!(result, Err(Refusal::NotYours), "{who}: {step} from {from}")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sending_work_back_needs_a_note() {
+        let closer = Actor {
+            is_closer: true,
+            ..actor(Role::Agent)
+        };
+        assert_eq!(
+            check(PendingClosure, CaseStep::ReturnToManager, closer, "  "),
+            Err(Refusal::NoteRequired)
+        );
+        assert_eq!(
+            check(Closed, CaseStep::Reopen, closer, ""),
+            Err(Refusal::NoteRequired)
+        );
+        assert_eq!(
+            check(PendingClosure, CaseStep::Close, closer, ""),
+            Ok(Closed)
+        );
+    }
+
+    #[test]
+    fn the_offered_steps_are_exactly_the_allowed_ones() {
+        let closer = Actor {
+            is_closer: true,
+            ..actor(Role::Agent)
+        };
+        assert_eq!(
+            offered(PendingClosure, closer),
+            [CaseStep::Close, CaseStep::ReturnToManager]
+        );
+        assert!(offered(PendingClosure, actor(Role::Customer)).is_empty());
+        let manager = Actor {
+            is_case_manager: true,
+            ..actor(Role::Manager)
+        };
+        assert_eq!(offered(Open, manager), [CaseStep::Start]);
+        assert!(offered(Closed, manager).is_empty());
+    }
+}
