@@ -11,6 +11,7 @@ use crate::domain::coverage::{Coverage, RowProblem};
 use crate::domain::documents::DocumentStatus;
 use crate::domain::fields::FieldKind;
 use crate::domain::form::FieldProblem;
+use crate::domain::lifecycle::CaseStep;
 use crate::domain::links::LinkKind;
 use crate::domain::people::Role;
 use crate::domain::routing::RouteReason;
@@ -232,6 +233,24 @@ texts! {
     routed_to: "Lo recibirá:", "It will go to:", "Otrzyma ją:";
     rr_type_group: "según la tabla tipo × grupo", "by the type × group table", "według tabeli typ × grupa";
     rr_fallback: "gestor de respaldo", "fallback manager", "opiekun zastępczy";
+    rr_reassigned: "reasignado", "reassigned", "przekazana ręcznie";
+    workflow: "Trámite", "Handling", "Obsługa";
+    step_note: "Nota para el gestor", "Note for the manager", "Notatka dla opiekuna";
+    cs_open: "Abrir", "Open", "Otwórz";
+    cs_start: "Iniciar la gestión", "Start handling", "Rozpocznij obsługę";
+    cs_request_closure: "Enviar a cierre", "Send for closure", "Przekaż do zamknięcia";
+    cs_close: "Cerrar el caso", "Close the case", "Zamknij sprawę";
+    cs_return_to_manager: "Devolver al gestor", "Return to the manager", "Zwróć opiekunowi";
+    cs_reopen: "Reabrir", "Reopen", "Otwórz ponownie";
+    reassign: "Reasignar", "Reassign", "Przekaż";
+    reassign_to: "Nuevo gestor", "New manager", "Nowy opiekun";
+    reason: "Motivo", "Reason", "Powód";
+    ev_case_started: "Gestión iniciada", "Handling started", "Rozpoczęto obsługę";
+    ev_case_closure_requested: "Enviado a cierre", "Sent for closure", "Przekazano do zamknięcia";
+    ev_case_closed: "Caso cerrado", "Case closed", "Sprawa zamknięta";
+    ev_case_returned: "Devuelto al gestor", "Returned to the manager", "Zwrócono opiekunowi";
+    ev_case_reopened: "Caso reabierto", "Case reopened", "Sprawa ponownie otwarta";
+    ev_case_reassigned: "Caso reasignado", "Case reassigned", "Sprawę przekazano";
     no_route: "Nadie lo recibiría todavía: elija tipo y grupo o configure un gestor de respaldo.", "Nobody would receive it yet: choose type and group or set a fallback manager.", "Nikt by jej jeszcze nie otrzymał: wybierz typ i grupę lub ustaw opiekuna zastępczego.";
     draft_title: "Completar el borrador", "Complete the draft", "Uzupełnij szkic";
     draft_help: "El borrador sólo lo ve el personal. Al abrirlo se entrega al gestor indicado.", "Only staff see a draft. Opening it hands it to the manager shown.", "Szkic widzą tylko pracownicy. Otwarcie przekazuje go wskazanemu opiekunowi.";
@@ -438,10 +457,22 @@ impl Texts {
         }
     }
 
+    pub fn case_step(&self, s: CaseStep) -> &'static str {
+        match s {
+            CaseStep::Open => self.cs_open,
+            CaseStep::Start => self.cs_start,
+            CaseStep::RequestClosure => self.cs_request_closure,
+            CaseStep::Close => self.cs_close,
+            CaseStep::ReturnToManager => self.cs_return_to_manager,
+            CaseStep::Reopen => self.cs_reopen,
+        }
+    }
+
     pub fn route_reason(&self, r: RouteReason) -> &'static str {
         match r {
             RouteReason::TypeGroup => self.rr_type_group,
             RouteReason::Fallback => self.rr_fallback,
+            RouteReason::Reassigned => self.rr_reassigned,
         }
     }
 
@@ -475,6 +506,12 @@ impl Texts {
             "document_requested" => self.ev_document_requested.to_string(),
             "document_provided" => self.ev_document_provided.to_string(),
             "case_routed" => self.ev_case_routed.to_string(),
+            "case_started" => self.ev_case_started.to_string(),
+            "case_closure_requested" => self.ev_case_closure_requested.to_string(),
+            "case_closed" => self.ev_case_closed.to_string(),
+            "case_returned" => self.ev_case_returned.to_string(),
+            "case_reopened" => self.ev_case_reopened.to_string(),
+            "case_reassigned" => self.ev_case_reassigned.to_string(),
             other => other.replace('_', " "),
         }
     }

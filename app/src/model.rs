@@ -78,6 +78,10 @@ pub struct CaseView {
     pub requests: Vec<DocumentRequestView>,
     /// For a draft seen by staff: what its editor offers.
     pub draft: Option<DraftView>,
+    /// The life-cycle steps the viewer may take now (SPEC C4).
+    pub steps: Vec<crate::domain::lifecycle::CaseStep>,
+    /// Whom the viewer may hand the case to (SPEC C2); empty when they may not.
+    pub reassign_to: Vec<Choice>,
 }
 
 /// A catalog entry or a person offered in a select.

@@ -309,3 +309,44 @@ pub async fn cases_linked_to(external_id: String) -> Result<Vec<CaseSummary>, Se
     )
     .await?)
 }
+
+/// SPEC C4: takes a step of the case's life cycle (`step` is a `CaseStep` code).
+#[server]
+pub async fn take_case_step(
+    number: String,
+    step: String,
+    #[server(default)] note: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::workflow;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    match workflow::take_step(&state, &viewer, &number, &step, &note).await {
+        Ok(_) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SPEC C2: hands the case to another manager with a reason.
+#[server]
+pub async fn reassign_case(
+    number: String,
+    #[server(default)] manager_id: String,
+    #[server(default)] reason: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::workflow;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let manager_id = manager_id.parse().unwrap_or(0);
+    match workflow::reassign(&state, &viewer, &number, manager_id, &reason).await {
+        Ok(()) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}

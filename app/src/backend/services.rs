@@ -10,3 +10,4 @@ pub mod forms;
 pub mod intake;
 pub mod routing;
 pub mod seed;
+pub mod workflow;

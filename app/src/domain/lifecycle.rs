@@ -38,6 +38,18 @@ impl CaseStep {
         }
     }
 
+    /// The timeline's name for the step once taken.
+    pub fn event(self) -> &'static str {
+        match self {
+            CaseStep::Open => "case_opened",
+            CaseStep::Start => "case_started",
+            CaseStep::RequestClosure => "case_closure_requested",
+            CaseStep::Close => "case_closed",
+            CaseStep::ReturnToManager => "case_returned",
+            CaseStep::Reopen => "case_reopened",
+        }
+    }
+
     /// Steps that must carry a note: sending work back says why.
     pub fn needs_note(self) -> bool {
         matches!(self, CaseStep::ReturnToManager | CaseStep::Reopen)

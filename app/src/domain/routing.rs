@@ -16,10 +16,12 @@ pub struct RoutingRule {
 }
 
 coded_enum! {
-    /// Why routing chose a manager, recorded on the case so anyone can see it.
+    /// Why the case is with its manager, recorded on the case so anyone can see it: routing's
+    /// table, routing's fallback, or handed over by hand (SPEC C2, reason in the timeline).
     RouteReason {
         TypeGroup => "type_group",
         Fallback => "fallback",
+        Reassigned => "reassigned",
     }
 }
 

@@ -15,6 +15,7 @@ use leptos_router::hooks::use_params_map;
 
 mod documents;
 mod draft;
+mod workflow;
 
 #[component]
 pub fn CasePage() -> impl IntoView {
@@ -66,6 +67,14 @@ fn CaseDetail(
                         <dd>{t.field_value(v.kind, &v.display)}</dd>
                     }).collect_view()}
                 </dl>
+            })}
+            {(staff && (!case.steps.is_empty() || !case.reassign_to.is_empty())).then(|| view! {
+                <workflow::Handling
+                    number=s.number.clone()
+                    steps=case.steps.clone()
+                    reassign_to=case.reassign_to.clone()
+                    changed
+                />
             })}
             {(staff && !case.checklist.is_empty()).then(|| view! {
                 <documents::Checklist number=s.number.clone() items=case.checklist.clone() staff changed/>

@@ -4,6 +4,7 @@
 use crate::backend::display::format_time;
 use crate::backend::services::forms::type_form;
 use crate::backend::services::routing::catalog_choices;
+use crate::backend::services::workflow;
 use crate::backend::store::cases::{self, AttachmentRow, CaseRow};
 use crate::backend::store::{audit, catalogs, forms, links};
 use crate::backend::{AppError, AppState};
@@ -195,7 +196,23 @@ pub async fn case_view(
         }
         _ => None,
     };
+    let steps = if staff {
+        workflow::offered(&mut conn, viewer, &row).await?
+    } else {
+        Vec::new()
+    };
+    let reassign_to = if staff && workflow::may_reassign(viewer, &row) {
+        workflow::managers(&mut conn)
+            .await?
+            .into_iter()
+            .filter(|m| Some(m.id) != row.manager_id)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(CaseView {
+        steps,
+        reassign_to,
         setup,
         values,
         checklist,

@@ -13,6 +13,7 @@ use crate::domain::catalog::CatalogKind;
 use crate::domain::coverage::Day;
 use crate::domain::documents::{document_status, open_problems};
 use crate::domain::form::{FieldErrors, FieldProblem};
+use crate::domain::lifecycle::{self, CaseStep};
 use crate::domain::people::Role;
 use crate::model::{DraftOutcome, Viewer};
 use sqlx::AnyConnection;
@@ -356,6 +357,11 @@ async fn write(
         // Dropping the transaction rolls the save back with it.
         return Ok(DraftOutcome::Invalid(problems));
     };
+    // Opening is a step of the life cycle like any other: the one place that decides agrees.
+    let who = super::workflow::actor(&mut tx, viewer, &case).await?;
+    if lifecycle::check(CaseState::Draft, CaseStep::Open, who, "").is_err() {
+        return Err(AppError::Forbidden);
+    }
     if !cases::open_draft(&mut tx, case.id, route.manager_id, route.reason.code(), now).await? {
         return Err(AppError::Forbidden);
     }

@@ -2,6 +2,7 @@
 //! who closes them, the type x group -> manager table and the fallback manager.
 
 use super::catalogs::{record, require_admin};
+use super::workflow::managers;
 use crate::backend::store::routing::{self as store, FolderSettingsRow};
 use crate::backend::store::{catalogs, users};
 use crate::backend::{AppError, AppState};
@@ -112,19 +113,6 @@ pub async fn catalog_choices(
         .map(|e| Choice {
             id: e.id,
             name: e.name,
-        })
-        .collect())
-}
-
-/// Staff who may manage cases: managers and supervisors.
-async fn managers(conn: &mut AnyConnection) -> Result<Vec<Choice>, sqlx::Error> {
-    Ok(users::staff(conn)
-        .await?
-        .into_iter()
-        .filter(|u| u.active == 1 && matches!(u.role(), Role::Manager | Role::Supervisor))
-        .map(|u| Choice {
-            id: u.id,
-            name: u.name,
         })
         .collect())
 }

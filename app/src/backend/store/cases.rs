@@ -177,6 +177,48 @@ pub async fn update_draft(
     Ok(())
 }
 
+/// Moves the case from `from` to `to`; false when it was no longer in `from` (someone else
+/// moved it first).
+pub async fn set_state(
+    conn: &mut AnyConnection,
+    id: i64,
+    from: CaseState,
+    to: CaseState,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE cases SET state = $1, open_work = $2, updated_at = $3 WHERE id = $4 AND state = $5",
+    )
+    .bind(to.code())
+    .bind(i64::from(to.is_open_work()))
+    .bind(now)
+    .bind(id)
+    .bind(from.code())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Hands the case to another manager, recording why routing no longer applies.
+pub async fn set_manager(
+    conn: &mut AnyConnection,
+    id: i64,
+    manager_id: i64,
+    route_reason: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cases SET manager_id = $1, route_reason = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(manager_id)
+    .bind(route_reason)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Moves a draft to open, handed to `manager_id`; false when it was no longer a draft.
 pub async fn open_draft(
     conn: &mut AnyConnection,

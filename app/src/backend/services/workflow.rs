@@ -1,0 +1,244 @@
+//! Moving a case through its life cycle (SPEC C4, I3) and handing it to another manager (SPEC
+//! C2). Every state change goes through [`take_step`]: it asks `domain::lifecycle` whether this
+//! person may take this step now, writes the change and its audit events in one transaction.
+
+use super::routing::initiator_roles;
+use crate::backend::store::routing as routing_store;
+use crate::backend::store::{audit, cases, users};
+use crate::backend::{now_ms, AppError, AppState};
+use crate::domain::case::{CaseNumber, CaseState};
+use crate::domain::form::{FieldErrors, FieldProblem};
+use crate::domain::lifecycle::{self, Actor, CaseStep, Refusal};
+use crate::domain::people::Role;
+use crate::domain::routing::RouteReason;
+use crate::model::{Choice, Viewer};
+use sqlx::AnyConnection;
+
+pub const NOTE_MAX: usize = 5_000;
+
+/// What the life cycle needs to know about `viewer` and this case.
+pub async fn actor(
+    conn: &mut AnyConnection,
+    viewer: &Viewer,
+    case: &cases::CaseRow,
+) -> Result<Actor, sqlx::Error> {
+    let folder = match case.folder_id {
+        Some(f) => routing_store::settings(conn, f).await?,
+        None => None,
+    };
+    Ok(Actor {
+        role: viewer.role,
+        is_case_manager: case.manager_id == Some(viewer.id),
+        // Without a folder, customer service (agents) closes, as in `seeds/003_*.txt`.
+        is_closer: match &folder {
+            Some(f) => f.closer_role == viewer.role.code(),
+            None => viewer.role == Role::Agent,
+        },
+        is_initiator: match &folder {
+            Some(f) => initiator_roles(f).contains(&viewer.role),
+            None => viewer.role.is_staff(),
+        },
+    })
+}
+
+/// The steps the case page offers `viewer`. Opening a draft has its own editor.
+pub async fn offered(
+    conn: &mut AnyConnection,
+    viewer: &Viewer,
+    case: &cases::CaseRow,
+) -> Result<Vec<CaseStep>, sqlx::Error> {
+    let state: CaseState = case.state.parse().unwrap_or(CaseState::Open);
+    let who = actor(conn, viewer, case).await?;
+    Ok(lifecycle::offered(state, who)
+        .into_iter()
+        .filter(|s| *s != CaseStep::Open)
+        .collect())
+}
+
+fn note_of(raw: &str) -> Result<Option<String>, AppError> {
+    let note = raw.trim();
+    if note.chars().count() > NOTE_MAX {
+        let mut errors = FieldErrors::default();
+        errors.add("note", FieldProblem::TooLong { max: NOTE_MAX });
+        return Err(AppError::Invalid(errors));
+    }
+    Ok((!note.is_empty()).then(|| note.to_string()))
+}
+
+async fn case_for_change(
+    conn: &mut AnyConnection,
+    number: &str,
+    now: i64,
+) -> Result<cases::CaseRow, AppError> {
+    let number = number
+        .parse::<CaseNumber>()
+        .map_err(|_| AppError::NotFound)?
+        .to_string();
+    // The write first, so SQLite takes its lock before anything is read.
+    cases::touch(conn, &number, now).await?;
+    cases::by_number(conn, &number)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Takes a step of the life cycle. A refused step is `Forbidden`; a missing note is a field
+/// problem on `note`.
+pub async fn take_step(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    step: &str,
+    note: &str,
+) -> Result<CaseState, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let step: CaseStep = step.parse().map_err(|_| AppError::NotFound)?;
+    if step == CaseStep::Open {
+        // A draft opens through its editor, which checks what opening needs.
+        return Err(AppError::Forbidden);
+    }
+    let note = note_of(note)?;
+    let now = now_ms();
+    let mut tx = state.store.begin().await?;
+    let case = case_for_change(&mut tx, number, now).await?;
+    let from: CaseState = case.state.parse().map_err(|_| AppError::Forbidden)?;
+    let who = actor(&mut tx, viewer, &case).await?;
+    let to = match lifecycle::check(from, step, who, note.as_deref().unwrap_or_default()) {
+        Ok(to) => to,
+        Err(Refusal::NoteRequired) => {
+            let mut errors = FieldErrors::default();
+            errors.add("note", FieldProblem::Required);
+            return Err(AppError::Invalid(errors));
+        }
+        Err(Refusal::NotYours | Refusal::NotFromThisState) => return Err(AppError::Forbidden),
+    };
+    if !cases::set_state(&mut tx, case.id, from, to, now).await? {
+        return Err(AppError::Forbidden);
+    }
+    // The state change is the customer's to see; the note is for the staff.
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: Some(case.id),
+            actor_id: Some(viewer.id),
+            at: now,
+            action: step.event(),
+            entity: "case",
+            entity_id: Some(case.id),
+            changes: vec![(
+                "state".into(),
+                Some(from.code().into()),
+                Some(to.code().into()),
+            )],
+            note: None,
+            public: true,
+        },
+    )
+    .await?;
+    if let Some(note) = note {
+        audit::append(
+            &mut tx,
+            audit::NewEvent {
+                case_id: Some(case.id),
+                actor_id: Some(viewer.id),
+                at: now,
+                action: "note_added",
+                entity: "case",
+                entity_id: Some(case.id),
+                changes: Vec::new(),
+                note: Some(note),
+                public: false,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// Staff who may be given cases: active managers and supervisors.
+pub async fn managers(conn: &mut AnyConnection) -> Result<Vec<Choice>, sqlx::Error> {
+    Ok(users::staff(conn)
+        .await?
+        .into_iter()
+        .filter(|u| u.active == 1 && matches!(u.role(), Role::Manager | Role::Supervisor))
+        .map(|u| Choice {
+            id: u.id,
+            name: u.name,
+        })
+        .collect())
+}
+
+/// Whether `viewer` may hand this case to someone else: its manager or a supervisor, while the
+/// case is neither a draft nor closed.
+pub fn may_reassign(viewer: &Viewer, case: &cases::CaseRow) -> bool {
+    let state: Option<CaseState> = case.state.parse().ok();
+    let live = matches!(state, Some(s) if s.is_open_work());
+    live && (viewer.role == Role::Supervisor || case.manager_id == Some(viewer.id))
+}
+
+/// SPEC C2: hands the case to another manager, with the reason on the timeline.
+pub async fn reassign(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    manager_id: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let mut errors = FieldErrors::default();
+    let reason = match note_of(reason) {
+        Ok(Some(r)) => Some(r),
+        Ok(None) => {
+            errors.add("reason", FieldProblem::Required);
+            None
+        }
+        Err(AppError::Invalid(e)) => {
+            errors.add("reason", e.0[0].1.clone());
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let now = now_ms();
+    let mut tx = state.store.begin().await?;
+    let case = case_for_change(&mut tx, number, now).await?;
+    if !may_reassign(viewer, &case) {
+        return Err(AppError::Forbidden);
+    }
+    let candidates = managers(&mut tx).await?;
+    let Some(to) = candidates.iter().find(|c| c.id == manager_id) else {
+        errors.add("manager_id", FieldProblem::Required);
+        return Err(AppError::Invalid(errors));
+    };
+    if case.manager_id == Some(to.id) {
+        errors.add("manager_id", FieldProblem::Invalid);
+    }
+    let Some(reason) = reason.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    cases::set_manager(&mut tx, case.id, to.id, RouteReason::Reassigned.code(), now).await?;
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: Some(case.id),
+            actor_id: Some(viewer.id),
+            at: now,
+            action: "case_reassigned",
+            entity: "case",
+            entity_id: Some(case.id),
+            changes: vec![(
+                "manager".into(),
+                case.manager_name.clone(),
+                Some(to.name.clone()),
+            )],
+            note: Some(reason),
+            public: false,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

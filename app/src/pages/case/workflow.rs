@@ -1,0 +1,90 @@
+//! The case's handling (SPEC C4, C2): the life-cycle steps the viewer may take now, each a button
+//! (with a note where the step sends work back), and handing the case to another manager.
+
+use crate::api::cases::{ReassignCase, TakeCaseStep};
+use crate::components::form::{ready_marker, FieldError};
+use crate::domain::lifecycle::CaseStep;
+use crate::i18n::use_texts;
+use crate::model::{Choice, FormOutcome};
+use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
+use leptos::prelude::*;
+
+fn reload_on_done(answer: Answer, changed: RwSignal<u32>) {
+    Effect::new(move |_| {
+        if let Some(Ok(FormOutcome::Done { .. })) = answer.get() {
+            changed.update(|n| *n += 1);
+        }
+    });
+}
+
+#[component]
+pub fn Handling(
+    number: String,
+    steps: Vec<CaseStep>,
+    reassign_to: Vec<Choice>,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
+    let t = use_texts();
+    let ready = ready_marker();
+    let rows = steps
+        .into_iter()
+        .map(|step| view! { <StepForm number=number.clone() step changed/> })
+        .collect_view();
+    let reassign = (!reassign_to.is_empty())
+        .then(|| view! { <Reassign number=number.clone() managers=reassign_to changed/> });
+    view! {
+        <section class="handling" id="handling" data-ready=ready>
+            <h2>{t.workflow}</h2>
+            <div class="steps">{rows}</div>
+            {reassign}
+        </section>
+    }
+}
+
+#[component]
+fn StepForm(number: String, step: CaseStep, changed: RwSignal<u32>) -> impl IntoView {
+    let t = use_texts();
+    let take = ServerAction::<TakeCaseStep>::new();
+    let answer: Answer = Signal::derive(move || take.value().get());
+    let errors = outcome_errors(answer);
+    reload_on_done(answer, changed);
+    let note_id = format!("note-{}", step.code());
+    view! {
+        <ActionForm action=take attr:class="step-form" attr:data-step=step.code()>
+            <input type="hidden" name="number" value=number/>
+            <input type="hidden" name="step" value=step.code()/>
+            {step.needs_note().then(|| view! {
+                <label for=note_id.clone()>{t.step_note}</label>
+                <textarea id=note_id.clone() name="note" rows="2"></textarea>
+                <FieldError errors field="note"/>
+            })}
+            <RequestFailure value=answer/>
+            <button type="submit" disabled=move || take.pending().get()>{t.case_step(step)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Reassign(number: String, managers: Vec<Choice>, changed: RwSignal<u32>) -> impl IntoView {
+    let t = use_texts();
+    let reassign = ServerAction::<ReassignCase>::new();
+    let answer: Answer = Signal::derive(move || reassign.value().get());
+    let errors = outcome_errors(answer);
+    reload_on_done(answer, changed);
+    view! {
+        <ActionForm action=reassign attr:class="form" attr:id="reassign-form">
+            <input type="hidden" name="number" value=number/>
+            <label for="reassign-manager">{t.reassign_to}</label>
+            <select id="reassign-manager" name="manager_id">
+                <option value="">{t.choose}</option>
+                {managers.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.name}</option> }).collect_view()}
+            </select>
+            <FieldError errors field="manager_id"/>
+            <label for="reassign-reason">{t.reason}</label>
+            <textarea id="reassign-reason" name="reason" rows="2"></textarea>
+            <FieldError errors field="reason"/>
+            <RequestFailure value=answer/>
+            <button type="submit" class="secondary">{t.reassign}</button>
+        </ActionForm>
+    }
+}

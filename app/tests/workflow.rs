@@ -1,0 +1,256 @@
+//! The case life cycle and hand-over (SPEC C4, C2, I3) through the one service that changes a
+//! case's state, on SQLite and PostgreSQL alike.
+
+use app::backend::services::{cases, intake, workflow};
+use app::backend::testing::TestDb;
+use app::backend::AppError;
+use app::domain::case::CaseState;
+use app::domain::form::FieldProblem;
+use app::domain::intake::IntakeForm;
+use app::domain::lifecycle::CaseStep;
+use app::domain::people::Role;
+use app::domain::routing::RouteReason;
+use app::i18n::Locale;
+use app::model::{DraftOutcome, Viewer};
+use app::on_both_backends;
+
+fn phone_case() -> IntakeForm {
+    IntakeForm {
+        subject: "Pedido incompleto".into(),
+        description: "Faltan dos cajas del pedido 7781.".into(),
+        class: "complaint".into(),
+        channel: "phone".into(),
+        customer_email: Some("rosa@example.com".into()),
+        customer_name: Some("Rosa".into()),
+        ..Default::default()
+    }
+}
+
+async fn step(
+    db: &TestDb,
+    who: &Viewer,
+    number: &str,
+    s: CaseStep,
+    note: &str,
+) -> Result<CaseState, AppError> {
+    workflow::take_step(&db.state, who, number, s.code(), note).await
+}
+
+async fn state_of(db: &TestDb, who: &Viewer, number: &str) -> CaseState {
+    cases::case_view(&db.state, who, number, Locale::Es)
+        .await
+        .unwrap()
+        .summary
+        .state
+}
+
+async fn a_case_goes_from_open_to_closed_through_its_people(db: &TestDb) {
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let other_agent = db.person("otro.agente@example.com", Role::Agent).await;
+    let folder = db.case_folder().await;
+    let manager = folder.manager.clone();
+    let number = intake::file_case(&db.state, &agent, phone_case(), vec![])
+        .await
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        db.open_draft(&agent, &number, &folder).await,
+        DraftOutcome::Opened
+    );
+
+    // Only the case's manager starts it; the page offers each person only their steps.
+    let view = cases::case_view(&db.state, &manager, &number, Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(view.steps, [CaseStep::Start]);
+    let view = cases::case_view(&db.state, &agent, &number, Locale::Es)
+        .await
+        .unwrap();
+    assert!(view.steps.is_empty());
+    assert!(matches!(
+        step(db, &agent, &number, CaseStep::Start, "").await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        step(db, &manager, &number, CaseStep::Close, "").await,
+        Err(AppError::Forbidden)
+    ));
+    assert_eq!(
+        step(db, &manager, &number, CaseStep::Start, "")
+            .await
+            .unwrap(),
+        CaseState::InProgress
+    );
+    assert_eq!(
+        step(db, &manager, &number, CaseStep::RequestClosure, "")
+            .await
+            .unwrap(),
+        CaseState::PendingClosure
+    );
+
+    // Customer service (agents close in this folder) sends it back once, with a note.
+    match step(db, &agent, &number, CaseStep::ReturnToManager, " ").await {
+        Err(AppError::Invalid(e)) => assert_eq!(e.get("note"), Some(&FieldProblem::Required)),
+        other => panic!("expected a missing note, got {other:?}"),
+    }
+    assert_eq!(
+        step(
+            db,
+            &other_agent,
+            &number,
+            CaseStep::ReturnToManager,
+            "El cliente no está conforme"
+        )
+        .await
+        .unwrap(),
+        CaseState::InProgress
+    );
+    step(db, &manager, &number, CaseStep::RequestClosure, "")
+        .await
+        .unwrap();
+    assert_eq!(
+        step(db, &agent, &number, CaseStep::Close, "")
+            .await
+            .unwrap(),
+        CaseState::Closed
+    );
+    assert_eq!(state_of(db, &agent, &number).await, CaseState::Closed);
+    // A step from the wrong state is refused, and a closed case reopens with a note.
+    assert!(matches!(
+        step(db, &agent, &number, CaseStep::Close, "").await,
+        Err(AppError::Forbidden)
+    ));
+    assert_eq!(
+        step(
+            db,
+            &agent,
+            &number,
+            CaseStep::Reopen,
+            "Volvió a faltar una caja"
+        )
+        .await
+        .unwrap(),
+        CaseState::InProgress
+    );
+
+    // The customer sees every state change, never the notes; staff see both.
+    let rosa = app::backend::store::users::by_email(
+        &mut db.state.store.pool().acquire().await.unwrap(),
+        "rosa@example.com",
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .viewer();
+    let public: Vec<String> = cases::case_view(&db.state, &rosa, &number, Locale::Es)
+        .await
+        .unwrap()
+        .timeline
+        .into_iter()
+        .map(|e| e.action)
+        .filter(|a| a.starts_with("case_"))
+        .collect();
+    assert_eq!(
+        public,
+        [
+            "case_opened",
+            "case_started",
+            "case_closure_requested",
+            "case_returned",
+            "case_closure_requested",
+            "case_closed",
+            "case_reopened",
+        ]
+    );
+    let staff_notes: Vec<String> = cases::case_view(&db.state, &manager, &number, Locale::Es)
+        .await
+        .unwrap()
+        .timeline
+        .into_iter()
+        .filter_map(|e| e.note)
+        .collect();
+    assert_eq!(
+        staff_notes,
+        ["El cliente no está conforme", "Volvió a faltar una caja"]
+    );
+    let customer_notes = cases::case_view(&db.state, &rosa, &number, Locale::Es)
+        .await
+        .unwrap()
+        .timeline
+        .into_iter()
+        .filter(|e| e.note.is_some())
+        .count();
+    assert_eq!(customer_notes, 0);
+    assert!(matches!(
+        step(db, &rosa, &number, CaseStep::Start, "").await,
+        Err(AppError::NotFound)
+    ));
+}
+
+async fn a_case_is_handed_to_another_manager_with_a_reason(db: &TestDb) {
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let supervisor = db.person("supervisor@example.com", Role::Supervisor).await;
+    let second = db.person("segundo.gestor@example.com", Role::Manager).await;
+    let folder = db.case_folder().await;
+    let number = intake::file_case(&db.state, &agent, phone_case(), vec![])
+        .await
+        .unwrap()
+        .to_string();
+    db.open_draft(&agent, &number, &folder).await;
+
+    // Neither an agent nor a missing reason hands a case over.
+    assert!(matches!(
+        workflow::reassign(&db.state, &agent, &number, second.id, "vacaciones").await,
+        Err(AppError::Forbidden)
+    ));
+    match workflow::reassign(&db.state, &supervisor, &number, second.id, "").await {
+        Err(AppError::Invalid(e)) => assert_eq!(e.get("reason"), Some(&FieldProblem::Required)),
+        other => panic!("expected a missing reason, got {other:?}"),
+    }
+    match workflow::reassign(&db.state, &supervisor, &number, agent.id, "vacaciones").await {
+        Err(AppError::Invalid(e)) => assert_eq!(e.get("manager_id"), Some(&FieldProblem::Required)),
+        other => panic!("an agent is no manager, got {other:?}"),
+    }
+    workflow::reassign(
+        &db.state,
+        &supervisor,
+        &number,
+        second.id,
+        "La gestora está de vacaciones",
+    )
+    .await
+    .unwrap();
+    let view = cases::case_view(&db.state, &second, &number, Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(view.setup.manager.as_deref(), Some(second.name.as_str()));
+    assert_eq!(view.setup.route_reason, Some(RouteReason::Reassigned));
+    assert_eq!(view.steps, [CaseStep::Start]);
+    let event = view
+        .timeline
+        .iter()
+        .find(|e| e.action == "case_reassigned")
+        .unwrap();
+    assert_eq!(event.note.as_deref(), Some("La gestora está de vacaciones"));
+    assert!(!event.public);
+
+    // The former manager has no steps left; the new one hands it back without a supervisor.
+    let before = cases::case_view(&db.state, &folder.manager, &number, Locale::Es)
+        .await
+        .unwrap();
+    assert!(before.steps.is_empty());
+    workflow::reassign(
+        &db.state,
+        &second,
+        &number,
+        folder.manager.id,
+        "Vuelve de vacaciones",
+    )
+    .await
+    .unwrap();
+}
+
+on_both_backends!(
+    a_case_goes_from_open_to_closed_through_its_people,
+    a_case_is_handed_to_another_manager_with_a_reason,
+);
