@@ -133,6 +133,14 @@ test('an admin adds a case type with its form, an agent opens a complete draft o
   const row = manager.locator(`#desk-cases tr[data-case-number="${caseNumber}"]`);
   await expect(row).toContainText('Luis Lavadora');
   await expect(row.locator('td.manager')).toHaveText('Gabriela Gestora');
+
+  // The manager is offered only their step and takes it (SPEC C4).
+  await row.getByRole('link', { name: caseNumber }).click();
+  await waitForForm(manager, '#handling');
+  await expect(manager.locator('#handling .step-form')).toHaveCount(1);
+  await manager.getByRole('button', { name: 'Iniciar la gestión' }).click();
+  await expect(manager.locator('article.case')).toHaveAttribute('data-state', 'in_progress');
+  await expect(manager.locator('#handling')).toContainText('Enviar a cierre');
   await manager.close();
 });
 
