@@ -243,6 +243,12 @@ texts! {
     cs_return_to_manager: "Devolver al gestor", "Return to the manager", "Zwróć opiekunowi";
     cs_reopen: "Reabrir", "Reopen", "Otwórz ponownie";
     reassign: "Reasignar", "Reassign", "Przekaż";
+    qualify_title: "Calificación del caso", "Qualification of the case", "Kwalifikacja sprawy";
+    qualify: "Calificar", "Qualify", "Zakwalifikuj";
+    qualification: "Calificación", "Qualification", "Kwalifikacja";
+    cause: "Causa", "Cause", "Przyczyna";
+    severity: "Gravedad", "Severity", "Istotność";
+    ev_case_qualified: "Caso calificado", "Case qualified", "Sprawę zakwalifikowano";
     reassign_to: "Nuevo gestor", "New manager", "Nowy opiekun";
     reason: "Motivo", "Reason", "Powód";
     ev_case_started: "Gestión iniciada", "Handling started", "Rozpoczęto obsługę";
@@ -512,6 +518,7 @@ impl Texts {
             "case_returned" => self.ev_case_returned.to_string(),
             "case_reopened" => self.ev_case_reopened.to_string(),
             "case_reassigned" => self.ev_case_reassigned.to_string(),
+            "case_qualified" => self.ev_case_qualified.to_string(),
             other => other.replace('_', " "),
         }
     }

@@ -82,6 +82,8 @@ pub struct CaseView {
     pub steps: Vec<crate::domain::lifecycle::CaseStep>,
     /// Whom the viewer may hand the case to (SPEC C2); empty when they may not.
     pub reassign_to: Vec<Choice>,
+    /// The qualification form, when the viewer may qualify the case.
+    pub qualify: Option<QualifyView>,
 }
 
 /// A catalog entry or a person offered in a select.
@@ -102,6 +104,22 @@ pub struct CaseSetup {
     pub due_day: Option<String>,
     pub manager: Option<String>,
     pub route_reason: Option<crate::domain::routing::RouteReason>,
+    pub qualification: Option<String>,
+    pub cause: Option<String>,
+    pub severity: Option<String>,
+}
+
+/// The manager's qualification form (SPEC C5): the folder's choices and the current values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualifyView {
+    pub qualifications: Vec<Choice>,
+    pub causes: Vec<Choice>,
+    pub severities: Vec<Choice>,
+    pub priorities: Vec<Choice>,
+    pub qualification_id: Option<i64>,
+    pub cause_id: Option<i64>,
+    pub severity_id: Option<i64>,
+    pub priority_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

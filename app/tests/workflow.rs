@@ -250,7 +250,102 @@ async fn a_case_is_handed_to_another_manager_with_a_reason(db: &TestDb) {
     .unwrap();
 }
 
+async fn the_manager_qualifies_the_case_from_the_folder_catalogs(db: &TestDb) {
+    use app::backend::services::catalogs::{add_entry_as, EntryForm};
+    use workflow::QualifyForm;
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let folder = db.case_folder().await;
+    let entry = |kind: &str, name: &str| EntryForm {
+        folder_id: folder.id,
+        kind: kind.into(),
+        name: name.into(),
+        binding: String::new(),
+        parent_id: None,
+    };
+    let claim = add_entry_as(&db.state, None, entry("qualification", "Reclamación"))
+        .await
+        .unwrap();
+    let cause = add_entry_as(&db.state, None, entry("cause", "Pedido no recibido"))
+        .await
+        .unwrap();
+    let high = add_entry_as(&db.state, None, entry("severity", "Alta"))
+        .await
+        .unwrap();
+    let urgent = add_entry_as(&db.state, None, entry("priority", "Alta"))
+        .await
+        .unwrap();
+    let number = intake::file_case(&db.state, &agent, phone_case(), vec![])
+        .await
+        .unwrap()
+        .to_string();
+    db.open_draft(&agent, &number, &folder).await;
+    let manager = &folder.manager;
+    let view = cases::case_view(&db.state, manager, &number, Locale::Es)
+        .await
+        .unwrap();
+    let offered = view.qualify.expect("the manager may qualify");
+    assert_eq!(offered.causes.len(), 1);
+    assert!(cases::case_view(&db.state, &agent, &number, Locale::Es)
+        .await
+        .unwrap()
+        .qualify
+        .is_none());
+
+    match workflow::qualify(&db.state, manager, &number, QualifyForm::default()).await {
+        Err(AppError::Invalid(e)) => {
+            for field in ["qualification_id", "cause_id", "severity_id"] {
+                assert_eq!(e.get(field), Some(&FieldProblem::Required), "{field}");
+            }
+            assert_eq!(e.get("priority_id"), None);
+        }
+        other => panic!("expected field problems, got {other:?}"),
+    }
+    // A cause given as the severity is refused: entries must be of their own catalog.
+    let crossed = QualifyForm {
+        qualification_id: claim.to_string(),
+        cause_id: cause.to_string(),
+        severity_id: cause.to_string(),
+        ..Default::default()
+    };
+    match workflow::qualify(&db.state, manager, &number, crossed).await {
+        Err(AppError::Invalid(e)) => assert_eq!(e.get("severity_id"), Some(&FieldProblem::Invalid)),
+        other => panic!("expected a field problem, got {other:?}"),
+    }
+    let form = QualifyForm {
+        qualification_id: claim.to_string(),
+        cause_id: cause.to_string(),
+        severity_id: high.to_string(),
+        priority_id: urgent.to_string(),
+        note: "Confirmado con el transportista".into(),
+    };
+    assert!(matches!(
+        workflow::qualify(&db.state, &agent, &number, form.clone()).await,
+        Err(AppError::Forbidden)
+    ));
+    workflow::qualify(&db.state, manager, &number, form)
+        .await
+        .unwrap();
+    let view = cases::case_view(&db.state, manager, &number, Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(view.setup.qualification.as_deref(), Some("Reclamación"));
+    assert_eq!(view.setup.cause.as_deref(), Some("Pedido no recibido"));
+    assert_eq!(view.setup.severity.as_deref(), Some("Alta"));
+    assert_eq!(view.setup.priority.as_deref(), Some("Alta"));
+    let event = view
+        .timeline
+        .iter()
+        .find(|e| e.action == "case_qualified")
+        .unwrap();
+    assert_eq!(
+        event.note.as_deref(),
+        Some("Confirmado con el transportista")
+    );
+    assert!(!event.public);
+}
+
 on_both_backends!(
     a_case_goes_from_open_to_closed_through_its_people,
     a_case_is_handed_to_another_manager_with_a_reason,
+    the_manager_qualifies_the_case_from_the_folder_catalogs,
 );

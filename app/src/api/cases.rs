@@ -350,3 +350,33 @@ pub async fn reassign_case(
         Err(e) => Err(e.into()),
     }
 }
+
+/// SPEC C5: the manager qualifies the case.
+#[server]
+pub async fn qualify_case(
+    number: String,
+    #[server(default)] qualification_id: String,
+    #[server(default)] cause_id: String,
+    #[server(default)] severity_id: String,
+    #[server(default)] priority_id: String,
+    #[server(default)] note: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::workflow::{self, QualifyForm};
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let form = QualifyForm {
+        qualification_id,
+        cause_id,
+        severity_id,
+        priority_id,
+        note,
+    };
+    match workflow::qualify(&state, &viewer, &number, form).await {
+        Ok(()) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -68,11 +68,12 @@ fn CaseDetail(
                     }).collect_view()}
                 </dl>
             })}
-            {(staff && (!case.steps.is_empty() || !case.reassign_to.is_empty())).then(|| view! {
+            {(staff && (!case.steps.is_empty() || !case.reassign_to.is_empty() || case.qualify.is_some())).then(|| view! {
                 <workflow::Handling
                     number=s.number.clone()
                     steps=case.steps.clone()
                     reassign_to=case.reassign_to.clone()
+                    qualify=case.qualify.clone()
                     changed
                 />
             })}
@@ -110,6 +111,9 @@ fn CaseDetail(
                     {fact(t.case_group, setup.case_group.clone(), "fact-case-group")}
                     {fact(t.store_name, setup.store_name.clone(), "fact-store")}
                     {fact(t.priority, setup.priority.clone(), "fact-priority")}
+                    {fact(t.qualification, setup.qualification.clone(), "fact-qualification")}
+                    {fact(t.cause, setup.cause.clone(), "fact-cause")}
+                    {fact(t.severity, setup.severity.clone(), "fact-severity")}
                     {fact(t.due_day, setup.due_day.clone(), "fact-due-day")}
                     {fact(
                         t.manager,

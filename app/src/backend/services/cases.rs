@@ -18,7 +18,7 @@ use crate::i18n::Locale;
 use crate::model::{
     AttachmentInfo, CaseLink, CaseSetup, CaseSummary, CaseTypeForm, CaseView, ChecklistItem,
     ClaimCheck, DeskCursor, DeskFilter, DeskPage, DocumentRequestView, DraftView, FieldValueView,
-    TimelineEntry, Viewer,
+    QualifyView, TimelineEntry, Viewer,
 };
 use sqlx::AnyConnection;
 
@@ -210,9 +210,24 @@ pub async fn case_view(
     } else {
         Vec::new()
     };
+    let qualify = match row.folder_id {
+        Some(folder_id) if staff && workflow::may_qualify(viewer, &row) => Some(QualifyView {
+            qualifications: catalog_choices(&mut conn, folder_id, CatalogKind::Qualification)
+                .await?,
+            causes: catalog_choices(&mut conn, folder_id, CatalogKind::Cause).await?,
+            severities: catalog_choices(&mut conn, folder_id, CatalogKind::Severity).await?,
+            priorities: catalog_choices(&mut conn, folder_id, CatalogKind::Priority).await?,
+            qualification_id: row.qualification_id,
+            cause_id: row.cause_id,
+            severity_id: row.severity_id,
+            priority_id: row.priority_id,
+        }),
+        _ => None,
+    };
     Ok(CaseView {
         steps,
         reassign_to,
+        qualify,
         setup,
         values,
         checklist,
@@ -261,6 +276,9 @@ async fn case_setup(conn: &mut AnyConnection, row: &CaseRow) -> Result<CaseSetup
         due_day: row.due_day.clone(),
         manager: row.manager_name.clone(),
         route_reason: row.route_reason.as_deref().and_then(|r| r.parse().ok()),
+        qualification: name(row.qualification_id),
+        cause: name(row.cause_id),
+        severity: name(row.severity_id),
     })
 }
 

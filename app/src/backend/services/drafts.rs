@@ -67,7 +67,7 @@ async fn case_for_change(
 }
 
 /// An active entry of `kind` in the folder, from the id a select sent; empty means none.
-async fn folder_entry(
+pub(crate) async fn folder_entry(
     conn: &mut AnyConnection,
     folder_id: Option<i64>,
     kind: CatalogKind,

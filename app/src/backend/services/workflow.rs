@@ -242,3 +242,115 @@ pub async fn reassign(
     tx.commit().await?;
     Ok(())
 }
+
+/// Whether `viewer` may qualify the case (SPEC C5): its manager or a supervisor, while the case
+/// waits for work.
+pub fn may_qualify(viewer: &Viewer, case: &cases::CaseRow) -> bool {
+    may_reassign(viewer, case)
+}
+
+/// What the qualification form sends: catalog entry ids as typed, and a note.
+#[derive(Debug, Clone, Default)]
+pub struct QualifyForm {
+    pub qualification_id: String,
+    pub cause_id: String,
+    pub severity_id: String,
+    pub priority_id: String,
+    pub note: String,
+}
+
+/// SPEC C5: the manager qualifies the case: qualification, cause and severity from the folder's
+/// catalogs (required), priority (optional) and a note.
+pub async fn qualify(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    form: QualifyForm,
+) -> Result<(), AppError> {
+    use super::drafts::folder_entry;
+    use crate::domain::catalog::CatalogKind;
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let note = note_of(&form.note)?;
+    let now = now_ms();
+    let mut tx = state.store.begin().await?;
+    let case = case_for_change(&mut tx, number, now).await?;
+    if !may_qualify(viewer, &case) {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    let folder = case.folder_id;
+    let mut picked = Vec::new();
+    for (kind, raw, field, required) in [
+        (
+            CatalogKind::Qualification,
+            &form.qualification_id,
+            "qualification_id",
+            true,
+        ),
+        (CatalogKind::Cause, &form.cause_id, "cause_id", true),
+        (
+            CatalogKind::Severity,
+            &form.severity_id,
+            "severity_id",
+            true,
+        ),
+        (
+            CatalogKind::Priority,
+            &form.priority_id,
+            "priority_id",
+            false,
+        ),
+    ] {
+        picked.push(folder_entry(&mut tx, folder, kind, raw, field, &mut errors).await?);
+        if required && raw.trim().is_empty() {
+            errors.add(field, FieldProblem::Required);
+        }
+    }
+    let [qualification, cause, severity, priority]: [Option<(i64, String)>; 4] =
+        picked.try_into().expect("four catalogs were read");
+    let (Some(q), Some(c), Some(s)) = (qualification, cause, severity) else {
+        return Err(AppError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    cases::set_qualification(
+        &mut tx,
+        case.id,
+        &cases::Qualification {
+            qualification_id: q.0,
+            cause_id: c.0,
+            severity_id: s.0,
+            priority_id: priority.as_ref().map(|p| p.0),
+        },
+        now,
+    )
+    .await?;
+    let mut changes = vec![
+        ("qualification".into(), None, Some(q.1)),
+        ("cause".into(), None, Some(c.1)),
+        ("severity".into(), None, Some(s.1)),
+    ];
+    if let Some(p) = priority {
+        changes.push(("priority".into(), None, Some(p.1)));
+    }
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: Some(case.id),
+            actor_id: Some(viewer.id),
+            at: now,
+            action: "case_qualified",
+            entity: "case",
+            entity_id: Some(case.id),
+            changes,
+            note,
+            public: false,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

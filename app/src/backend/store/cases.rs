@@ -90,6 +90,9 @@ pub struct CaseRow {
     pub manager_id: Option<i64>,
     pub manager_name: Option<String>,
     pub route_reason: Option<String>,
+    pub qualification_id: Option<i64>,
+    pub cause_id: Option<i64>,
+    pub severity_id: Option<i64>,
 }
 
 const CASE_SELECT: &str =
@@ -98,7 +101,7 @@ const CASE_SELECT: &str =
         cu.phone AS customer_phone, cb.name AS created_by_name,
         c.subject_identifier, c.claim_day, c.coverage, c.folder_id, c.case_type_id,
         c.case_group_id, c.priority_id, c.store_name, c.due_day, c.manager_id,
-        m.name AS manager_name, c.route_reason
+        m.name AS manager_name, c.route_reason, c.qualification_id, c.cause_id, c.severity_id
     FROM cases c JOIN users cu ON cu.id = c.customer_id JOIN users cb ON cb.id = c.created_by
         LEFT JOIN users m ON m.id = c.manager_id";
 
@@ -197,6 +200,35 @@ pub async fn set_state(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The manager's qualification (SPEC C5).
+pub struct Qualification {
+    pub qualification_id: i64,
+    pub cause_id: i64,
+    pub severity_id: i64,
+    pub priority_id: Option<i64>,
+}
+
+pub async fn set_qualification(
+    conn: &mut AnyConnection,
+    id: i64,
+    q: &Qualification,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cases SET qualification_id = $1, cause_id = $2, severity_id = $3, priority_id = $4,
+            updated_at = $5 WHERE id = $6",
+    )
+    .bind(q.qualification_id)
+    .bind(q.cause_id)
+    .bind(q.severity_id)
+    .bind(q.priority_id)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Hands the case to another manager, recording why routing no longer applies.

@@ -1,11 +1,11 @@
 //! The case's handling (SPEC C4, C2): the life-cycle steps the viewer may take now, each a button
 //! (with a note where the step sends work back), and handing the case to another manager.
 
-use crate::api::cases::{ReassignCase, TakeCaseStep};
+use crate::api::cases::{QualifyCase, ReassignCase, TakeCaseStep};
 use crate::components::form::{ready_marker, FieldError};
 use crate::domain::lifecycle::CaseStep;
 use crate::i18n::use_texts;
-use crate::model::{Choice, FormOutcome};
+use crate::model::{Choice, FormOutcome, QualifyView};
 use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
 use leptos::prelude::*;
 
@@ -22,6 +22,7 @@ pub fn Handling(
     number: String,
     steps: Vec<CaseStep>,
     reassign_to: Vec<Choice>,
+    qualify: Option<QualifyView>,
     changed: RwSignal<u32>,
 ) -> impl IntoView {
     let t = use_texts();
@@ -32,12 +33,56 @@ pub fn Handling(
         .collect_view();
     let reassign = (!reassign_to.is_empty())
         .then(|| view! { <Reassign number=number.clone() managers=reassign_to changed/> });
+    let qualify = qualify.map(|q| view! { <Qualify number=number.clone() choices=q changed/> });
     view! {
         <section class="handling" id="handling" data-ready=ready>
             <h2>{t.workflow}</h2>
             <div class="steps">{rows}</div>
+            {qualify}
             {reassign}
         </section>
+    }
+}
+
+/// SPEC C5: qualification, cause, severity and priority from the folder's catalogs, with a note.
+#[component]
+fn Qualify(number: String, choices: QualifyView, changed: RwSignal<u32>) -> impl IntoView {
+    let t = use_texts();
+    let qualify = ServerAction::<QualifyCase>::new();
+    let answer: Answer = Signal::derive(move || qualify.value().get());
+    let errors = outcome_errors(answer);
+    reload_on_done(answer, changed);
+    let select = |list: Vec<Choice>, chosen: Option<i64>| {
+        view! {
+            <option value="">{t.choose}</option>
+            {list
+                .into_iter()
+                .map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == chosen>{c.name}</option> })
+                .collect_view()}
+        }
+    };
+    view! {
+        <ActionForm action=qualify attr:class="form" attr:id="qualify-form">
+            <h3>{t.qualify_title}</h3>
+            <input type="hidden" name="number" value=number/>
+            <label for="qualification_id">{t.qualification}</label>
+            <select id="qualification_id" name="qualification_id">{select(choices.qualifications, choices.qualification_id)}</select>
+            <FieldError errors field="qualification_id"/>
+            <label for="cause_id">{t.cause}</label>
+            <select id="cause_id" name="cause_id">{select(choices.causes, choices.cause_id)}</select>
+            <FieldError errors field="cause_id"/>
+            <label for="severity_id">{t.severity}</label>
+            <select id="severity_id" name="severity_id">{select(choices.severities, choices.severity_id)}</select>
+            <FieldError errors field="severity_id"/>
+            <label for="qualify-priority">{t.priority}</label>
+            <select id="qualify-priority" name="priority_id">{select(choices.priorities, choices.priority_id)}</select>
+            <FieldError errors field="priority_id"/>
+            <label for="qualify-note">{t.notes}</label>
+            <textarea id="qualify-note" name="note" rows="2"></textarea>
+            <FieldError errors field="note"/>
+            <RequestFailure value=answer/>
+            <button type="submit">{t.qualify}</button>
+        </ActionForm>
     }
 }
 
