@@ -77,8 +77,8 @@ pub enum Refusal {
 }
 
 /// Whether `actor` may take `step` on a case in `from`, and where it leads. Supervisors may
-/// take any step that exists; customers and administrators take none (administrators shape the
-/// product, they do not work cases).
+/// take any step that exists; customers take none; administrators shape the product rather than
+/// work cases, so they only open the drafts they record (when their role starts cases).
 pub fn check(
     from: CaseState,
     step: CaseStep,
@@ -87,7 +87,8 @@ pub fn check(
 ) -> Result<CaseState, Refusal> {
     let to = step.target(from).ok_or(Refusal::NotFromThisState)?;
     let allowed = match actor.role {
-        Role::Customer | Role::Admin => false,
+        Role::Customer => false,
+        Role::Admin => step == CaseStep::Open && actor.is_initiator,
         Role::Supervisor => true,
         Role::Agent | Role::Manager => match step {
             CaseStep::Open => actor.is_initiator,
@@ -175,6 +176,16 @@ mod tests {
             ("admin", actor(Role::Admin)),
             ("customer", actor(Role::Customer)),
         ];
+        let admin_initiator = Actor {
+            is_initiator: true,
+            ..actor(Role::Admin)
+        };
+        assert_eq!(
+            offered(Draft, admin_initiator),
+            [CaseStep::Open],
+            "an admin only opens drafts"
+        );
+        assert!(offered(PendingClosure, admin_initiator).is_empty());
         let may = |who: &str, step: CaseStep| match step {
             CaseStep::Open => matches!(who, "initiator" | "supervisor"),
             CaseStep::Start | CaseStep::RequestClosure => {
