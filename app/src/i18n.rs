@@ -243,6 +243,13 @@ texts! {
     cs_return_to_manager: "Devolver al gestor", "Return to the manager", "Zwróć opiekunowi";
     cs_reopen: "Reabrir", "Reopen", "Otwórz ponownie";
     reassign: "Reasignar", "Reassign", "Przekaż";
+    satisfaction: "Satisfacción del cliente", "Customer satisfaction", "Zadowolenie klienta";
+    customer_comment: "Comentario del cliente", "Customer's comment", "Komentarz klienta";
+    sat_1: "muy insatisfecho", "very unhappy", "bardzo niezadowolony";
+    sat_2: "insatisfecho", "unhappy", "niezadowolony";
+    sat_3: "neutral", "neutral", "obojętny";
+    sat_4: "satisfecho", "satisfied", "zadowolony";
+    sat_5: "muy satisfecho", "very satisfied", "bardzo zadowolony";
     qualify_title: "Calificación del caso", "Qualification of the case", "Kwalifikacja sprawy";
     qualify: "Calificar", "Qualify", "Zakwalifikuj";
     qualification: "Calificación", "Qualification", "Kwalifikacja";
@@ -460,6 +467,16 @@ impl Texts {
             FieldKind::SingleChoice => self.fk_single_choice,
             FieldKind::MultiChoice => self.fk_multi_choice,
             FieldKind::YesNo => self.fk_yes_no,
+        }
+    }
+
+    pub fn satisfaction_level(&self, n: u8) -> &'static str {
+        match n {
+            1 => self.sat_1,
+            2 => self.sat_2,
+            3 => self.sat_3,
+            4 => self.sat_4,
+            _ => self.sat_5,
         }
     }
 

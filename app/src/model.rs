@@ -107,6 +107,9 @@ pub struct CaseSetup {
     pub qualification: Option<String>,
     pub cause: Option<String>,
     pub severity: Option<String>,
+    /// The customer's satisfaction at closing (1 to 5) and their comment (SPEC I3).
+    pub satisfaction: Option<u8>,
+    pub satisfaction_comment: Option<String>,
 }
 
 /// The manager's qualification form (SPEC C5): the folder's choices and the current values.

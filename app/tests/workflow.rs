@@ -33,7 +33,7 @@ async fn step(
     s: CaseStep,
     note: &str,
 ) -> Result<CaseState, AppError> {
-    workflow::take_step(&db.state, who, number, s.code(), note).await
+    workflow::take_step(&db.state, who, number, workflow::StepForm::new(s, note)).await
 }
 
 async fn state_of(db: &TestDb, who: &Viewer, number: &str) -> CaseState {
@@ -108,11 +108,31 @@ async fn a_case_goes_from_open_to_closed_through_its_people(db: &TestDb) {
     step(db, &manager, &number, CaseStep::RequestClosure, "")
         .await
         .unwrap();
+    // Closing records the customer's satisfaction (SPEC I3).
+    match step(db, &agent, &number, CaseStep::Close, "").await {
+        Err(AppError::Invalid(e)) => {
+            assert_eq!(e.get("satisfaction"), Some(&FieldProblem::Required))
+        }
+        other => panic!("expected a missing satisfaction, got {other:?}"),
+    }
+    let close = workflow::StepForm {
+        satisfaction: "4".into(),
+        comment: "Llegaron las cajas".into(),
+        ..workflow::StepForm::new(CaseStep::Close, "")
+    };
     assert_eq!(
-        step(db, &agent, &number, CaseStep::Close, "")
+        workflow::take_step(&db.state, &agent, &number, close)
             .await
             .unwrap(),
         CaseState::Closed
+    );
+    let closed = cases::case_view(&db.state, &agent, &number, Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(closed.setup.satisfaction, Some(4));
+    assert_eq!(
+        closed.setup.satisfaction_comment.as_deref(),
+        Some("Llegaron las cajas")
     );
     assert_eq!(state_of(db, &agent, &number).await, CaseState::Closed);
     // A step from the wrong state is refused, and a closed case reopens with a note.
@@ -171,16 +191,24 @@ async fn a_case_goes_from_open_to_closed_through_its_people(db: &TestDb) {
         .collect();
     assert_eq!(
         staff_notes,
-        ["El cliente no está conforme", "Volvió a faltar una caja"]
+        [
+            "El cliente no está conforme",
+            "Llegaron las cajas",
+            "Volvió a faltar una caja"
+        ]
     );
     let customer_notes = cases::case_view(&db.state, &rosa, &number, Locale::Es)
         .await
         .unwrap()
         .timeline
         .into_iter()
-        .filter(|e| e.note.is_some())
-        .count();
-    assert_eq!(customer_notes, 0);
+        .filter_map(|e| e.note)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        customer_notes,
+        ["Llegaron las cajas"],
+        "the customer sees their own comment only"
+    );
     assert!(matches!(
         step(db, &rosa, &number, CaseStep::Start, "").await,
         Err(AppError::NotFound)

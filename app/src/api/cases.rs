@@ -316,12 +316,20 @@ pub async fn take_case_step(
     number: String,
     step: String,
     #[server(default)] note: String,
+    #[server(default)] satisfaction: String,
+    #[server(default)] comment: String,
 ) -> Result<FormOutcome, ServerFnError> {
-    use crate::backend::services::workflow;
+    use crate::backend::services::workflow::{self, StepForm};
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
-    match workflow::take_step(&state, &viewer, &number, &step, &note).await {
+    let form = StepForm {
+        step,
+        note,
+        satisfaction,
+        comment,
+    };
+    match workflow::take_step(&state, &viewer, &number, form).await {
         Ok(_) => Ok(FormOutcome::Done {
             go_to: format!("/cases/{number}"),
         }),

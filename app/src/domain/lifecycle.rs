@@ -56,6 +56,29 @@ impl CaseStep {
     }
 }
 
+/// The customer's satisfaction recorded at closing (SPEC I3): 1 (very unhappy) to 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Satisfaction(u8);
+
+impl Satisfaction {
+    pub const MAX: u8 = 5;
+
+    pub fn parse(raw: &str) -> Result<Satisfaction, super::form::FieldProblem> {
+        use super::form::FieldProblem;
+        match raw.trim() {
+            "" => Err(FieldProblem::Required),
+            s => match s.parse::<u8>() {
+                Ok(n) if (1..=Self::MAX).contains(&n) => Ok(Satisfaction(n)),
+                _ => Err(FieldProblem::Invalid),
+            },
+        }
+    }
+
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
 /// Who is acting, as far as the life cycle cares: their role, whether the case is handed to
 /// them, whether their role closes cases in the case's folder, and whether they may start cases
 /// there.
@@ -229,6 +252,21 @@ mod tests {
             check(PendingClosure, CaseStep::Close, closer, ""),
             Ok(Closed)
         );
+    }
+
+    #[test]
+    fn satisfaction_is_one_to_five() {
+        use crate::domain::form::FieldProblem;
+        assert_eq!(Satisfaction::parse(" 5 ").map(Satisfaction::value), Ok(5));
+        assert_eq!(Satisfaction::parse("1").map(Satisfaction::value), Ok(1));
+        assert_eq!(Satisfaction::parse(""), Err(FieldProblem::Required));
+        for bad in ["0", "6", "tres", "-1"] {
+            assert_eq!(
+                Satisfaction::parse(bad),
+                Err(FieldProblem::Invalid),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -114,6 +114,14 @@ fn CaseDetail(
                     {fact(t.qualification, setup.qualification.clone(), "fact-qualification")}
                     {fact(t.cause, setup.cause.clone(), "fact-cause")}
                     {fact(t.severity, setup.severity.clone(), "fact-severity")}
+                    {fact(
+                        t.satisfaction,
+                        setup.satisfaction.map(|n| match &setup.satisfaction_comment {
+                            Some(c) => format!("{n}/5 · {c}"),
+                            None => format!("{n}/5"),
+                        }),
+                        "fact-satisfaction",
+                    )}
                     {fact(t.due_day, setup.due_day.clone(), "fact-due-day")}
                     {fact(
                         t.manager,

@@ -279,6 +279,8 @@ async fn case_setup(conn: &mut AnyConnection, row: &CaseRow) -> Result<CaseSetup
         qualification: name(row.qualification_id),
         cause: name(row.cause_id),
         severity: name(row.severity_id),
+        satisfaction: row.satisfaction.and_then(|s| u8::try_from(s).ok()),
+        satisfaction_comment: row.satisfaction_comment.clone(),
     })
 }
 

@@ -8,7 +8,7 @@ use crate::backend::store::{audit, cases, users};
 use crate::backend::{now_ms, AppError, AppState};
 use crate::domain::case::{CaseNumber, CaseState};
 use crate::domain::form::{FieldErrors, FieldProblem};
-use crate::domain::lifecycle::{self, Actor, CaseStep, Refusal};
+use crate::domain::lifecycle::{self, Actor, CaseStep, Refusal, Satisfaction};
 use crate::domain::people::Role;
 use crate::domain::routing::RouteReason;
 use crate::model::{Choice, Viewer};
@@ -81,24 +81,42 @@ async fn case_for_change(
         .ok_or(AppError::NotFound)
 }
 
-/// Takes a step of the life cycle. A refused step is `Forbidden`; a missing note is a field
-/// problem on `note`.
+/// A step as the case page sends it. Closing carries the customer's satisfaction and comment.
+#[derive(Debug, Clone, Default)]
+pub struct StepForm {
+    pub step: String,
+    pub note: String,
+    pub satisfaction: String,
+    pub comment: String,
+}
+
+impl StepForm {
+    pub fn new(step: CaseStep, note: &str) -> StepForm {
+        StepForm {
+            step: step.code().into(),
+            note: note.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Takes a step of the life cycle. A refused step is `Forbidden`; a missing note or
+/// satisfaction is a field problem.
 pub async fn take_step(
     state: &AppState,
     viewer: &Viewer,
     number: &str,
-    step: &str,
-    note: &str,
+    form: StepForm,
 ) -> Result<CaseState, AppError> {
     if !viewer.role.is_staff() {
         return Err(AppError::NotFound);
     }
-    let step: CaseStep = step.parse().map_err(|_| AppError::NotFound)?;
+    let step: CaseStep = form.step.parse().map_err(|_| AppError::NotFound)?;
     if step == CaseStep::Open {
         // A draft opens through its editor, which checks what opening needs.
         return Err(AppError::Forbidden);
     }
-    let note = note_of(note)?;
+    let note = note_of(&form.note)?;
     let now = now_ms();
     let mut tx = state.store.begin().await?;
     let case = case_for_change(&mut tx, number, now).await?;
@@ -113,8 +131,35 @@ pub async fn take_step(
         }
         Err(Refusal::NotYours | Refusal::NotFromThisState) => return Err(AppError::Forbidden),
     };
+    // SPEC I3: closing records what the customer said of the result.
+    let closing = if step == CaseStep::Close {
+        let comment = note_of(&form.comment)?;
+        match Satisfaction::parse(&form.satisfaction) {
+            Ok(s) => Some((s, comment)),
+            Err(p) => {
+                let mut errors = FieldErrors::default();
+                errors.add("satisfaction", p);
+                return Err(AppError::Invalid(errors));
+            }
+        }
+    } else {
+        None
+    };
     if !cases::set_state(&mut tx, case.id, from, to, now).await? {
         return Err(AppError::Forbidden);
+    }
+    let mut changes = vec![(
+        "state".to_string(),
+        Some(from.code().to_string()),
+        Some(to.code().to_string()),
+    )];
+    if let Some((satisfaction, comment)) = &closing {
+        cases::set_satisfaction(&mut tx, case.id, satisfaction.value(), comment.as_deref()).await?;
+        changes.push((
+            "satisfaction".into(),
+            None,
+            Some(satisfaction.value().to_string()),
+        ));
     }
     // The state change is the customer's to see; the note is for the staff.
     audit::append(
@@ -126,12 +171,8 @@ pub async fn take_step(
             action: step.event(),
             entity: "case",
             entity_id: Some(case.id),
-            changes: vec![(
-                "state".into(),
-                Some(from.code().into()),
-                Some(to.code().into()),
-            )],
-            note: None,
+            changes,
+            note: closing.and_then(|(_, comment)| comment),
             public: true,
         },
     )

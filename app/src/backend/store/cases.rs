@@ -93,6 +93,8 @@ pub struct CaseRow {
     pub qualification_id: Option<i64>,
     pub cause_id: Option<i64>,
     pub severity_id: Option<i64>,
+    pub satisfaction: Option<i64>,
+    pub satisfaction_comment: Option<String>,
 }
 
 const CASE_SELECT: &str =
@@ -101,7 +103,8 @@ const CASE_SELECT: &str =
         cu.phone AS customer_phone, cb.name AS created_by_name,
         c.subject_identifier, c.claim_day, c.coverage, c.folder_id, c.case_type_id,
         c.case_group_id, c.priority_id, c.store_name, c.due_day, c.manager_id,
-        m.name AS manager_name, c.route_reason, c.qualification_id, c.cause_id, c.severity_id
+        m.name AS manager_name, c.route_reason, c.qualification_id, c.cause_id, c.severity_id,
+        c.satisfaction, c.satisfaction_comment
     FROM cases c JOIN users cu ON cu.id = c.customer_id JOIN users cb ON cb.id = c.created_by
         LEFT JOIN users m ON m.id = c.manager_id";
 
@@ -228,6 +231,21 @@ pub async fn set_qualification(
     .bind(id)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+pub async fn set_satisfaction(
+    conn: &mut AnyConnection,
+    id: i64,
+    satisfaction: u8,
+    comment: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET satisfaction = $1, satisfaction_comment = $2 WHERE id = $3")
+        .bind(i64::from(satisfaction))
+        .bind(comment)
+        .bind(id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 
 use crate::api::cases::{QualifyCase, ReassignCase, TakeCaseStep};
 use crate::components::form::{ready_marker, FieldError};
-use crate::domain::lifecycle::CaseStep;
+use crate::domain::lifecycle::{CaseStep, Satisfaction};
 use crate::i18n::use_texts;
 use crate::model::{Choice, FormOutcome, QualifyView};
 use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
@@ -98,6 +98,17 @@ fn StepForm(number: String, step: CaseStep, changed: RwSignal<u32>) -> impl Into
         <ActionForm action=take attr:class="step-form" attr:data-step=step.code()>
             <input type="hidden" name="number" value=number/>
             <input type="hidden" name="step" value=step.code()/>
+            {(step == CaseStep::Close).then(|| view! {
+                <label for="satisfaction">{t.satisfaction}</label>
+                <select id="satisfaction" name="satisfaction">
+                    <option value="">{t.choose}</option>
+                    {(1..=Satisfaction::MAX).rev().map(|n| view! { <option value=n.to_string()>{format!("{n} — {}", t.satisfaction_level(n))}</option> }).collect_view()}
+                </select>
+                <FieldError errors field="satisfaction"/>
+                <label for="satisfaction-comment">{t.customer_comment}</label>
+                <textarea id="satisfaction-comment" name="comment" rows="2"></textarea>
+                <FieldError errors field="comment"/>
+            })}
             {step.needs_note().then(|| view! {
                 <label for=note_id.clone()>{t.step_note}</label>
                 <textarea id=note_id.clone() name="note" rows="2"></textarea>
