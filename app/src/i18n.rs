@@ -250,6 +250,10 @@ texts! {
     sat_3: "neutral", "neutral", "obojętny";
     sat_4: "satisfecho", "satisfied", "zadowolony";
     sat_5: "muy satisfecho", "very satisfied", "bardzo zadowolony";
+    escalate: "Escalar", "Escalate", "Eskaluj";
+    escalation_level: "Nivel de escalamiento", "Escalation level", "Poziom eskalacji";
+    escalated_only: "Sólo escalados", "Escalated only", "Tylko eskalowane";
+    ev_case_escalated: "Caso escalado", "Case escalated", "Sprawę eskalowano";
     qualify_title: "Calificación del caso", "Qualification of the case", "Kwalifikacja sprawy";
     qualify: "Calificar", "Qualify", "Zakwalifikuj";
     qualification: "Calificación", "Qualification", "Kwalifikacja";
@@ -536,6 +540,7 @@ impl Texts {
             "case_reopened" => self.ev_case_reopened.to_string(),
             "case_reassigned" => self.ev_case_reassigned.to_string(),
             "case_qualified" => self.ev_case_qualified.to_string(),
+            "case_escalated" => self.ev_case_escalated.to_string(),
             other => other.replace('_', " "),
         }
     }

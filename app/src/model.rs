@@ -27,6 +27,8 @@ pub struct CaseSummary {
     pub customer_name: String,
     /// The manager the case was handed to, once opened.
     pub manager_name: Option<String>,
+    /// 0 when not escalated (SPEC C7).
+    pub escalation_level: i64,
     pub created_at_ms: i64,
     pub created_at: String,
 }
@@ -84,6 +86,8 @@ pub struct CaseView {
     pub reassign_to: Vec<Choice>,
     /// The qualification form, when the viewer may qualify the case.
     pub qualify: Option<QualifyView>,
+    /// Whether the viewer may escalate the case by hand now.
+    pub may_escalate: bool,
 }
 
 /// A catalog entry or a person offered in a select.
@@ -254,6 +258,9 @@ pub struct DeskFilter {
     /// The cases handed to this manager.
     #[serde(default)]
     pub manager_id: Option<i64>,
+    /// Only escalated cases (SPEC C7: the supervisor's view).
+    #[serde(default)]
+    pub escalated: bool,
     pub channel: Option<Channel>,
     pub class: Option<DocumentClass>,
 }

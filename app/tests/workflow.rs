@@ -11,7 +11,7 @@ use app::domain::lifecycle::CaseStep;
 use app::domain::people::Role;
 use app::domain::routing::RouteReason;
 use app::i18n::Locale;
-use app::model::{DraftOutcome, Viewer};
+use app::model::{DeskFilter, DraftOutcome, Viewer};
 use app::on_both_backends;
 
 fn phone_case() -> IntakeForm {
@@ -372,7 +372,79 @@ async fn the_manager_qualifies_the_case_from_the_folder_catalogs(db: &TestDb) {
     assert!(!event.public);
 }
 
+async fn escalated_cases_rise_a_level_at_a_time_and_the_supervisor_sees_them(db: &TestDb) {
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let supervisor = db.person("supervisor@example.com", Role::Supervisor).await;
+    let bystander = db.person("otro.gestor@example.com", Role::Manager).await;
+    let folder = db.case_folder().await;
+    let mut numbers = Vec::new();
+    for _ in 0..2 {
+        let n = intake::file_case(&db.state, &agent, phone_case(), vec![])
+            .await
+            .unwrap()
+            .to_string();
+        db.open_draft(&agent, &n, &folder).await;
+        numbers.push(n);
+    }
+    let number = &numbers[0];
+    match workflow::escalate(&db.state, &folder.manager, number, " ").await {
+        Err(AppError::Invalid(e)) => assert_eq!(e.get("reason"), Some(&FieldProblem::Required)),
+        other => panic!("expected a missing reason, got {other:?}"),
+    }
+    assert!(matches!(
+        workflow::escalate(&db.state, &bystander, number, "no es mío").await,
+        Err(AppError::Forbidden)
+    ));
+    for (who, level) in [(&folder.manager, 1), (&agent, 2), (&supervisor, 3)] {
+        assert_eq!(
+            workflow::escalate(
+                &db.state,
+                who,
+                number,
+                "El cliente amenaza con ir a la Superintendencia"
+            )
+            .await
+            .unwrap(),
+            level
+        );
+    }
+    assert!(matches!(
+        workflow::escalate(&db.state, &supervisor, number, "más").await,
+        Err(AppError::Forbidden)
+    ));
+    let escalated = cases::desk(
+        &db.state,
+        &supervisor,
+        &DeskFilter {
+            escalated: true,
+            ..Default::default()
+        },
+        None,
+        Locale::Es,
+    )
+    .await
+    .unwrap();
+    let listed: Vec<_> = escalated
+        .cases
+        .iter()
+        .map(|c| (c.number.as_str(), c.escalation_level))
+        .collect();
+    assert_eq!(listed, [(number.as_str(), 3)]);
+    let view = cases::case_view(&db.state, &supervisor, number, Locale::Es)
+        .await
+        .unwrap();
+    assert!(!view.may_escalate);
+    assert_eq!(
+        view.timeline
+            .iter()
+            .filter(|e| e.action == "case_escalated")
+            .count(),
+        3
+    );
+}
+
 on_both_backends!(
+    escalated_cases_rise_a_level_at_a_time_and_the_supervisor_sees_them,
     a_case_goes_from_open_to_closed_through_its_people,
     a_case_is_handed_to_another_manager_with_a_reason,
     the_manager_qualifies_the_case_from_the_folder_catalogs,

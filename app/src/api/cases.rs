@@ -388,3 +388,22 @@ pub async fn qualify_case(
         Err(e) => Err(e.into()),
     }
 }
+
+/// SPEC C7: raises the case one escalation level, with a reason.
+#[server]
+pub async fn escalate_case(
+    number: String,
+    #[server(default)] reason: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::workflow;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    match workflow::escalate(&state, &viewer, &number, &reason).await {
+        Ok(_) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -79,6 +79,16 @@ impl Satisfaction {
     }
 }
 
+/// The highest escalation level (SPEC C7): team lead, supervisor, management.
+pub const MAX_ESCALATION: i64 = 3;
+
+/// Whether `actor` may escalate a case in `state` at `level` by hand: anyone working it (its
+/// manager, customer service, a supervisor) while it waits for work, up to the top level.
+pub fn may_escalate(state: CaseState, level: i64, actor: Actor) -> bool {
+    let working = actor.role == Role::Supervisor || actor.is_case_manager || actor.is_closer;
+    state.is_open_work() && level < MAX_ESCALATION && working
+}
+
 /// Who is acting, as far as the life cycle cares: their role, whether the case is handed to
 /// them, whether their role closes cases in the case's folder, and whether they may start cases
 /// there.
@@ -252,6 +262,21 @@ mod tests {
             check(PendingClosure, CaseStep::Close, closer, ""),
             Ok(Closed)
         );
+    }
+
+    #[test]
+    fn escalation_needs_open_work_someone_working_it_and_room_above() {
+        let manager = Actor {
+            is_case_manager: true,
+            ..actor(Role::Manager)
+        };
+        assert!(may_escalate(InProgress, 0, manager));
+        assert!(may_escalate(Open, 2, actor(Role::Supervisor)));
+        assert!(!may_escalate(Open, MAX_ESCALATION, manager));
+        assert!(!may_escalate(Closed, 0, manager));
+        assert!(!may_escalate(Draft, 0, manager));
+        assert!(!may_escalate(Open, 0, actor(Role::Manager)));
+        assert!(!may_escalate(Open, 0, actor(Role::Customer)));
     }
 
     #[test]

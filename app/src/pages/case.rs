@@ -68,12 +68,13 @@ fn CaseDetail(
                     }).collect_view()}
                 </dl>
             })}
-            {(staff && (!case.steps.is_empty() || !case.reassign_to.is_empty() || case.qualify.is_some())).then(|| view! {
+            {(staff && (!case.steps.is_empty() || !case.reassign_to.is_empty() || case.qualify.is_some() || case.may_escalate)).then(|| view! {
                 <workflow::Handling
                     number=s.number.clone()
                     steps=case.steps.clone()
                     reassign_to=case.reassign_to.clone()
                     qualify=case.qualify.clone()
+                    may_escalate=case.may_escalate
                     changed
                 />
             })}
@@ -111,6 +112,11 @@ fn CaseDetail(
                     {fact(t.case_group, setup.case_group.clone(), "fact-case-group")}
                     {fact(t.store_name, setup.store_name.clone(), "fact-store")}
                     {fact(t.priority, setup.priority.clone(), "fact-priority")}
+                    {fact(
+                        t.escalation_level,
+                        (s.escalation_level > 0).then(|| s.escalation_level.to_string()),
+                        "fact-escalation",
+                    )}
                     {fact(t.qualification, setup.qualification.clone(), "fact-qualification")}
                     {fact(t.cause, setup.cause.clone(), "fact-cause")}
                     {fact(t.severity, setup.severity.clone(), "fact-severity")}

@@ -34,6 +34,7 @@ pub fn DeskPage() -> impl IntoView {
             channel: q.get("channel").and_then(|s| s.parse().ok()),
             class: q.get("class").and_then(|s| s.parse().ok()),
             manager_id: q.get("manager").and_then(|s| s.parse().ok()),
+            escalated: q.get("escalated").is_some_and(|v| v == "1"),
         }
     };
     let cursor = move || query.read().get("after").and_then(|s| parse_cursor(&s));
@@ -93,6 +94,10 @@ pub fn DeskPage() -> impl IntoView {
                     </select>
                 </label>
                 <AssignedToMe/>
+                <label class="check">
+                    <input type="checkbox" name="escalated" value="1" checked=move || selected("escalated", "1")/>
+                    {t.escalated_only}
+                </label>
                 <button type="submit">{t.filter}</button>
             </form>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
@@ -103,7 +108,7 @@ pub fn DeskPage() -> impl IntoView {
                             let next = p.next.map(|c| {
                                 let q = query.read();
                                 let mut href = String::from("/desk?");
-                                for key in ["state", "channel", "class", "manager"] {
+                                for key in ["state", "channel", "class", "manager", "escalated"] {
                                     if let Some(v) = q.get(key).filter(|v| !v.is_empty()) {
                                         href.push_str(&format!("{key}={v}&"));
                                     }
@@ -135,7 +140,12 @@ pub fn DeskPage() -> impl IntoView {
                                                     <td>{c.customer_name.clone()}</td>
                                                     <td>{t.channel(c.channel)}</td>
                                                     <td>{t.class(c.class)}</td>
-                                                    <td><StateBadge state=c.state/></td>
+                                                    <td>
+                                                        <StateBadge state=c.state/>
+                                                        {(c.escalation_level > 0).then(|| view! {
+                                                            <span class="badge escalated" title=t.escalation_level>{format!("⇡{}", c.escalation_level)}</span>
+                                                        })}
+                                                    </td>
                                                     <td class="manager">{c.manager_name.clone().unwrap_or_default()}</td>
                                                     <td><time>{c.created_at.clone()}</time></td>
                                                 </tr>

@@ -41,6 +41,7 @@ fn summary(row: &CaseRow, state: &AppState, locale: Locale) -> CaseSummary {
         class: row.class.parse().unwrap_or(DocumentClass::Complaint),
         customer_name: row.customer_name.clone(),
         manager_name: row.manager_name.clone(),
+        escalation_level: row.escalation_level,
         created_at_ms: row.created_at,
         created_at: format_time(row.created_at, state.config.time_zone, locale),
     }
@@ -224,7 +225,9 @@ pub async fn case_view(
         }),
         _ => None,
     };
+    let may_escalate = staff && workflow::may_escalate(&mut conn, viewer, &row).await?;
     Ok(CaseView {
+        may_escalate,
         steps,
         reassign_to,
         qualify,

@@ -395,3 +395,63 @@ pub async fn qualify(
     tx.commit().await?;
     Ok(())
 }
+
+/// Whether `viewer` may escalate the case by hand now (SPEC C7).
+pub async fn may_escalate(
+    conn: &mut AnyConnection,
+    viewer: &Viewer,
+    case: &cases::CaseRow,
+) -> Result<bool, sqlx::Error> {
+    let state: CaseState = case.state.parse().unwrap_or(CaseState::Closed);
+    let who = actor(conn, viewer, case).await?;
+    Ok(lifecycle::may_escalate(state, case.escalation_level, who))
+}
+
+/// SPEC C7: raises the case one escalation level by hand, with the reason on the timeline.
+pub async fn escalate(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    reason: &str,
+) -> Result<i64, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let reason = note_of(reason)?;
+    let now = now_ms();
+    let mut tx = state.store.begin().await?;
+    let case = case_for_change(&mut tx, number, now).await?;
+    if !may_escalate(&mut tx, viewer, &case).await? {
+        return Err(AppError::Forbidden);
+    }
+    let Some(reason) = reason else {
+        let mut errors = FieldErrors::default();
+        errors.add("reason", FieldProblem::Required);
+        return Err(AppError::Invalid(errors));
+    };
+    let from = case.escalation_level;
+    if !cases::escalate(&mut tx, case.id, from, now).await? {
+        return Err(AppError::Forbidden);
+    }
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: Some(case.id),
+            actor_id: Some(viewer.id),
+            at: now,
+            action: "case_escalated",
+            entity: "case",
+            entity_id: Some(case.id),
+            changes: vec![(
+                "escalation_level".into(),
+                Some(from.to_string()),
+                Some((from + 1).to_string()),
+            )],
+            note: Some(reason),
+            public: false,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(from + 1)
+}

@@ -95,6 +95,7 @@ pub struct CaseRow {
     pub severity_id: Option<i64>,
     pub satisfaction: Option<i64>,
     pub satisfaction_comment: Option<String>,
+    pub escalation_level: i64,
 }
 
 const CASE_SELECT: &str =
@@ -104,7 +105,7 @@ const CASE_SELECT: &str =
         c.subject_identifier, c.claim_day, c.coverage, c.folder_id, c.case_type_id,
         c.case_group_id, c.priority_id, c.store_name, c.due_day, c.manager_id,
         m.name AS manager_name, c.route_reason, c.qualification_id, c.cause_id, c.severity_id,
-        c.satisfaction, c.satisfaction_comment
+        c.satisfaction, c.satisfaction_comment, c.escalation_level
     FROM cases c JOIN users cu ON cu.id = c.customer_id JOIN users cb ON cb.id = c.created_by
         LEFT JOIN users m ON m.id = c.manager_id";
 
@@ -234,6 +235,25 @@ pub async fn set_qualification(
     Ok(())
 }
 
+/// Raises the escalation level from `from` by one; false when someone else changed it first.
+pub async fn escalate(
+    conn: &mut AnyConnection,
+    id: i64,
+    from: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE cases SET escalation_level = $1, updated_at = $2 WHERE id = $3 AND escalation_level = $4",
+    )
+    .bind(from + 1)
+    .bind(now)
+    .bind(id)
+    .bind(from)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn set_satisfaction(
     conn: &mut AnyConnection,
     id: i64,
@@ -324,6 +344,9 @@ pub fn desk_sql(filter: &DeskFilter, with_cursor: bool) -> String {
     }
     if filter.manager_id.is_some() {
         sql.push_str(&format!(" AND c.manager_id = {}", next()));
+    }
+    if filter.escalated {
+        sql.push_str(" AND c.escalation_level > 0");
     }
     if filter.channel.is_some() {
         sql.push_str(&format!(" AND c.channel = {}", next()));

@@ -1,7 +1,7 @@
 //! The case's handling (SPEC C4, C2): the life-cycle steps the viewer may take now, each a button
 //! (with a note where the step sends work back), and handing the case to another manager.
 
-use crate::api::cases::{QualifyCase, ReassignCase, TakeCaseStep};
+use crate::api::cases::{EscalateCase, QualifyCase, ReassignCase, TakeCaseStep};
 use crate::components::form::{ready_marker, FieldError};
 use crate::domain::lifecycle::{CaseStep, Satisfaction};
 use crate::i18n::use_texts;
@@ -23,6 +23,7 @@ pub fn Handling(
     steps: Vec<CaseStep>,
     reassign_to: Vec<Choice>,
     qualify: Option<QualifyView>,
+    may_escalate: bool,
     changed: RwSignal<u32>,
 ) -> impl IntoView {
     let t = use_texts();
@@ -34,13 +35,35 @@ pub fn Handling(
     let reassign = (!reassign_to.is_empty())
         .then(|| view! { <Reassign number=number.clone() managers=reassign_to changed/> });
     let qualify = qualify.map(|q| view! { <Qualify number=number.clone() choices=q changed/> });
+    let escalate = may_escalate.then(|| view! { <Escalate number=number.clone() changed/> });
     view! {
         <section class="handling" id="handling" data-ready=ready>
             <h2>{t.workflow}</h2>
             <div class="steps">{rows}</div>
             {qualify}
             {reassign}
+            {escalate}
         </section>
+    }
+}
+
+/// SPEC C7: raises the case one escalation level, saying why.
+#[component]
+fn Escalate(number: String, changed: RwSignal<u32>) -> impl IntoView {
+    let t = use_texts();
+    let escalate = ServerAction::<EscalateCase>::new();
+    let answer: Answer = Signal::derive(move || escalate.value().get());
+    let errors = outcome_errors(answer);
+    reload_on_done(answer, changed);
+    view! {
+        <ActionForm action=escalate attr:class="form" attr:id="escalate-form">
+            <input type="hidden" name="number" value=number/>
+            <label for="escalate-reason">{t.reason}</label>
+            <textarea id="escalate-reason" name="reason" rows="2"></textarea>
+            <FieldError errors field="reason"/>
+            <RequestFailure value=answer/>
+            <button type="submit" class="secondary">{t.escalate}</button>
+        </ActionForm>
     }
 }
 
