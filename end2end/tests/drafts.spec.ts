@@ -140,8 +140,24 @@ test('an admin adds a case type with its form, an agent opens a complete draft o
   await expect(manager.locator('#handling .step-form')).toHaveCount(1);
   await manager.getByRole('button', { name: 'Iniciar la gestión' }).click();
   await expect(manager.locator('article.case')).toHaveAttribute('data-state', 'in_progress');
-  await expect(manager.locator('#handling')).toContainText('Enviar a cierre');
+  await waitForForm(manager, '#handling');
+  await manager.getByRole('button', { name: 'Enviar a cierre' }).click();
+  await expect(manager.locator('article.case')).toHaveAttribute('data-state', 'pending_closure');
   await manager.close();
+
+  // Customer service validates the result with the customer and closes with their satisfaction.
+  const closer = await browser.newPage();
+  await logIn(closer, 'agente@example.com');
+  await closer.goto(`/cases/${caseNumber}`);
+  await waitForForm(closer, '#handling');
+  await closer.getByRole('button', { name: 'Cerrar el caso' }).click();
+  await expect(closer.locator('#satisfaction-error')).toHaveText('Este campo es obligatorio.');
+  await closer.getByLabel('Satisfacción del cliente').selectOption('5');
+  await closer.getByLabel('Comentario del cliente').fill('Le cambiaron la lavadora.');
+  await closer.getByRole('button', { name: 'Cerrar el caso' }).click();
+  await expect(closer.locator('article.case')).toHaveAttribute('data-state', 'closed');
+  await expect(closer.locator('#fact-satisfaction')).toHaveText('5/5 · Le cambiaron la lavadora.');
+  await closer.close();
 });
 
 test('a missing document is asked of the customer, who sends it from the portal', async ({ browser }) => {
