@@ -10,6 +10,18 @@ pub mod portal;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 
+/// The route's numeric `:id`, or 0 (which no row has) when it is not a number.
+pub fn route_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    }
+}
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]

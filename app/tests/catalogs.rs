@@ -32,14 +32,7 @@ fn entry(folder_id: i64, kind: &str, name: &str) -> EntryForm {
 async fn demo_folder_holds_exactly_the_catalogs_of_the_seeds(db: &TestDb) {
     seed::demo(&db.state).await.unwrap();
     seed::demo(&db.state).await.unwrap();
-    let admin = app::backend::store::users::by_email(
-        &mut db.state.store.pool().acquire().await.unwrap(),
-        "admin@example.com",
-    )
-    .await
-    .unwrap()
-    .unwrap()
-    .viewer();
+    let admin = db.existing("admin@example.com").await;
     let folders = catalogs::folders(&db.state, &admin).await.unwrap();
     assert_eq!(
         folders.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),

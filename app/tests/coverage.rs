@@ -121,14 +121,7 @@ async fn intake_records_coverage_as_of_the_claim_day(db: &TestDb) {
     }
 
     // The agent's cases are drafts, which the customer does not see at all, check included.
-    let customer = app::backend::store::users::by_email(
-        &mut db.state.store.pool().acquire().await.unwrap(),
-        "cliente@example.com",
-    )
-    .await
-    .unwrap()
-    .unwrap()
-    .viewer();
+    let customer = db.existing("cliente@example.com").await;
     let mine = cases::my_cases(&db.state, &customer, Locale::Es)
         .await
         .unwrap();

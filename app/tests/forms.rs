@@ -360,14 +360,7 @@ async fn a_missing_document_is_asked_of_the_customer_and_answered_in_the_portal(
         DraftOutcome::Opened
     );
 
-    let ana = app::backend::store::users::by_email(
-        &mut db.state.store.pool().acquire().await.unwrap(),
-        "ana@example.com",
-    )
-    .await
-    .unwrap()
-    .unwrap()
-    .viewer();
+    let ana = db.existing("ana@example.com").await;
     let seen = cases::case_view(&db.state, &ana, &number, Locale::Es)
         .await
         .unwrap();

@@ -154,14 +154,7 @@ async fn a_case_goes_from_open_to_closed_through_its_people(db: &TestDb) {
     );
 
     // The customer sees every state change, never the notes; staff see both.
-    let rosa = app::backend::store::users::by_email(
-        &mut db.state.store.pool().acquire().await.unwrap(),
-        "rosa@example.com",
-    )
-    .await
-    .unwrap()
-    .unwrap()
-    .viewer();
+    let rosa = db.existing("rosa@example.com").await;
     let public: Vec<String> = cases::case_view(&db.state, &rosa, &number, Locale::Es)
         .await
         .unwrap()

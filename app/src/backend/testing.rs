@@ -122,6 +122,23 @@ impl TestDb {
         }
     }
 
+    /// Someone already in the database (the demo seed, or a customer an agent recorded), as
+    /// the services see them.
+    pub async fn existing(&self, email: &str) -> crate::model::Viewer {
+        let mut conn = self
+            .state
+            .store
+            .pool()
+            .acquire()
+            .await
+            .expect("a connection");
+        crate::backend::store::users::by_email(&mut conn, email)
+            .await
+            .expect("read a user")
+            .unwrap_or_else(|| panic!("{email} exists"))
+            .viewer()
+    }
+
     /// A folder where cases can be handed over: one case type and one group, a manager routed
     /// by the table for both and kept as the fallback.
     pub async fn case_folder(&self) -> CaseFolder {

@@ -5,10 +5,11 @@
 use super::forms::{field_def, type_form};
 use super::intake::{attach, check_uploads, put_files, remove_all, StoredFile, Upload};
 use super::routing;
+use super::workflow::case_for_change;
 use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, catalogs, forms};
 use crate::backend::{now_ms, AppError, AppState};
-use crate::domain::case::{CaseNumber, CaseState};
+use crate::domain::case::CaseState;
 use crate::domain::catalog::CatalogKind;
 use crate::domain::coverage::Day;
 use crate::domain::documents::{document_status, open_problems};
@@ -48,22 +49,6 @@ impl DraftForm {
 pub struct DraftUpload {
     pub document_id: Option<i64>,
     pub upload: Upload,
-}
-
-/// The case `number`, marked changed first: the write takes SQLite's lock before any read.
-async fn case_for_change(
-    conn: &mut AnyConnection,
-    number: &str,
-    now: i64,
-) -> Result<cases::CaseRow, AppError> {
-    let number = number
-        .parse::<CaseNumber>()
-        .map_err(|_| AppError::NotFound)?
-        .to_string();
-    cases::touch(conn, &number, now).await?;
-    cases::by_number(conn, &number)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 /// An active entry of `kind` in the folder, from the id a select sent; empty means none.

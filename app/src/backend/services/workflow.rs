@@ -65,7 +65,8 @@ fn note_of(raw: &str) -> Result<Option<String>, AppError> {
     Ok((!note.is_empty()).then(|| note.to_string()))
 }
 
-async fn case_for_change(
+/// The case `number`, marked changed first: the write takes SQLite's lock before any read.
+pub(crate) async fn case_for_change(
     conn: &mut AnyConnection,
     number: &str,
     now: i64,
@@ -74,7 +75,6 @@ async fn case_for_change(
         .parse::<CaseNumber>()
         .map_err(|_| AppError::NotFound)?
         .to_string();
-    // The write first, so SQLite takes its lock before anything is read.
     cases::touch(conn, &number, now).await?;
     cases::by_number(conn, &number)
         .await?

@@ -11,7 +11,6 @@ use crate::model::{CatalogEntryView, FolderView, FormOutcome};
 use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
 use crate::pages::LoadFailed;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// Bumped after every change that succeeded, to load the folder again.
 #[derive(Clone, Copy)]
@@ -32,14 +31,7 @@ fn bump_on_success<T: Send + Sync + 'static>(
 #[component]
 pub fn FolderPage() -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = crate::pages::route_id();
     let changed = RwSignal::new(0u32);
     provide_context(Changed(changed));
     let view_of = Resource::new(move || (id(), changed.get()), |(id, _)| folder(id));

@@ -11,19 +11,11 @@ use crate::model::{Choice, FormOutcome, RoutingSetup};
 use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
 use crate::pages::LoadFailed;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn RoutingPage() -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = crate::pages::route_id();
     let changed = RwSignal::new(0u32);
     let setup = Resource::new(
         move || (id(), changed.get()),
