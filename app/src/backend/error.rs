@@ -19,6 +19,15 @@ pub enum AppError {
     Internal(String),
 }
 
+impl AppError {
+    /// One problem with one field of the form.
+    pub fn field(field: &str, problem: crate::domain::form::FieldProblem) -> AppError {
+        let mut errors = FieldErrors::default();
+        errors.add(field, problem);
+        AppError::Invalid(errors)
+    }
+}
+
 impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -353,12 +353,6 @@ async fn write(
     audit::append(
         &mut tx,
         audit::NewEvent {
-            case_id: Some(case.id),
-            actor_id: Some(viewer.id),
-            at: now,
-            action: "case_opened",
-            entity: "case",
-            entity_id: Some(case.id),
             changes: vec![
                 (
                     "state".into(),
@@ -368,8 +362,8 @@ async fn write(
                 ("manager".into(), None, Some(route.manager_id.to_string())),
                 ("route".into(), None, Some(route.reason.code().into())),
             ],
-            note: None,
             public: true,
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, "case_opened")
         },
     )
     .await?;
@@ -390,9 +384,10 @@ pub async fn request_document(
     }
     let note = note.trim();
     if note.chars().count() > NOTE_MAX {
-        let mut errors = FieldErrors::default();
-        errors.add("note", FieldProblem::TooLong { max: NOTE_MAX });
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::field(
+            "note",
+            FieldProblem::TooLong { max: NOTE_MAX },
+        ));
     }
     let now = now_ms();
     let mut tx = state.store.begin().await?;

@@ -58,9 +58,10 @@ pub async fn offered(
 fn note_of(raw: &str) -> Result<Option<String>, AppError> {
     let note = raw.trim();
     if note.chars().count() > NOTE_MAX {
-        let mut errors = FieldErrors::default();
-        errors.add("note", FieldProblem::TooLong { max: NOTE_MAX });
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::field(
+            "note",
+            FieldProblem::TooLong { max: NOTE_MAX },
+        ));
     }
     Ok((!note.is_empty()).then(|| note.to_string()))
 }
@@ -125,9 +126,7 @@ pub async fn take_step(
     let to = match lifecycle::check(from, step, who, note.as_deref().unwrap_or_default()) {
         Ok(to) => to,
         Err(Refusal::NoteRequired) => {
-            let mut errors = FieldErrors::default();
-            errors.add("note", FieldProblem::Required);
-            return Err(AppError::Invalid(errors));
+            return Err(AppError::field("note", FieldProblem::Required));
         }
         Err(Refusal::NotYours | Refusal::NotFromThisState) => return Err(AppError::Forbidden),
     };
@@ -137,9 +136,7 @@ pub async fn take_step(
         match Satisfaction::parse(&form.satisfaction) {
             Ok(s) => Some((s, comment)),
             Err(p) => {
-                let mut errors = FieldErrors::default();
-                errors.add("satisfaction", p);
-                return Err(AppError::Invalid(errors));
+                return Err(AppError::field("satisfaction", p));
             }
         }
     } else {
@@ -165,15 +162,10 @@ pub async fn take_step(
     audit::append(
         &mut tx,
         audit::NewEvent {
-            case_id: Some(case.id),
-            actor_id: Some(viewer.id),
-            at: now,
-            action: step.event(),
-            entity: "case",
-            entity_id: Some(case.id),
             changes,
             note: closing.and_then(|(_, comment)| comment),
             public: true,
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, step.event())
         },
     )
     .await?;
@@ -181,15 +173,8 @@ pub async fn take_step(
         audit::append(
             &mut tx,
             audit::NewEvent {
-                case_id: Some(case.id),
-                actor_id: Some(viewer.id),
-                at: now,
-                action: "note_added",
-                entity: "case",
-                entity_id: Some(case.id),
-                changes: Vec::new(),
                 note: Some(note),
-                public: false,
+                ..audit::NewEvent::on_case(case.id, viewer.id, now, "note_added")
             },
         )
         .await?;
@@ -264,19 +249,13 @@ pub async fn reassign(
     audit::append(
         &mut tx,
         audit::NewEvent {
-            case_id: Some(case.id),
-            actor_id: Some(viewer.id),
-            at: now,
-            action: "case_reassigned",
-            entity: "case",
-            entity_id: Some(case.id),
             changes: vec![(
                 "manager".into(),
                 case.manager_name.clone(),
                 Some(to.name.clone()),
             )],
             note: Some(reason),
-            public: false,
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, "case_reassigned")
         },
     )
     .await?;
@@ -380,15 +359,9 @@ pub async fn qualify(
     audit::append(
         &mut tx,
         audit::NewEvent {
-            case_id: Some(case.id),
-            actor_id: Some(viewer.id),
-            at: now,
-            action: "case_qualified",
-            entity: "case",
-            entity_id: Some(case.id),
             changes,
             note,
-            public: false,
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, "case_qualified")
         },
     )
     .await?;
@@ -425,9 +398,7 @@ pub async fn escalate(
         return Err(AppError::Forbidden);
     }
     let Some(reason) = reason else {
-        let mut errors = FieldErrors::default();
-        errors.add("reason", FieldProblem::Required);
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::field("reason", FieldProblem::Required));
     };
     let from = case.escalation_level;
     if !cases::escalate(&mut tx, case.id, from, now).await? {
@@ -436,19 +407,13 @@ pub async fn escalate(
     audit::append(
         &mut tx,
         audit::NewEvent {
-            case_id: Some(case.id),
-            actor_id: Some(viewer.id),
-            at: now,
-            action: "case_escalated",
-            entity: "case",
-            entity_id: Some(case.id),
             changes: vec![(
                 "escalation_level".into(),
                 Some(from.to_string()),
                 Some((from + 1).to_string()),
             )],
             note: Some(reason),
-            public: false,
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, "case_escalated")
         },
     )
     .await?;

@@ -27,6 +27,24 @@ pub struct NewEvent {
     pub public: bool,
 }
 
+impl NewEvent {
+    /// An internal event about the case itself, with no changes and no note: the common start
+    /// that a change overrides with struct update syntax.
+    pub fn on_case(case_id: i64, actor_id: i64, at: i64, action: &'static str) -> NewEvent {
+        NewEvent {
+            case_id: Some(case_id),
+            actor_id: Some(actor_id),
+            at,
+            action,
+            entity: "case",
+            entity_id: Some(case_id),
+            changes: Vec::new(),
+            note: None,
+            public: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct EventRow {
     pub seq: i64,
