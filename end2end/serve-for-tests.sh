@@ -8,5 +8,7 @@ data=$(mktemp -d -t tramita-e2e-XXXXXX)
 export TRAMITA_DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT="$PWD/target/site"
 export TRAMITA_MAX_UPLOAD_MB=2 RUST_LOG=${RUST_LOG:-warn}
 unset DATABASE_URL
-./target/debug/tramita seed demo
-exec ./target/debug/tramita serve
+# TRAMITA_E2E_BIN runs another build of the binary (a copy kept aside while other builds share target/).
+bin=${TRAMITA_E2E_BIN:-./target/debug/tramita}
+"$bin" seed demo
+exec "$bin" serve

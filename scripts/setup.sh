@@ -27,6 +27,14 @@ if ! "$binaryen_dir/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q 
   (cd "$binaryen_dir" && npm ci --no-audit --no-fund --silent)
 fi
 
+# The notification tests start a real SMTP server: Python's aiosmtpd (app/tests/support/).
+AIOSMTPD_VERSION=1.4.6
+if ! python3 -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+  echo "setup: installing aiosmtpd $AIOSMTPD_VERSION from PyPI"
+  python3 -m pip install --quiet --user --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION" \
+    || python3 -m pip install --quiet --user --break-system-packages --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+fi
+
 if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   rustup target add wasm32-unknown-unknown
 fi

@@ -1,10 +1,13 @@
-//! Server-only code: configuration, the store, stored files and the use cases (services).
+//! Server-only code: configuration, the store, stored files, live desk updates and the use cases
+//! (services).
 //! Pages never reach in here directly; they call server functions in `api`, which call services.
 
 pub mod config;
 pub mod display;
 pub mod error;
 pub mod files;
+pub mod live;
+pub mod notify;
 pub mod services;
 pub mod state;
 pub mod store;

@@ -1,6 +1,9 @@
 //! Pure domain rules: no I/O, compiled for the server and the browser alike, so that a form is
 //! checked with the same code on both sides.
 
+// Server-only: chrono-tz carries the time zone database, which the WASM bundle does not need.
+#[cfg(feature = "ssr")]
+pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod coverage;
@@ -12,3 +15,4 @@ pub mod lifecycle;
 pub mod links;
 pub mod people;
 pub mod routing;
+pub mod tasks;

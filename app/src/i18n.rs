@@ -14,7 +14,8 @@ use crate::domain::form::FieldProblem;
 use crate::domain::lifecycle::CaseStep;
 use crate::domain::links::LinkKind;
 use crate::domain::people::Role;
-use crate::domain::routing::RouteReason;
+use crate::domain::routing::{CustomerTier, RouteDetail, RouteReason};
+use crate::domain::tasks::{TaskState, TaskStep};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -365,6 +366,89 @@ texts! {
     fe_not_a_choice: "Elija una de las opciones.", "Choose one of the options.", "Wybierz jedną z opcji.";
     fe_document_missing: "Falta este documento: adjúntelo o pídalo al cliente.", "This document is missing: attach it or ask the customer for it.", "Brakuje tego dokumentu: dołącz go lub poproś o niego klienta.";
     fe_no_manager: "Ninguna regla asigna un gestor y la carpeta no tiene gestor de respaldo.", "No rule assigns a manager and the folder has no fallback manager.", "Żadna reguła nie przypisuje opiekuna, a teczka nie ma opiekuna zastępczego.";
+    // tasks, consultations, my work
+    ro_employee: "Empleado", "Employee", "Pracownik";
+    tasks_title: "Tareas", "Tasks", "Zadania";
+    task_new: "Nueva tarea", "New task", "Nowe zadanie";
+    task_title: "Título de la tarea", "Task title", "Tytuł zadania";
+    task_instructions: "Instrucciones", "Instructions", "Instrukcje";
+    task_assignee: "Responsable", "Assignee", "Wykonawca";
+    task_planned_day: "Fecha planificada", "Planned date", "Planowana data";
+    task_max_day: "Fecha máxima", "Maximum date", "Termin ostateczny";
+    task_assign: "Asignar la tarea", "Assign the task", "Przydziel zadanie";
+    task_assigned_by: "Asignada por", "Assigned by", "Przydzielone przez";
+    task_overdue: "Vencida", "Overdue", "Po terminie";
+    task_returned: "Devuelta", "Returned", "Zwrócone";
+    task_submit_note: "Lo que se hizo", "What was done", "Co zostało zrobione";
+    task_return_note: "Qué falta", "What is missing", "Czego brakuje";
+    task_files: "Archivos", "Files", "Pliki";
+    tasks_empty: "Este caso no tiene tareas.", "This case has no tasks.", "Ta sprawa nie ma zadań.";
+    ts_pending: "Pendiente", "Pending", "Oczekuje";
+    ts_in_progress: "En curso", "In progress", "W toku";
+    ts_pending_acceptance: "Pendiente de aceptación", "Pending acceptance", "Do akceptacji";
+    ts_accepted: "Aceptada", "Accepted", "Zaakceptowane";
+    tk_start: "Empezar", "Start", "Rozpocznij";
+    tk_submit: "Enviar a aceptación", "Send for acceptance", "Wyślij do akceptacji";
+    tk_accept: "Aceptar", "Accept", "Zaakceptuj";
+    tk_return: "Devolver", "Return", "Zwróć";
+    consult_title: "Consultas", "Consultations", "Konsultacje";
+    consult_with: "Consultar a", "Consult", "Skonsultuj z";
+    consult_question: "Pregunta", "Question", "Pytanie";
+    consult_submit: "Enviar la consulta", "Send the question", "Wyślij pytanie";
+    consult_answer: "Respuesta", "Answer", "Odpowiedź";
+    consult_answer_submit: "Responder", "Answer", "Odpowiedz";
+    consult_waiting: "Sin respuesta todavía", "Not answered yet", "Jeszcze bez odpowiedzi";
+    my_work_title: "Mi trabajo", "My work", "Moja praca";
+    work_cases: "Casos a mi cargo", "Cases I manage", "Moje sprawy";
+    work_tasks: "Mis tareas", "My tasks", "Moje zadania";
+    work_to_accept: "Tareas por aceptar", "Tasks to accept", "Zadania do akceptacji";
+    work_consultations: "Consultas recibidas", "Questions for me", "Pytania do mnie";
+    work_to_close: "Casos por cerrar", "Cases to close", "Sprawy do zamknięcia";
+    work_empty: "Nada pendiente.", "Nothing waiting.", "Nic nie czeka.";
+    work_due: "Vence", "Due", "Termin";
+    work_from: "De", "From", "Od";
+    work_escalated: "Casos escalados", "Escalated cases", "Sprawy eskalowane";
+    work_tasks_done: "Todas las tareas aceptadas", "All tasks accepted", "Wszystkie zadania zaakceptowane";
+    ev_task_assigned: "Tarea asignada", "Task assigned", "Przydzielono zadanie";
+    ev_task_started: "Tarea empezada", "Task started", "Rozpoczęto zadanie";
+    ev_task_submitted: "Tarea enviada a aceptación", "Task sent for acceptance", "Zadanie wysłane do akceptacji";
+    ev_task_accepted: "Tarea aceptada", "Task accepted", "Zadanie zaakceptowane";
+    ev_task_returned: "Tarea devuelta", "Task returned", "Zadanie zwrócone";
+    ev_tasks_all_accepted: "Todas las tareas aceptadas", "All tasks accepted", "Wszystkie zadania zaakceptowane";
+    ev_consultation_asked: "Consulta enviada", "Question sent", "Wysłano pytanie";
+    ev_consultation_answered: "Consulta respondida", "Question answered", "Udzielono odpowiedzi";
+    // routing engine
+    rr_customer_tier: "según el nivel del cliente", "by the customer's tier", "według poziomu klienta";
+    rr_sla_class: "según la clase de SLA del cliente", "by the customer's SLA class", "według klasy SLA klienta";
+    tier_standard: "estándar", "standard", "standardowy";
+    tier_vip: "VIP", "VIP", "VIP";
+    route_least_work: "el de menos trabajo abierto entre", "least open work among", "najmniej otwartej pracy spośród";
+    routing_pools: "Reglas por nivel del cliente y clase de SLA", "Customer tier and SLA class rules", "Reguły według poziomu klienta i klasy SLA";
+    routing_pools_help: "Cuando la tabla no cubre el caso se mira, en este orden, el nivel del cliente y luego su clase de SLA; si nada coincide, lo recibe el gestor de respaldo. Entre varios candidatos lo recibe quien tenga menos trabajo abierto.", "When the table does not cover a case, the customer's tier is looked at, then their SLA class; when nothing matches, the fallback manager gets it. Among several candidates, the one with the least open work gets it.", "Gdy tabela nie obejmuje sprawy, brany jest pod uwagę poziom klienta, potem jego klasa SLA; gdy nic nie pasuje, sprawę otrzymuje opiekun zastępczy. Spośród kilku kandydatów otrzymuje ją ten, kto ma najmniej otwartej pracy.";
+    rule_kind: "Regla", "Rule", "Reguła";
+    rule_value: "Nivel o clase", "Tier or class", "Poziom lub klasa";
+    customer_tier: "Nivel del cliente", "Customer tier", "Poziom klienta";
+    sla_class: "Clase de SLA o contrato", "SLA or contract class", "Klasa SLA lub umowy";
+    candidates: "Candidatos", "Candidates", "Kandydaci";
+    add_candidate: "Añadir candidato", "Add candidate", "Dodaj kandydata";
+    work_weights: "Cómo se mide el trabajo abierto", "How open work is weighed", "Jak liczona jest otwarta praca";
+    case_weight: "Peso de cada caso abierto", "Weight of each open case", "Waga każdej otwartej sprawy";
+    task_weight: "Peso de cada tarea abierta", "Weight of each open task", "Waga każdego otwartego zadania";
+    customer_terms: "Nivel y SLA de los clientes", "Customers' tier and SLA class", "Poziom i SLA klientów";
+    customer_terms_help: "Valen en todas las carpetas. Deje la clase vacía para quitarla.", "They apply in every folder. Leave the class empty to remove it.", "Obowiązują we wszystkich teczkach. Zostaw klasę pustą, aby ją usunąć.";
+    set_terms: "Guardar nivel y SLA", "Save tier and SLA", "Zapisz poziom i SLA";
+    no_sla_class: "sin clase de SLA", "no SLA class", "bez klasy SLA";
+    // live desk
+    live_on: "En vivo", "Live", "Na żywo";
+    live_hint: "La lista se actualiza sola cuando cambian sus casos.", "The list updates by itself when your cases change.", "Lista odświeża się sama, gdy zmieniają się Twoje sprawy.";
+    // notifications
+    messages_title: "Mensajes al cliente", "Messages to the customer", "Wiadomości do klienta";
+    message_recipient: "Destinatario", "Recipient", "Odbiorca";
+    message_status: "Estado", "Status", "Status";
+    message_attempts: "Intentos", "Attempts", "Próby";
+    message_pending: "Pendiente", "Pending", "Oczekuje";
+    message_sent: "Enviado", "Sent", "Wysłano";
+    message_failed: "Fallido", "Failed", "Nieudane";
 }
 
 impl Texts {
@@ -454,6 +538,7 @@ impl Texts {
     pub fn role(&self, r: Role) -> &'static str {
         match r {
             Role::Customer => self.ro_customer,
+            Role::Employee => self.ro_employee,
             Role::Agent => self.ro_agent,
             Role::Manager => self.ro_manager,
             Role::Supervisor => self.ro_supervisor,
@@ -495,12 +580,61 @@ impl Texts {
         }
     }
 
+    pub fn task_state(&self, s: TaskState) -> &'static str {
+        match s {
+            TaskState::Pending => self.ts_pending,
+            TaskState::InProgress => self.ts_in_progress,
+            TaskState::PendingAcceptance => self.ts_pending_acceptance,
+            TaskState::Accepted => self.ts_accepted,
+        }
+    }
+
+    pub fn task_step(&self, s: TaskStep) -> &'static str {
+        match s {
+            TaskStep::Start => self.tk_start,
+            TaskStep::Submit => self.tk_submit,
+            TaskStep::Accept => self.tk_accept,
+            TaskStep::Return => self.tk_return,
+        }
+    }
+
     pub fn route_reason(&self, r: RouteReason) -> &'static str {
         match r {
             RouteReason::TypeGroup => self.rr_type_group,
             RouteReason::Fallback => self.rr_fallback,
             RouteReason::Reassigned => self.rr_reassigned,
+            RouteReason::CustomerTier => self.rr_customer_tier,
+            RouteReason::SlaClass => self.rr_sla_class,
         }
+    }
+
+    pub fn tier(&self, t: CustomerTier) -> &'static str {
+        match t {
+            CustomerTier::Standard => self.tier_standard,
+            CustomerTier::Vip => self.tier_vip,
+        }
+    }
+
+    /// Why a case went to its manager, in full: the reason, the tier or class the rule matched,
+    /// and, when a pool offered several people, that the least loaded was chosen.
+    pub fn route_explained(&self, r: RouteReason, detail: Option<&RouteDetail>) -> String {
+        let mut text = self.route_reason(r).to_string();
+        // A case handed over by hand keeps the detail of its first routing; it no longer explains.
+        let pooled = matches!(r, RouteReason::CustomerTier | RouteReason::SlaClass);
+        let Some(d) = detail.filter(|_| pooled) else {
+            return text;
+        };
+        if let Some(m) = &d.matched {
+            let shown = match (r, m.parse::<CustomerTier>()) {
+                (RouteReason::CustomerTier, Ok(t)) => self.tier(t),
+                _ => m.as_str(),
+            };
+            text = format!("{text} {shown}");
+        }
+        if d.candidates > 1 {
+            text = format!("{text} · {} {}", self.route_least_work, d.candidates);
+        }
+        text
     }
 
     pub fn document_status(&self, s: DocumentStatus) -> &'static str {
@@ -541,6 +675,14 @@ impl Texts {
             "case_reassigned" => self.ev_case_reassigned.to_string(),
             "case_qualified" => self.ev_case_qualified.to_string(),
             "case_escalated" => self.ev_case_escalated.to_string(),
+            "task_assigned" => self.ev_task_assigned.to_string(),
+            "task_started" => self.ev_task_started.to_string(),
+            "task_submitted" => self.ev_task_submitted.to_string(),
+            "task_accepted" => self.ev_task_accepted.to_string(),
+            "task_returned" => self.ev_task_returned.to_string(),
+            "tasks_all_accepted" => self.ev_tasks_all_accepted.to_string(),
+            "consultation_asked" => self.ev_consultation_asked.to_string(),
+            "consultation_answered" => self.ev_consultation_answered.to_string(),
             other => other.replace('_', " "),
         }
     }

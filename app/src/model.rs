@@ -33,6 +33,21 @@ pub struct CaseSummary {
     pub created_at: String,
 }
 
+/// A message sent (or waiting to be sent) about a case, as staff see it (issue 5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    /// `email` or `sms`.
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    pub attempts: i64,
+    /// When it was sent, else when it was queued, as people read it.
+    pub at: String,
+    pub last_error: Option<String>,
+}
+
 /// One entry of a case's history (SPEC I2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
@@ -70,6 +85,8 @@ pub struct CaseView {
     pub links: Vec<CaseLink>,
     /// Whether this is the staff view (whole timeline, links, coverage).
     pub for_staff: bool,
+    /// The messages sent about the case with their status (staff only).
+    pub messages: Vec<MessageView>,
     /// The case's classification and hand-over (SPEC A2, B3).
     pub setup: CaseSetup,
     /// Extra field values as stored, with the labels they had then (SPEC B2).
@@ -88,6 +105,82 @@ pub struct CaseView {
     pub qualify: Option<QualifyView>,
     /// Whether the viewer may escalate the case by hand now.
     pub may_escalate: bool,
+    /// The case's tasks (SPEC C6), staff only.
+    pub tasks: Vec<TaskView>,
+    /// Whom the viewer may give a task to; empty when they may not give tasks on this case.
+    pub assign_task_to: Vec<Choice>,
+    /// People consulted on the case without handing it over (SPEC C2), staff only.
+    pub consultations: Vec<ConsultationView>,
+    /// Whom the viewer may consult; empty when they may not.
+    pub consult_with: Vec<Choice>,
+}
+
+/// A task as the case page shows it, with the steps the viewer may take and its thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskView {
+    pub id: i64,
+    pub title: String,
+    pub instructions: String,
+    pub assignee: String,
+    pub assigned_by: String,
+    pub state: crate::domain::tasks::TaskState,
+    pub planned_day: Option<String>,
+    pub max_day: Option<String>,
+    /// Past its maximum date and not yet handed in.
+    pub overdue: bool,
+    pub returned_count: i64,
+    pub steps: Vec<crate::domain::tasks::TaskStep>,
+    /// Its steps with their notes, oldest first.
+    pub thread: Vec<TimelineEntry>,
+    pub files: Vec<AttachmentInfo>,
+}
+
+/// A question to a colleague about a case, and the answer once given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationView {
+    pub id: i64,
+    pub consultant: String,
+    pub asked_by: String,
+    pub question: String,
+    pub asked_at: String,
+    pub answer: Option<String>,
+    /// Whether the viewer is the one asked and has not answered yet.
+    pub may_answer: bool,
+}
+
+/// One thing waiting for someone on their desk (SPEC C3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkItem {
+    pub case_number: String,
+    pub case_subject: String,
+    /// What is waiting: a task's title, a question, or the case's state.
+    pub title: String,
+    /// The date it is due (`YYYY-MM-DD`), the key the lists are sorted by.
+    pub due_day: Option<String>,
+    pub overdue: bool,
+    /// Who it comes from or who it is with.
+    pub person: Option<String>,
+    /// For a case, its state; for a task, its state code.
+    pub state: String,
+    /// Extra marks, e.g. `tasks_done` when every task of the case was accepted.
+    pub marks: Vec<String>,
+}
+
+/// What waits for the viewer, by kind, each list sorted by its deadline (SPEC C3).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyWork {
+    /// Cases handed to the viewer that wait for their work.
+    pub cases: Vec<WorkItem>,
+    /// Tasks given to the viewer, not yet handed in.
+    pub tasks: Vec<WorkItem>,
+    /// Work handed in on the viewer's cases, waiting for acceptance.
+    pub to_accept: Vec<WorkItem>,
+    /// Questions colleagues asked the viewer.
+    pub consultations: Vec<WorkItem>,
+    /// Cases whose manager finished, for the viewer's role to close.
+    pub to_close: Vec<WorkItem>,
+    /// For supervisors: escalated cases still being worked (SPEC C7).
+    pub escalated: Vec<WorkItem>,
 }
 
 /// A catalog entry or a person offered in a select.
@@ -108,6 +201,8 @@ pub struct CaseSetup {
     pub due_day: Option<String>,
     pub manager: Option<String>,
     pub route_reason: Option<crate::domain::routing::RouteReason>,
+    /// The tier or class and the number of candidates behind `route_reason` (SPEC C1).
+    pub route_detail: Option<crate::domain::routing::RouteDetail>,
     pub qualification: Option<String>,
     pub cause: Option<String>,
     pub severity: Option<String>,
@@ -181,6 +276,7 @@ pub struct DraftView {
 pub struct RoutingPreview {
     pub manager: String,
     pub reason: crate::domain::routing::RouteReason,
+    pub detail: crate::domain::routing::RouteDetail,
 }
 
 /// What saving or opening a draft gave.
@@ -223,6 +319,27 @@ pub struct RoutingSetup {
     pub case_types: Vec<Choice>,
     pub case_groups: Vec<Choice>,
     pub rules: Vec<RoutingRuleView>,
+    /// SPEC C1: the tier and SLA class pools, the weights of open work, and the customers
+    /// whose terms are not the default.
+    pub pools: Vec<RoutingPoolView>,
+    pub weights: crate::domain::routing::WorkWeights,
+    pub customers: Vec<CustomerTermsView>,
+}
+
+/// A tier or SLA class rule of a folder and its candidates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingPoolView {
+    pub pool_id: i64,
+    pub criterion: crate::domain::routing::Criterion,
+    pub candidates: Vec<Choice>,
+}
+
+/// A customer's tier and SLA class as the admin sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerTermsView {
+    pub name: String,
+    pub email: String,
+    pub terms: crate::domain::routing::CustomerTerms,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

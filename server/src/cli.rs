@@ -4,6 +4,7 @@
 use app::backend::services::{auth, seed};
 use app::backend::store::audit;
 use app::backend::AppState;
+use app::domain::calendar::{BusinessCalendar, Term};
 use app::domain::people::{Email, Role};
 use clap::{Parser, Subcommand};
 use rand::RngCore;
@@ -35,6 +36,28 @@ pub enum Command {
     Audit {
         #[command(subcommand)]
         action: AuditAction,
+    },
+    /// Business calendars (no database needed).
+    Calendar {
+        #[command(subcommand)]
+        action: CalendarAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CalendarAction {
+    /// Prints the deadline of a term as RFC 3339, in the calendar's time zone.
+    Due {
+        /// A national calendar's ISO 3166 code (CO, CL, ES, PL, MX, PE).
+        #[arg(long)]
+        calendar: String,
+        /// The instant of receipt, RFC 3339 (e.g. 2026-03-02T10:00:00-05:00).
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        business_days: Option<u32>,
+        #[arg(long)]
+        business_hours: Option<u32>,
     },
 }
 
@@ -70,6 +93,28 @@ pub enum UserAction {
 pub enum AuditAction {
     /// Finds changed or missing audit events; exits non-zero when it finds any.
     Verify,
+}
+
+/// `tramita calendar due`: pure computation, so it runs without configuration or database.
+pub fn calendar_due(
+    calendar: &str,
+    from: &str,
+    business_days: Option<u32>,
+    business_hours: Option<u32>,
+) -> Result<String, String> {
+    let term = match (business_days, business_hours) {
+        (Some(n), None) => Term::BusinessDays(n),
+        (None, Some(n)) => Term::BusinessHours(n),
+        _ => return Err("give exactly one of --business-days N or --business-hours N.".into()),
+    };
+    let cal = BusinessCalendar::national(calendar).map_err(|e| format!("{e}."))?;
+    let start = chrono::DateTime::parse_from_rfc3339(from)
+        .map_err(|_| {
+            format!("{from:?} is not an RFC 3339 instant such as 2026-03-02T10:00:00-05:00.")
+        })?
+        .with_timezone(&chrono::Utc);
+    let due = cal.due_local(start, term).map_err(|e| format!("{e}."))?;
+    Ok(due.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false))
 }
 
 pub async fn seed_demo(state: &AppState) -> Result<String, String> {

@@ -7,6 +7,7 @@ pub mod routes;
 
 use app::backend::config::Config;
 use app::backend::files::FileStore;
+use app::backend::live::LiveHub;
 use app::backend::store::Store;
 use app::backend::AppState;
 use app::{shell, App};
@@ -34,11 +35,13 @@ pub async fn build_state(
         .await
         .map_err(|e| format!("cannot apply the database migrations: {e}"))?;
     let files = FileStore::local(config.data_dir.join("files"));
+    let live = LiveHub::start(&store, &config.database_url).await;
     Ok(AppState {
         leptos_options,
         store,
         files,
         config: Arc::new(config),
+        live,
     })
 }
 
@@ -65,6 +68,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(routes::healthz))
         .route("/files/{id}", get(routes::download))
+        .route("/events", get(routes::events))
         .route("/lang/{code}", get(routes::set_language))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
@@ -81,7 +85,11 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until the process is stopped.
+/// Serves until the process is stopped, with the outbox worker that sends mail beside it (only
+/// a serving process sends: `seed` and `migrate` do not).
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).await
+    let worker = app::backend::notify::spawn_worker(state.clone());
+    let served = axum::serve(listener, router(state)).await;
+    worker.abort();
+    served
 }

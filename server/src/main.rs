@@ -3,7 +3,7 @@
 use app::backend::config::Config;
 use clap::Parser;
 use leptos::prelude::get_configuration;
-use server::cli::{AuditAction, Cli, Command, SeedWhat, UserAction};
+use server::cli::{AuditAction, CalendarAction, Cli, Command, SeedWhat, UserAction};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -29,6 +29,10 @@ async fn main() {
 }
 
 async fn run(command: Command) -> Result<String, String> {
+    // Calendar math needs neither configuration nor database: answer before connecting.
+    if let Command::Calendar { action } = command {
+        return calendar(action);
+    }
     let config = Config::from_env()?;
     let leptos_options = get_configuration(None)
         .map_err(|e| format!("bad Leptos configuration: {e}"))?
@@ -68,5 +72,17 @@ async fn run(command: Command) -> Result<String, String> {
         Command::Audit {
             action: AuditAction::Verify,
         } => server::cli::verify_audit(&state).await,
+        Command::Calendar { action } => calendar(action),
+    }
+}
+
+fn calendar(action: CalendarAction) -> Result<String, String> {
+    match action {
+        CalendarAction::Due {
+            calendar,
+            from,
+            business_days,
+            business_hours,
+        } => server::cli::calendar_due(&calendar, &from, business_days, business_hours),
     }
 }

@@ -1,14 +1,20 @@
-//! Plain HTTP routes beside the Leptos pages: health, file downloads, the language switch.
+//! Plain HTTP routes beside the Leptos pages: health, file downloads, the language switch, the
+//! desk's live events.
 
 use app::api::context::{cookie, locale_of, SESSION_COOKIE};
+use app::backend::live::DeskEvent;
 use app::backend::services::{auth, cases};
 use app::backend::{AppError, AppState};
 use app::i18n::{Locale, LOCALE_COOKIE};
+use app::model::Viewer;
 use axum::extract::{Path, Query, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
-use http::{HeaderMap, StatusCode};
+use http::{HeaderMap, HeaderName, StatusCode};
 use serde::Deserialize;
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast::{self, error::RecvError};
 
 /// 200 when the database answers.
 pub async fn healthz(State(state): State<AppState>) -> Response {
@@ -58,7 +64,7 @@ pub async fn download(
 }
 
 fn failure(e: AppError) -> Response {
-    tracing::error!(error = %e, "download failed");
+    tracing::error!(error = %e, "a plain route failed");
     (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
 }
 
@@ -91,4 +97,87 @@ pub async fn set_language(Path(code): Path<String>, Query(q): Query<Back>) -> Re
         locale.code()
     );
     ([(SET_COOKIE, cookie)], Redirect::to(&back)).into_response()
+}
+
+/// A comment line this often keeps proxies and browsers from closing a quiet stream.
+pub const EVENTS_KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// How long a live stream trusts its session before reading it again: a stream outlives the
+/// request that opened it, and a logout or a changed role must end or narrow it.
+const SESSION_RECHECK: Duration = Duration::from_secs(60);
+
+/// The desk's live updates (SPEC C3) as server-sent events: `event: desk` with the
+/// [`DeskEvent`] as JSON, for the events that concern the viewer. Staff only: 401 without a
+/// session, 403 for customers, who have no desk.
+pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let t = locale_of(&headers).texts();
+    let Some(token) = cookie(&headers, SESSION_COOKIE) else {
+        return (StatusCode::UNAUTHORIZED, t.login_required).into_response();
+    };
+    let viewer = match auth::viewer(&state.store, &token).await {
+        Ok(Some(v)) => v,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, t.login_required).into_response(),
+        Err(e) => return failure(e),
+    };
+    if !viewer.role.is_staff() {
+        return (StatusCode::FORBIDDEN, t.not_found).into_response();
+    }
+    let watch = Watch {
+        receiver: state.live.subscribe(),
+        state,
+        token,
+        viewer,
+        checked: Instant::now(),
+    };
+    let stream = futures::stream::unfold(watch, |mut watch| async move {
+        let event = watch.next().await?;
+        Some((Event::default().event("desk").json_data(&event), watch))
+    });
+    (
+        // Tells nginx-like proxies to pass each event on at once rather than buffer them.
+        [(HeaderName::from_static("x-accel-buffering"), "no")],
+        Sse::new(stream).keep_alive(KeepAlive::new().interval(EVENTS_KEEP_ALIVE)),
+    )
+        .into_response()
+}
+
+/// One viewer's subscription to the instance's live hub.
+struct Watch {
+    state: AppState,
+    token: String,
+    viewer: Viewer,
+    receiver: broadcast::Receiver<DeskEvent>,
+    checked: Instant,
+}
+
+impl Watch {
+    /// The next event for this viewer; `None` ends the stream (logged out, or shutting down).
+    async fn next(&mut self) -> Option<DeskEvent> {
+        loop {
+            let event = match self.receiver.recv().await {
+                Ok(e) => e,
+                // Events were dropped for this slow reader: its desk reloads to catch up.
+                Err(RecvError::Lagged(_)) => DeskEvent::for_users("resync", None, [self.viewer.id]),
+                Err(RecvError::Closed) => return None,
+            };
+            if !event.concerns(&self.viewer) {
+                continue;
+            }
+            if self.checked.elapsed() >= SESSION_RECHECK {
+                match auth::viewer(&self.state.store, &self.token).await {
+                    Ok(Some(v)) if v.role.is_staff() => {
+                        self.viewer = v;
+                        self.checked = Instant::now();
+                        if !event.concerns(&self.viewer) {
+                            continue;
+                        }
+                    }
+                    Ok(_) => return None,
+                    // A database hiccup is no reason to drop a live desk; ask again next time.
+                    Err(e) => tracing::warn!(error = %e, "live desk: cannot recheck a session"),
+                }
+            }
+            return Some(event);
+        }
+    }
 }

@@ -319,3 +319,81 @@ pub async fn delete_routing_rule(id: i64) -> Result<(), ServerFnError> {
     routing::delete_rule(&super::context::state()?, &viewer, id).await?;
     Ok(())
 }
+
+/// SPEC C1: adds a candidate to the folder's rule for a customer tier or an SLA class. `rule`
+/// is `customer_tier:<tier>` or `sla_class`, and then `sla_class` holds the class as typed.
+#[server]
+pub async fn add_routing_candidate(
+    folder_id: i64,
+    #[server(default)] rule: String,
+    #[server(default)] sla_class: String,
+    #[server(default)] manager_id: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::routing::{self, PoolForm};
+    let viewer = super::context::require_viewer().await?;
+    let (kind, value) = match rule.split_once(':') {
+        Some((kind, tier)) => (kind.to_string(), tier.to_string()),
+        None => (rule, sla_class),
+    };
+    let form = PoolForm {
+        kind,
+        value,
+        manager_id: manager_id.parse().ok(),
+    };
+    form_outcome(
+        routing::add_pool_candidate(&super::context::state()?, &viewer, folder_id, form).await,
+        |_| String::new(),
+    )
+}
+
+#[server]
+pub async fn remove_routing_candidate(pool_id: i64, manager_id: i64) -> Result<(), ServerFnError> {
+    use crate::backend::services::routing;
+    let viewer = super::context::require_viewer().await?;
+    routing::remove_pool_candidate(&super::context::state()?, &viewer, pool_id, manager_id).await?;
+    Ok(())
+}
+
+/// The weights of an open case and an open task when candidates are compared, as typed.
+#[server]
+pub async fn save_routing_weights(
+    folder_id: i64,
+    #[server(default)] case_weight: String,
+    #[server(default)] task_weight: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::routing;
+    let viewer = super::context::require_viewer().await?;
+    form_outcome(
+        routing::save_weights(
+            &super::context::state()?,
+            &viewer,
+            folder_id,
+            &case_weight,
+            &task_weight,
+        )
+        .await,
+        |_| String::new(),
+    )
+}
+
+/// A customer's tier and SLA class, found by e-mail; an empty class removes it.
+#[server]
+pub async fn set_customer_terms(
+    #[server(default)] email: String,
+    #[server(default)] tier: String,
+    #[server(default)] sla_class: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::routing;
+    let viewer = super::context::require_viewer().await?;
+    form_outcome(
+        routing::set_customer_terms(
+            &super::context::state()?,
+            &viewer,
+            &email,
+            &tier,
+            &sla_class,
+        )
+        .await,
+        |_| String::new(),
+    )
+}

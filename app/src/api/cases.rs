@@ -166,21 +166,23 @@ pub async fn load_case_type_form(case_type_id: i64) -> Result<CaseTypeForm, Serv
     Ok(forms::form_for_staff(&super::context::state()?, &viewer, case_type_id).await?)
 }
 
-/// SPEC A2: whom routing would hand the draft to with this type and group.
+/// SPEC A2, C1: whom routing would hand the draft `number` to with this type and group.
 #[server]
 pub async fn preview_routing(
     folder_id: i64,
     case_type_id: Option<i64>,
     case_group_id: Option<i64>,
+    number: Option<String>,
 ) -> Result<Option<RoutingPreview>, ServerFnError> {
     use crate::backend::services::routing;
     let viewer = super::context::require_viewer().await?;
-    Ok(routing::preview(
+    Ok(routing::preview_for(
         &super::context::state()?,
         &viewer,
         folder_id,
         case_type_id,
         case_group_id,
+        number.as_deref(),
     )
     .await?)
 }

@@ -15,7 +15,15 @@ pub struct Config {
     pub time_zone: chrono_tz::Tz,
     /// Mark cookies `Secure`; on whenever the public URL is https.
     pub secure_cookies: bool,
+    /// `TRAMITA_SMTP_URL`: where mail is sent; without it, mail is written as .eml files into
+    /// `$TRAMITA_DATA_DIR/outbox/`.
+    pub smtp_url: Option<String>,
+    /// `TRAMITA_MAIL_FROM`: the sender of every mail.
+    pub mail_from: String,
 }
+
+/// The sender when `TRAMITA_MAIL_FROM` is not set.
+pub const DEFAULT_MAIL_FROM: &str = "Tramita <no-reply@tramita.local>";
 
 impl Config {
     pub fn from_env() -> Result<Self, String> {
@@ -41,6 +49,8 @@ impl Config {
             None => chrono_tz::America::Bogota,
         };
         Ok(Self {
+            smtp_url: var("TRAMITA_SMTP_URL"),
+            mail_from: var("TRAMITA_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             secure_cookies: public_url.starts_with("https://"),
             data_dir,
             database_url,
@@ -61,6 +71,8 @@ impl Config {
             max_upload_bytes: 2 * 1024 * 1024,
             time_zone: chrono_tz::America::Bogota,
             secure_cookies: false,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.into(),
         }
     }
 }

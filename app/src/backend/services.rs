@@ -10,4 +10,5 @@ pub mod forms;
 pub mod intake;
 pub mod routing;
 pub mod seed;
+pub mod tasks;
 pub mod workflow;

@@ -2,6 +2,7 @@
 
 use super::config::Config;
 use super::files::FileStore;
+use super::live::LiveHub;
 use super::store::Store;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -13,4 +14,6 @@ pub struct AppState {
     pub store: Store,
     pub files: FileStore,
     pub config: Arc<Config>,
+    /// Live desk updates: what `announce` feeds and `/events` reads.
+    pub live: LiveHub,
 }

@@ -13,8 +13,10 @@ pub mod catalogs;
 pub mod coverage;
 pub mod forms;
 pub mod links;
+pub mod outbox;
 pub mod routing;
 pub mod sessions;
+pub mod tasks;
 pub mod users;
 
 use sqlx::any::{install_default_drivers, AnyPoolOptions};

@@ -5,6 +5,7 @@
 
 use crate::backend::config::Config;
 use crate::backend::files::FileStore;
+use crate::backend::live::LiveHub;
 use crate::backend::store::Store;
 use crate::backend::AppState;
 use leptos::prelude::LeptosOptions;
@@ -48,12 +49,19 @@ fn scratch_dir() -> PathBuf {
 async fn state_for(url: String, dir: PathBuf) -> AppState {
     let store = Store::connect(&url).await.expect("connect");
     store.migrate().await.expect("migrate");
+    instance_on(store, url, dir).await
+}
+
+/// A server instance's state on an open store: what `server::build_state` makes.
+async fn instance_on(store: Store, url: String, dir: PathBuf) -> AppState {
+    let live = LiveHub::start(&store, &url).await;
     let config = Config::for_tests(dir.clone(), url);
     AppState {
         leptos_options: LeptosOptions::builder().output_name("tramita").build(),
         store,
         files: FileStore::local(dir.join("files")),
         config: Arc::new(config),
+        live,
     }
 }
 
@@ -213,6 +221,17 @@ impl TestDb {
         drafts::save(&self.state, agent, number, form, Vec::new(), true)
             .await
             .expect("open the draft")
+    }
+
+    /// Another server instance on the same database and files, with its own pool and live
+    /// hub: what a second process behind the load balancer would build. Close its store when
+    /// done (`state.store.close()`), which also ends its listener.
+    pub async fn second_instance(&self) -> AppState {
+        let url = self.state.config.database_url.clone();
+        let store = Store::connect(&url)
+            .await
+            .expect("connect a second instance");
+        instance_on(store, url, self.dir.clone()).await
     }
 
     pub fn files_dir(&self) -> PathBuf {

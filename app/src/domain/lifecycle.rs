@@ -110,7 +110,7 @@ pub enum Refusal {
 }
 
 /// Whether `actor` may take `step` on a case in `from`, and where it leads. Supervisors may
-/// take any step that exists; customers take none; administrators shape the product rather than
+/// take any step that exists; customers and employees take none; administrators shape the product rather than
 /// work cases, so they only open the drafts they record (when their role starts cases).
 pub fn check(
     from: CaseState,
@@ -120,7 +120,8 @@ pub fn check(
 ) -> Result<CaseState, Refusal> {
     let to = step.target(from).ok_or(Refusal::NotFromThisState)?;
     let allowed = match actor.role {
-        Role::Customer => false,
+        // Employees work the tasks and questions sent to them, not the case itself.
+        Role::Customer | Role::Employee => false,
         Role::Admin => step == CaseStep::Open && actor.is_initiator,
         Role::Supervisor => true,
         Role::Agent | Role::Manager => match step {
@@ -208,6 +209,7 @@ mod tests {
             ("other agent", actor(Role::Agent)),
             ("admin", actor(Role::Admin)),
             ("customer", actor(Role::Customer)),
+            ("employee", actor(Role::Employee)),
         ];
         let admin_initiator = Actor {
             is_initiator: true,

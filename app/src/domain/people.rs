@@ -6,9 +6,11 @@ use std::fmt;
 use std::str::FromStr;
 
 coded_enum! {
-    /// What a person may do. Customers use the portal; everyone else is staff.
+    /// What a person may do. Customers use the portal; everyone else is staff. An employee
+    /// works the tasks and questions sent to them (SPEC "any employee") and nothing else.
     Role {
         Customer => "customer",
+        Employee => "employee",
         Agent => "agent",
         Manager => "manager",
         Supervisor => "supervisor",
@@ -92,6 +94,6 @@ mod tests {
     #[test]
     fn only_customers_are_not_staff() {
         assert!(!Role::Customer.is_staff());
-        assert!(Role::ALL.iter().filter(|r| r.is_staff()).count() == 4);
+        assert!(Role::ALL.iter().filter(|r| r.is_staff()).count() == 5);
     }
 }

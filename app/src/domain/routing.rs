@@ -1,6 +1,15 @@
-//! Who receives a case when it is opened (SPEC B3): the folder's table of case type x case
-//! group -> manager, and its fallback manager when no row matches. The fuller engine of the
-//! workflow (customer tier, SLA class, workload) grows from here.
+//! Who receives a case when it is opened (SPEC B3, C1). The rules are evaluated in a fixed
+//! order and the first that gives somebody wins:
+//!
+//! 1. the folder's table of case type x case group -> manager (one manager per cell);
+//! 2. a rule for the customer's tier (standard, VIP), with a pool of candidate managers;
+//! 3. a rule for the customer's contract or SLA class (a short code such as `gold`), with a pool;
+//! 4. the folder's fallback manager.
+//!
+//! When a pool holds several candidates, the one with the least weighted open work gets the
+//! case: open cases they manage times the folder's case weight plus open tasks assigned to them
+//! times its task weight; ties go to the lowest id, so the choice is repeatable. Everything here
+//! is pure: the caller reads the rules, the customer's terms and the candidates' workload.
 
 use super::case::coded_enum;
 use serde::{Deserialize, Serialize};
@@ -17,52 +26,278 @@ pub struct RoutingRule {
 
 coded_enum! {
     /// Why the case is with its manager, recorded on the case so anyone can see it: routing's
-    /// table, routing's fallback, or handed over by hand (SPEC C2, reason in the timeline).
+    /// table, the customer's tier, their SLA class, routing's fallback, or handed over by hand
+    /// (SPEC C2, reason in the timeline).
     RouteReason {
         TypeGroup => "type_group",
+        CustomerTier => "customer_tier",
+        SlaClass => "sla_class",
         Fallback => "fallback",
         Reassigned => "reassigned",
     }
 }
 
+coded_enum! {
+    /// The customer's tier of service (SPEC C1, `001_*.txt`: "klient standardowy, VIP").
+    CustomerTier {
+        Standard => "standard",
+        Vip => "vip",
+    }
+}
+
+/// A contract or SLA class: a short code the company chooses (`gold`, `sla-24h`), stored in
+/// lowercase so that `Gold` and `gold` are one class.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SlaClass(String);
+
+impl SlaClass {
+    pub const MAX_LEN: usize = 20;
+
+    /// `None` for anything but 1 to 20 letters, digits, `-` or `_` (surrounding blanks trimmed).
+    pub fn parse(text: &str) -> Option<SlaClass> {
+        let code = text.trim().to_lowercase();
+        let fits = !code.is_empty()
+            && code.chars().count() <= Self::MAX_LEN
+            && code
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        fits.then_some(SlaClass(code))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SlaClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What routing knows of the customer a case is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerTerms {
+    pub tier: CustomerTier,
+    pub sla_class: Option<SlaClass>,
+}
+
+/// A customer nobody set terms for: standard, without SLA class.
+impl Default for CustomerTerms {
+    fn default() -> Self {
+        CustomerTerms {
+            tier: CustomerTier::Standard,
+            sla_class: None,
+        }
+    }
+}
+
+/// What a pool rule asks of the customer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Criterion {
+    Tier(CustomerTier),
+    Sla(SlaClass),
+}
+
+impl Criterion {
+    /// From the stored kind (a [`RouteReason`] code) and value.
+    pub fn parse(kind: &str, value: &str) -> Option<Criterion> {
+        match kind.parse().ok()? {
+            RouteReason::CustomerTier => value.parse().ok().map(Criterion::Tier),
+            RouteReason::SlaClass => SlaClass::parse(value).map(Criterion::Sla),
+            _ => None,
+        }
+    }
+
+    /// The reason a case routed by this rule records.
+    pub fn reason(&self) -> RouteReason {
+        match self {
+            Criterion::Tier(_) => RouteReason::CustomerTier,
+            Criterion::Sla(_) => RouteReason::SlaClass,
+        }
+    }
+
+    /// The tier or class code, as stored.
+    pub fn value(&self) -> &str {
+        match self {
+            Criterion::Tier(t) => t.code(),
+            Criterion::Sla(s) => s.as_str(),
+        }
+    }
+
+    fn applies_to(&self, customer: &CustomerTerms) -> bool {
+        match self {
+            Criterion::Tier(t) => *t == customer.tier,
+            Criterion::Sla(s) => customer.sla_class.as_ref() == Some(s),
+        }
+    }
+}
+
+/// A tier or SLA class rule and the managers it may hand the case to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolRule {
+    pub criterion: Criterion,
+    pub candidates: Vec<i64>,
+}
+
+/// How much an open case and an open task count when candidates are compared. The folder's
+/// administrator sets them; each is between 0 and [`WorkWeights::MAX`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkWeights {
+    pub open_case: u32,
+    pub open_task: u32,
+}
+
+impl WorkWeights {
+    pub const MAX: u32 = 100;
+}
+
+impl Default for WorkWeights {
+    fn default() -> Self {
+        WorkWeights {
+            open_case: 1,
+            open_task: 1,
+        }
+    }
+}
+
+/// One candidate's open work now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Workload {
+    pub manager_id: i64,
+    pub open_cases: u32,
+    pub open_tasks: u32,
+}
+
+impl Workload {
+    pub fn weighted(&self, w: WorkWeights) -> u64 {
+        u64::from(self.open_cases) * u64::from(w.open_case)
+            + u64::from(self.open_tasks) * u64::from(w.open_task)
+    }
+}
+
+/// A folder's routing configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct RoutingRules<'a> {
+    pub table: &'a [RoutingRule],
+    pub pools: &'a [PoolRule],
+    pub fallback: Option<i64>,
+}
+
+/// The rule that applies to a case, before the workload picks among its candidates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub reason: RouteReason,
+    /// The tier or SLA class the rule matched.
+    pub matched: Option<String>,
+    /// Distinct, in ascending id order; never empty.
+    pub candidates: Vec<i64>,
+}
+
+/// What besides the reason explains a hand-over, stored with the case.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteDetail {
+    /// The tier or SLA class code the rule matched (`vip`, `gold`).
+    pub matched: Option<String>,
+    /// How many candidates the rule offered; above one, the least loaded was chosen.
+    pub candidates: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Route {
     pub manager_id: i64,
     pub reason: RouteReason,
+    pub detail: RouteDetail,
 }
 
-/// The manager for a case of `case_type` in `case_group`: the table's row for both, else the
-/// fallback manager. `None` when neither exists, and the case cannot be handed over.
-pub fn route(
-    rules: &[RoutingRule],
+/// The first rule that gives somebody for this case, in the order of the module's doc. A pool
+/// whose candidates are all gone (the caller drops inactive people) does not match, so the case
+/// goes on to the next rule rather than to nobody. `None` when even the fallback is missing.
+pub fn find_rule(
+    rules: RoutingRules<'_>,
     case_type: Option<i64>,
     case_group: Option<i64>,
-    fallback: Option<i64>,
-) -> Option<Route> {
-    let by_table = match (case_type, case_group) {
-        (Some(t), Some(g)) => rules
+    customer: &CustomerTerms,
+) -> Option<Match> {
+    if let (Some(t), Some(g)) = (case_type, case_group) {
+        if let Some(r) = rules
+            .table
             .iter()
-            .find(|r| r.case_type_id == t && r.case_group_id == g),
-        _ => None,
-    };
-    match (by_table, fallback) {
-        (Some(r), _) => Some(Route {
-            manager_id: r.manager_id,
-            reason: RouteReason::TypeGroup,
-        }),
-        (None, Some(m)) => Some(Route {
-            manager_id: m,
-            reason: RouteReason::Fallback,
-        }),
-        (None, None) => None,
+            .find(|r| r.case_type_id == t && r.case_group_id == g)
+        {
+            return Some(Match {
+                reason: RouteReason::TypeGroup,
+                matched: None,
+                candidates: vec![r.manager_id],
+            });
+        }
     }
+    let pool = |reason: RouteReason| {
+        rules
+            .pools
+            .iter()
+            .filter(|p| p.criterion.reason() == reason && p.criterion.applies_to(customer))
+            .find(|p| !p.candidates.is_empty())
+    };
+    if let Some(p) = pool(RouteReason::CustomerTier).or_else(|| pool(RouteReason::SlaClass)) {
+        let mut candidates = p.candidates.clone();
+        candidates.sort_unstable();
+        candidates.dedup();
+        return Some(Match {
+            reason: p.criterion.reason(),
+            matched: Some(p.criterion.value().to_string()),
+            candidates,
+        });
+    }
+    rules.fallback.map(|m| Match {
+        reason: RouteReason::Fallback,
+        matched: None,
+        candidates: vec![m],
+    })
+}
+
+/// The candidate of `m` with the least weighted open work, ties to the lowest id. A candidate
+/// missing from `loads` has no open work.
+pub fn choose(m: Match, loads: &[Workload], weights: WorkWeights) -> Route {
+    let load = |id: i64| {
+        loads
+            .iter()
+            .find(|l| l.manager_id == id)
+            .map_or(0, |l| l.weighted(weights))
+    };
+    let manager_id = m
+        .candidates
+        .iter()
+        .copied()
+        .min_by_key(|&id| (load(id), id))
+        .expect("a match has a candidate");
+    Route {
+        manager_id,
+        reason: m.reason,
+        detail: RouteDetail {
+            matched: m.matched,
+            candidates: u32::try_from(m.candidates.len()).unwrap_or(u32::MAX),
+        },
+    }
+}
+
+/// [`find_rule`] then [`choose`]: whom a case goes to and why.
+pub fn route(
+    rules: RoutingRules<'_>,
+    case_type: Option<i64>,
+    case_group: Option<i64>,
+    customer: &CustomerTerms,
+    loads: &[Workload],
+    weights: WorkWeights,
+) -> Option<Route> {
+    find_rule(rules, case_type, case_group, customer).map(|m| choose(m, loads, weights))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const RULES: &[RoutingRule] = &[
+    const TABLE: &[RoutingRule] = &[
         RoutingRule {
             case_type_id: 1,
             case_group_id: 10,
@@ -75,28 +310,327 @@ mod tests {
         },
     ];
 
-    #[test]
-    fn the_table_row_for_type_and_group_wins() {
-        let r = route(RULES, Some(2), Some(10), Some(999)).unwrap();
-        assert_eq!((r.manager_id, r.reason), (200, RouteReason::TypeGroup));
+    fn gold() -> SlaClass {
+        SlaClass::parse("gold").unwrap()
+    }
+
+    fn pools() -> Vec<PoolRule> {
+        vec![
+            PoolRule {
+                criterion: Criterion::Sla(gold()),
+                candidates: vec![500],
+            },
+            PoolRule {
+                criterion: Criterion::Tier(CustomerTier::Vip),
+                candidates: vec![302, 301, 303],
+            },
+        ]
+    }
+
+    fn rules(pools: &[PoolRule], fallback: Option<i64>) -> RoutingRules<'_> {
+        RoutingRules {
+            table: TABLE,
+            pools,
+            fallback,
+        }
+    }
+
+    fn vip() -> CustomerTerms {
+        CustomerTerms {
+            tier: CustomerTier::Vip,
+            sla_class: None,
+        }
+    }
+
+    fn gold_customer() -> CustomerTerms {
+        CustomerTerms {
+            tier: CustomerTier::Standard,
+            sla_class: Some(gold()),
+        }
+    }
+
+    fn load(manager_id: i64, open_cases: u32, open_tasks: u32) -> Workload {
+        Workload {
+            manager_id,
+            open_cases,
+            open_tasks,
+        }
+    }
+
+    fn no_work() -> (Vec<Workload>, WorkWeights) {
+        (Vec::new(), WorkWeights::default())
     }
 
     #[test]
-    fn anything_the_table_does_not_cover_goes_to_the_fallback() {
+    fn the_table_row_for_type_and_group_wins() {
+        let (loads, w) = no_work();
+        let r = route(
+            rules(&[], Some(999)),
+            Some(2),
+            Some(10),
+            &Default::default(),
+            &loads,
+            w,
+        )
+        .unwrap();
+        assert_eq!((r.manager_id, r.reason), (200, RouteReason::TypeGroup));
+        assert_eq!(
+            r.detail,
+            RouteDetail {
+                matched: None,
+                candidates: 1
+            }
+        );
+    }
+
+    #[test]
+    fn the_table_comes_before_the_customers_tier_and_sla_class() {
+        let pools = pools();
+        let (loads, w) = no_work();
+        for customer in [vip(), gold_customer()] {
+            let r = route(rules(&pools, None), Some(1), Some(10), &customer, &loads, w).unwrap();
+            assert_eq!((r.manager_id, r.reason), (100, RouteReason::TypeGroup));
+        }
+    }
+
+    #[test]
+    fn anything_the_rules_do_not_cover_goes_to_the_fallback() {
+        let pools = pools();
+        let (loads, w) = no_work();
         for (t, g) in [
             (Some(1), Some(11)),
             (Some(3), Some(10)),
             (Some(1), None),
             (None, None),
         ] {
-            let r = route(RULES, t, g, Some(999)).unwrap();
+            let r = route(
+                rules(&pools, Some(999)),
+                t,
+                g,
+                &Default::default(),
+                &loads,
+                w,
+            )
+            .unwrap();
             assert_eq!((r.manager_id, r.reason), (999, RouteReason::Fallback));
+            assert_eq!(r.detail.matched, None);
         }
     }
 
     #[test]
     fn without_a_fallback_an_uncovered_case_has_nobody() {
-        assert_eq!(route(RULES, Some(3), Some(10), None), None);
-        assert!(route(RULES, Some(1), Some(10), None).is_some());
+        let pools = pools();
+        let (loads, w) = no_work();
+        let standard = CustomerTerms::default();
+        assert_eq!(
+            route(rules(&pools, None), Some(3), Some(10), &standard, &loads, w),
+            None
+        );
+        assert!(route(rules(&pools, None), Some(1), Some(10), &standard, &loads, w).is_some());
+    }
+
+    #[test]
+    fn a_vip_customers_case_goes_to_the_vip_pool() {
+        let pools = pools();
+        let (loads, w) = no_work();
+        let r = route(rules(&pools, Some(999)), None, None, &vip(), &loads, w).unwrap();
+        assert_eq!(r.reason, RouteReason::CustomerTier);
+        assert_eq!(r.manager_id, 301, "without open work the lowest id wins");
+        assert_eq!(
+            r.detail,
+            RouteDetail {
+                matched: Some("vip".into()),
+                candidates: 3
+            }
+        );
+    }
+
+    #[test]
+    fn a_customer_with_an_sla_class_goes_to_that_classes_pool() {
+        let pools = pools();
+        let (loads, w) = no_work();
+        let r = route(
+            rules(&pools, Some(999)),
+            None,
+            None,
+            &gold_customer(),
+            &loads,
+            w,
+        )
+        .unwrap();
+        assert_eq!((r.manager_id, r.reason), (500, RouteReason::SlaClass));
+        assert_eq!(r.detail.matched.as_deref(), Some("gold"));
+    }
+
+    #[test]
+    fn the_tier_rule_comes_before_the_sla_class_rule() {
+        let pools = pools();
+        let (loads, w) = no_work();
+        let both = CustomerTerms {
+            tier: CustomerTier::Vip,
+            sla_class: Some(gold()),
+        };
+        let r = route(rules(&pools, None), None, None, &both, &loads, w).unwrap();
+        assert_eq!(r.reason, RouteReason::CustomerTier);
+    }
+
+    #[test]
+    fn a_standard_customer_without_a_standard_rule_is_not_taken_by_the_vip_pool() {
+        let pools = pools();
+        let (loads, w) = no_work();
+        let r = route(
+            rules(&pools, Some(999)),
+            None,
+            None,
+            &Default::default(),
+            &loads,
+            w,
+        )
+        .unwrap();
+        assert_eq!(r.reason, RouteReason::Fallback);
+        let other_class = CustomerTerms {
+            tier: CustomerTier::Standard,
+            sla_class: SlaClass::parse("silver"),
+        };
+        let r = route(
+            rules(&pools, Some(999)),
+            None,
+            None,
+            &other_class,
+            &loads,
+            w,
+        )
+        .unwrap();
+        assert_eq!(r.reason, RouteReason::Fallback);
+    }
+
+    #[test]
+    fn a_pool_with_nobody_left_gives_way_to_the_next_rule() {
+        let pools = vec![
+            PoolRule {
+                criterion: Criterion::Tier(CustomerTier::Vip),
+                candidates: vec![],
+            },
+            PoolRule {
+                criterion: Criterion::Sla(gold()),
+                candidates: vec![500],
+            },
+        ];
+        let (loads, w) = no_work();
+        let both = CustomerTerms {
+            tier: CustomerTier::Vip,
+            sla_class: Some(gold()),
+        };
+        let r = route(rules(&pools, Some(999)), None, None, &both, &loads, w).unwrap();
+        assert_eq!((r.manager_id, r.reason), (500, RouteReason::SlaClass));
+        let r = route(rules(&pools, Some(999)), None, None, &vip(), &loads, w).unwrap();
+        assert_eq!((r.manager_id, r.reason), (999, RouteReason::Fallback));
+    }
+
+    #[test]
+    fn among_candidates_the_one_with_the_least_open_work_gets_the_case() {
+        let pools = pools();
+        let loads = [load(301, 4, 0), load(302, 1, 1), load(303, 3, 0)];
+        let r = route(
+            rules(&pools, None),
+            None,
+            None,
+            &vip(),
+            &loads,
+            WorkWeights::default(),
+        )
+        .unwrap();
+        assert_eq!(r.manager_id, 302);
+    }
+
+    #[test]
+    fn a_candidate_with_no_counted_work_has_none() {
+        let pools = pools();
+        let loads = [load(301, 1, 0), load(302, 1, 0)];
+        let r = route(
+            rules(&pools, None),
+            None,
+            None,
+            &vip(),
+            &loads,
+            WorkWeights::default(),
+        )
+        .unwrap();
+        assert_eq!(r.manager_id, 303);
+    }
+
+    #[test]
+    fn weights_change_who_counts_as_least_busy() {
+        let pools = pools();
+        // 301 manages more cases, 302 has more tasks; 303 is buried in both.
+        let loads = [load(301, 3, 0), load(302, 1, 4), load(303, 9, 9)];
+        let pick = |open_case, open_task| {
+            route(
+                rules(&pools, None),
+                None,
+                None,
+                &vip(),
+                &loads,
+                WorkWeights {
+                    open_case,
+                    open_task,
+                },
+            )
+            .unwrap()
+            .manager_id
+        };
+        assert_eq!(pick(1, 1), 301, "3 against 5");
+        assert_eq!(pick(5, 1), 302, "15 against 9");
+        assert_eq!(pick(1, 0), 302, "tasks ignored");
+        assert_eq!(pick(0, 1), 301, "cases ignored");
+    }
+
+    #[test]
+    fn ties_go_to_the_lowest_id() {
+        let pools = pools();
+        let loads = [load(301, 2, 0), load(302, 0, 2), load(303, 1, 1)];
+        let r = route(
+            rules(&pools, None),
+            None,
+            None,
+            &vip(),
+            &loads,
+            WorkWeights::default(),
+        )
+        .unwrap();
+        assert_eq!(r.manager_id, 301);
+    }
+
+    #[test]
+    fn a_candidate_listed_twice_counts_once() {
+        let pools = [PoolRule {
+            criterion: Criterion::Tier(CustomerTier::Vip),
+            candidates: vec![7, 3, 7],
+        }];
+        let m = find_rule(rules(&pools, None), None, None, &vip()).unwrap();
+        assert_eq!(m.candidates, [3, 7]);
+    }
+
+    #[test]
+    fn sla_classes_are_short_codes_in_lowercase() {
+        assert_eq!(SlaClass::parse("  Gold ").unwrap().as_str(), "gold");
+        assert_eq!(SlaClass::parse("sla-24h").unwrap().as_str(), "sla-24h");
+        for bad in ["", "   ", "oro y plata", "a;b", "x".repeat(21).as_str()] {
+            assert_eq!(SlaClass::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_stored_criterion_reads_back_and_unknown_ones_do_not() {
+        assert_eq!(
+            Criterion::parse("customer_tier", "vip"),
+            Some(Criterion::Tier(CustomerTier::Vip))
+        );
+        assert_eq!(
+            Criterion::parse("sla_class", "gold"),
+            Some(Criterion::Sla(gold()))
+        );
+        assert_eq!(Criterion::parse("customer_tier", "platinum"), None);
+        assert_eq!(Criterion::parse("type_group", "vip"), None);
     }
 }

@@ -15,6 +15,8 @@ use leptos_router::hooks::use_params_map;
 
 mod documents;
 mod draft;
+mod messages;
+mod tasks;
 mod workflow;
 
 #[component]
@@ -78,11 +80,30 @@ fn CaseDetail(
                     changed
                 />
             })}
+            {(staff && (!case.tasks.is_empty() || !case.assign_task_to.is_empty())).then(|| view! {
+                <tasks::Tasks
+                    number=s.number.clone()
+                    tasks=case.tasks.clone()
+                    assign_to=case.assign_task_to.clone()
+                    changed
+                />
+            })}
+            {(staff && (!case.consultations.is_empty() || !case.consult_with.is_empty())).then(|| view! {
+                <tasks::Consultations
+                    number=s.number.clone()
+                    list=case.consultations.clone()
+                    consult_with=case.consult_with.clone()
+                    changed
+                />
+            })}
             {(staff && !case.checklist.is_empty()).then(|| view! {
                 <documents::Checklist number=s.number.clone() items=case.checklist.clone() staff changed/>
             })}
             {(!staff && !case.requests.is_empty()).then(|| view! {
                 <documents::DocumentRequests requests=case.requests.clone() changed/>
+            })}
+            {(staff && !case.messages.is_empty()).then(|| view! {
+                <messages::Messages messages=case.messages.clone()/>
             })}
         }
         .into_any(),
@@ -132,7 +153,7 @@ fn CaseDetail(
                     {fact(
                         t.manager,
                         setup.manager.clone().map(|m| match setup.route_reason {
-                            Some(r) => format!("{m} ({})", t.route_reason(r)),
+                            Some(r) => format!("{m} ({})", t.route_explained(r, setup.route_detail.as_ref())),
                             None => m,
                         }),
                         "fact-manager",

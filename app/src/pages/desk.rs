@@ -3,6 +3,7 @@
 //! works without WASM.
 
 use crate::api::cases::{cases_linked_to, desk_cases};
+use crate::components::live::{use_desk_refresh, LiveStatus};
 use crate::components::status::StateBadge;
 use crate::domain::case::{CaseState, Channel, DocumentClass};
 use crate::i18n::use_texts;
@@ -10,6 +11,8 @@ use crate::model::{DeskCursor, DeskFilter};
 use crate::pages::LoadFailed;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+
+mod work;
 
 fn cursor_param(c: DeskCursor) -> String {
     format!("{}_{}", c.created_at_ms, c.id)
@@ -38,7 +41,12 @@ pub fn DeskPage() -> impl IntoView {
         }
     };
     let cursor = move || query.read().get("after").and_then(|s| parse_cursor(&s));
-    let page = Resource::new(move || (filter(), cursor()), |(f, c)| desk_cases(f, c));
+    // Read again whenever the server says this desk changed (SPEC C3: live updates).
+    let refresh = use_desk_refresh();
+    let page = Resource::new(
+        move || (filter(), cursor(), refresh.get()),
+        |(f, c, _)| desk_cases(f, c),
+    );
 
     let selected = move |key: &'static str, code: &'static str| {
         query.read().get(key).is_some_and(|v| v == code)
@@ -55,6 +63,7 @@ pub fn DeskPage() -> impl IntoView {
         <section class="card wide">
             <div class="title-row">
                 <h1>{t.desk_title}</h1>
+                <LiveStatus/>
                 <a class="button" href="/desk/new">{t.nav_record_case}</a>
             </div>
             <form class="filters" method="get" action="/desk" id="ref-search">
@@ -65,6 +74,7 @@ pub fn DeskPage() -> impl IntoView {
                 <button type="submit">{t.search}</button>
             </form>
             {move || reference().map(|r| view! { <LinkedCases reference=r/> })}
+            <work::MyWorkPanel refresh/>
             <form class="filters" method="get" action="/desk">
                 <label>
                     {t.state}

@@ -4,7 +4,7 @@
 use crate::backend::display::format_time;
 use crate::backend::services::forms::type_form;
 use crate::backend::services::routing::catalog_choices;
-use crate::backend::services::workflow;
+use crate::backend::services::{tasks, workflow};
 use crate::backend::store::cases::{self, AttachmentRow, CaseRow};
 use crate::backend::store::{audit, catalogs, forms, links};
 use crate::backend::{AppError, AppState};
@@ -132,9 +132,11 @@ pub async fn case_view(
     } else {
         Vec::new()
     };
-    let attachments = cases::attachments_of(&mut conn, row.id)
+    // Files handed in with a task are internal work, as the task is.
+    let attachments: Vec<AttachmentInfo> = cases::attachments_of(&mut conn, row.id)
         .await?
         .into_iter()
+        .filter(|a| staff || a.task_id.is_none())
         .map(|a| AttachmentInfo {
             id: a.id,
             file_name: a.file_name,
@@ -226,8 +228,48 @@ pub async fn case_view(
         _ => None,
     };
     let may_escalate = staff && workflow::may_escalate(&mut conn, viewer, &row).await?;
+    let (tasks, consultations) = if staff {
+        (
+            tasks::task_views(&mut conn, state, viewer, &row, &attachments, locale).await?,
+            tasks::consultation_views(&mut conn, state, viewer, &row, locale).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let assign_task_to = if staff && tasks::may_assign(viewer, &row) {
+        tasks::employees(&mut conn, None).await?
+    } else {
+        Vec::new()
+    };
+    let consult_with = if staff && tasks::may_consult(viewer, &row) {
+        tasks::employees(&mut conn, Some(viewer.id)).await?
+    } else {
+        Vec::new()
+    };
+    let messages = if staff {
+        crate::backend::notify::of_case(&mut conn, row.id)
+            .await?
+            .into_iter()
+            .map(|m| crate::model::MessageView {
+                at: format_time(m.sent_at.unwrap_or(m.created_at), tz, locale),
+                channel: m.channel,
+                recipient: m.recipient,
+                subject: m.subject,
+                status: m.status,
+                attempts: m.attempts,
+                last_error: m.last_error,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(CaseView {
+        messages,
         may_escalate,
+        tasks,
+        assign_task_to,
+        consultations,
+        consult_with,
         steps,
         reassign_to,
         qualify,
@@ -279,6 +321,7 @@ async fn case_setup(conn: &mut AnyConnection, row: &CaseRow) -> Result<CaseSetup
         due_day: row.due_day.clone(),
         manager: row.manager_name.clone(),
         route_reason: row.route_reason.as_deref().and_then(|r| r.parse().ok()),
+        route_detail: super::routing::detail_of(conn, row.id).await?,
         qualification: name(row.qualification_id),
         cause: name(row.cause_id),
         severity: name(row.severity_id),
@@ -330,7 +373,7 @@ pub async fn attachment(
     let case = cases::by_id(&mut conn, a.case_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !may_see(viewer, &case) {
+    if !may_see(viewer, &case) || (!viewer.role.is_staff() && a.task_id.is_some()) {
         return Err(AppError::NotFound);
     }
     drop(conn);

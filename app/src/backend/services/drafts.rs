@@ -3,9 +3,10 @@
 //! missing documents are asked of the customer, who answers in the portal with the file.
 
 use super::forms::{field_def, type_form};
-use super::intake::{attach, check_uploads, put_files, remove_all, StoredFile, Upload};
+use super::intake::{attach, check_uploads, put_files, remove_all, FileFor, StoredFile, Upload};
 use super::routing;
 use super::workflow::case_for_change;
+use crate::backend::live::DeskEvent;
 use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, catalogs, forms};
 use crate::backend::{now_ms, AppError, AppState};
@@ -297,7 +298,18 @@ async fn write(
         .await?;
     }
     for (file, document_id) in stored.iter().zip(doc_ids) {
-        attach(&mut tx, case.id, file, *document_id, viewer.id, now).await?;
+        attach(
+            &mut tx,
+            case.id,
+            file,
+            FileFor {
+                document_id: *document_id,
+                task_id: None,
+            },
+            viewer.id,
+            now,
+        )
+        .await?;
     }
 
     if !open {
@@ -323,6 +335,7 @@ async fn write(
                     &settings,
                     case_type.as_ref().map(|t| t.0),
                     case_group.as_ref().map(|g| g.0),
+                    Some(case.customer_id),
                 )
                 .await?
             }
@@ -350,24 +363,42 @@ async fn write(
     if !cases::open_draft(&mut tx, case.id, route.manager_id, route.reason.code(), now).await? {
         return Err(AppError::Forbidden);
     }
+    routing::record_route(&mut tx, case.id, &route).await?;
     audit::append(
         &mut tx,
         audit::NewEvent {
-            changes: vec![
-                (
-                    "state".into(),
-                    Some(CaseState::Draft.code().into()),
-                    Some(CaseState::Open.code().into()),
-                ),
-                ("manager".into(), None, Some(route.manager_id.to_string())),
-                ("route".into(), None, Some(route.reason.code().into())),
-            ],
+            changes: [(
+                "state".into(),
+                Some(CaseState::Draft.code().into()),
+                Some(CaseState::Open.code().into()),
+            )]
+            .into_iter()
+            .chain(routing::route_changes(&route))
+            .collect(),
             public: true,
             ..audit::NewEvent::on_case(case.id, viewer.id, now, "case_opened")
         },
     )
     .await?;
+    // SPEC A6: the customer hears of the case once it is open.
+    crate::backend::notify::acknowledge_case(
+        &mut tx,
+        &state.config.public_url,
+        case.id,
+        &case.number,
+        &case.subject,
+        case.customer_id,
+        now,
+    )
+    .await?;
     tx.commit().await?;
+    state
+        .announce(DeskEvent::for_users(
+            "case_opened",
+            Some(&case.number),
+            [route.manager_id],
+        ))
+        .await;
     Ok(DraftOutcome::Opened)
 }
 
@@ -477,7 +508,10 @@ pub async fn answer_request(
             &mut tx,
             case.id,
             &stored[0],
-            Some(request.document_id),
+            FileFor {
+                document_id: Some(request.document_id),
+                task_id: None,
+            },
             viewer.id,
             now,
         )

@@ -2,6 +2,7 @@
 //! behalf, with its attachments, its number and its first audit events, all or nothing.
 
 use crate::backend::files::FileStore;
+use crate::backend::live::DeskEvent;
 use crate::backend::services::{coverage, routing};
 use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, users};
@@ -78,6 +79,7 @@ pub async fn file_case(
 ) -> Result<CaseNumber, AppError> {
     let filer_kind = match filer.role {
         Role::Customer => Filer::Customer,
+        Role::Employee => return Err(AppError::Forbidden),
         Role::Agent | Role::Manager | Role::Supervisor | Role::Admin => Filer::Agent,
     };
     let mut errors = FieldErrors::default();
@@ -165,12 +167,20 @@ pub(crate) async fn remove_all(files: &FileStore, stored: &[StoredFile]) {
     }
 }
 
+/// Where a stored file belongs on its case: a required document, a task's answer (internal
+/// work the customer does not see), or the case itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FileFor {
+    pub(crate) document_id: Option<i64>,
+    pub(crate) task_id: Option<i64>,
+}
+
 /// Records a stored file on a case, with its audit event.
 pub(crate) async fn attach(
     conn: &mut sqlx::AnyConnection,
     case_id: i64,
     stored: &StoredFile,
-    document_id: Option<i64>,
+    to: FileFor,
     actor: i64,
     now: i64,
 ) -> Result<i64, AppError> {
@@ -179,7 +189,8 @@ pub(crate) async fn attach(
         conn,
         cases::NewAttachment {
             case_id,
-            document_id,
+            document_id: to.document_id,
+            task_id: to.task_id,
             storage_key: &stored.key,
             file_name: &f.file_name,
             content_type: &f.content_type,
@@ -201,7 +212,7 @@ pub(crate) async fn attach(
             entity_id: Some(attachment_id),
             changes: vec![("file".into(), None, Some(f.file_name.clone()))],
             note: None,
-            public: true,
+            public: to.task_id.is_none(),
         },
     )
     .await?;
@@ -228,7 +239,7 @@ async fn write_case(
             .into_iter()
             .next();
         let route = match &folder {
-            Some(f) => routing::route_in(&mut tx, f, None, None).await?,
+            Some(f) => routing::route_in(&mut tx, f, None, None, Some(filer.id)).await?,
             None => None,
         };
         (CaseState::Open, folder, route)
@@ -323,8 +334,8 @@ async fn write_case(
             claim_day: claim.as_ref().map(|c| c.1.to_string()),
             coverage: claim.as_ref().map(|c| c.2.code()),
             folder_id: folder.as_ref().map(|f| f.id),
-            manager_id: route.map(|r| r.manager_id),
-            route_reason: route.map(|r| r.reason.code()),
+            manager_id: route.as_ref().map(|r| r.manager_id),
+            route_reason: route.as_ref().map(|r| r.reason.code()),
         },
     )
     .await?;
@@ -367,7 +378,8 @@ async fn write_case(
         },
     )
     .await?;
-    if let Some(r) = route {
+    if let Some(r) = &route {
+        routing::record_route(&mut tx, case_id, r).await?;
         audit::append(
             &mut tx,
             audit::NewEvent {
@@ -377,10 +389,7 @@ async fn write_case(
                 action: "case_routed",
                 entity: "case",
                 entity_id: Some(case_id),
-                changes: vec![
-                    ("manager".into(), None, Some(r.manager_id.to_string())),
-                    ("route".into(), None, Some(r.reason.code().into())),
-                ],
+                changes: routing::route_changes(r),
                 note: None,
                 public: false,
             },
@@ -388,8 +397,31 @@ async fn write_case(
         .await?;
     }
     for f in stored {
-        attach(&mut tx, case_id, f, None, filer.id, now).await?;
+        attach(&mut tx, case_id, f, FileFor::default(), filer.id, now).await?;
+    }
+    // SPEC A6: an open case is acknowledged to its customer; a draft is, when it is opened.
+    if case_state != CaseState::Draft {
+        crate::backend::notify::acknowledge_case(
+            &mut tx,
+            &state.config.public_url,
+            case_id,
+            &number_text,
+            &valid.subject,
+            customer_id,
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
+    // A customer's case is open at once: it is on its manager's desk now.
+    if let Some(r) = route {
+        state
+            .announce(DeskEvent::for_users(
+                "case_filed",
+                Some(&number_text),
+                [r.manager_id],
+            ))
+            .await;
+    }
     Ok(number)
 }

@@ -21,6 +21,9 @@ pub const DEMO_USERS: &[(&str, &str, Role)] = &[
     ("gestor@example.com", "Gabriela Gestora", Role::Manager),
     ("agente@example.com", "Andrés Agente", Role::Agent),
     ("cliente@example.com", "Camila Cliente", Role::Customer),
+    // People outside customer service who get tasks (SPEC C6: "any employee").
+    ("almacen@example.com", "Alba Almacén", Role::Employee),
+    ("calidad@example.com", "Carlos Calidad", Role::Employee),
 ];
 
 /// Loads the demo organisation; returns how many users it created.
@@ -46,6 +49,9 @@ pub async fn demo(state: &AppState) -> Result<usize, AppError> {
         }
     }
     demo_folder(state).await?;
+    demo_vip(state).await?;
+    // The demo cases come with the first load only; users added to the demo later do not
+    // bring them again.
     if created == DEMO_USERS.len() {
         demo_cases(state).await?;
     }
@@ -188,6 +194,48 @@ async fn demo_routing(state: &AppState, folder_id: i64) -> Result<(), AppError> 
         },
     )
     .await?;
+    Ok(())
+}
+
+/// A VIP customer of the demo (SPEC C1), with the demo password.
+pub const DEMO_VIP: (&str, &str) = ("vip@example.com", "Valeria VIP");
+
+/// The VIP customer and the demo folder's rule for VIP customers: their cases that the type x
+/// group table does not cover go to the manager or the supervisor, whoever has less open work.
+/// Added once, when the VIP customer does not exist yet; other customers route as before.
+async fn demo_vip(state: &AppState) -> Result<(), AppError> {
+    use crate::backend::services::routing;
+    use crate::backend::store::catalogs as store;
+    let (email, name) = DEMO_VIP;
+    let email = Email::parse(email).expect("the demo e-mail is valid");
+    let mut conn = state.store.pool().acquire().await?;
+    if users::by_email(&mut conn, email.as_str()).await?.is_some() {
+        return Ok(());
+    }
+    let Some(folder) = store::folder_by_name(&mut conn, DEMO_FOLDER).await? else {
+        return Ok(());
+    };
+    drop(conn);
+    auth::create_user(
+        &state.store,
+        None,
+        &email,
+        name,
+        None,
+        Role::Customer,
+        Some(DEMO_PASSWORD.into()),
+    )
+    .await?;
+    routing::set_customer_terms_as(state, None, email.as_str(), "vip", "").await?;
+    for who in ["gestor@example.com", "supervisor@example.com"] {
+        let manager = viewer(state, who).await?;
+        let form = routing::PoolForm {
+            kind: "customer_tier".into(),
+            value: "vip".into(),
+            manager_id: Some(manager.id),
+        };
+        routing::add_pool_candidate_as(state, None, folder.id, form).await?;
+    }
     Ok(())
 }
 

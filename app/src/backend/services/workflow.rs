@@ -3,6 +3,7 @@
 //! person may take this step now, writes the change and its audit events in one transaction.
 
 use super::routing::initiator_roles;
+use crate::backend::live::DeskEvent;
 use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, users};
 use crate::backend::{now_ms, AppError, AppState};
@@ -180,6 +181,15 @@ pub async fn take_step(
         .await?;
     }
     tx.commit().await?;
+    // Pending closure is for the folder's closing role (customer service) to pick up, and only
+    // the folder knows who that is: every staff desk refreshes.
+    let manager = case.manager_id;
+    let event = if to == CaseState::PendingClosure {
+        DeskEvent::for_staff(step.event(), Some(&case.number), manager)
+    } else {
+        DeskEvent::for_users(step.event(), Some(&case.number), manager)
+    };
+    state.announce(event).await;
     Ok(to)
 }
 
@@ -260,6 +270,14 @@ pub async fn reassign(
     )
     .await?;
     tx.commit().await?;
+    // The case leaves one desk and lands on another.
+    state
+        .announce(DeskEvent::for_users(
+            "case_reassigned",
+            Some(&case.number),
+            case.manager_id.into_iter().chain([to.id]),
+        ))
+        .await;
     Ok(())
 }
 
@@ -418,5 +436,13 @@ pub async fn escalate(
     )
     .await?;
     tx.commit().await?;
+    // Escalated cases are the supervisors' list; any staff desk may show the mark.
+    state
+        .announce(DeskEvent::for_staff(
+            "case_escalated",
+            Some(&case.number),
+            case.manager_id,
+        ))
+        .await;
     Ok(from + 1)
 }

@@ -164,6 +164,34 @@ pub async fn case_timeline(
     .await
 }
 
+/// One event of a thread kept on a case: a task's steps or a consultation's question and answer.
+#[derive(Debug, Clone, FromRow)]
+pub struct ThreadRow {
+    pub entity_id: i64,
+    pub at: i64,
+    pub action: String,
+    pub note: Option<String>,
+    pub actor_name: Option<String>,
+}
+
+/// The events of a case about entities of one kind (`task`), oldest first.
+pub async fn case_threads(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    entity: &str,
+) -> Result<Vec<ThreadRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.entity_id, e.at, e.action, e.note, u.name AS actor_name
+         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+         WHERE e.case_id = $1 AND e.entity = $2 AND e.entity_id IS NOT NULL
+         ORDER BY e.seq",
+    )
+    .bind(case_id)
+    .bind(entity)
+    .fetch_all(conn)
+    .await
+}
+
 /// What `tramita audit verify` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {

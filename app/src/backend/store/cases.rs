@@ -327,6 +327,63 @@ pub async fn of_customer(
     .await
 }
 
+/// The cases handed to `manager` that wait for their work (open or in progress), nearest
+/// maximum date first, those without one last (SPEC C3).
+pub async fn waiting_for_manager(
+    conn: &mut AnyConnection,
+    manager: i64,
+    limit: i64,
+) -> Result<Vec<CaseRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{CASE_SELECT} WHERE c.open_work = 1 AND c.manager_id = $1 AND c.state IN ($2, $3)
+         ORDER BY CASE WHEN c.due_day IS NULL THEN 1 ELSE 0 END, c.due_day, c.created_at, c.id
+         LIMIT $4"
+    ))
+    .bind(manager)
+    .bind(CaseState::Open.code())
+    .bind(CaseState::InProgress.code())
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// The cases whose manager has finished, in folders where `role` closes cases (SPEC I3),
+/// nearest maximum date first.
+pub async fn waiting_for_closer(
+    conn: &mut AnyConnection,
+    role: &str,
+    limit: i64,
+) -> Result<Vec<CaseRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{CASE_SELECT} WHERE c.state = $1
+            AND c.folder_id IN (SELECT id FROM folders WHERE closer_role = $2)
+         ORDER BY CASE WHEN c.due_day IS NULL THEN 1 ELSE 0 END, c.due_day, c.created_at, c.id
+         LIMIT $3"
+    ))
+    .bind(CaseState::PendingClosure.code())
+    .bind(role)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// Escalated cases still waiting for work (SPEC C7: the supervisor's list), highest level
+/// first, then nearest maximum date.
+pub async fn escalated_open(
+    conn: &mut AnyConnection,
+    limit: i64,
+) -> Result<Vec<CaseRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{CASE_SELECT} WHERE c.open_work = 1 AND c.escalation_level > 0
+         ORDER BY c.escalation_level DESC, CASE WHEN c.due_day IS NULL THEN 1 ELSE 0 END,
+            c.due_day, c.created_at, c.id
+         LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
 /// The SQL of a desk page, newest first, after an optional cursor. Without a state filter it
 /// lists the cases that still wait for work. Every filter is an equality on the leading columns
 /// of an index ending in `(created_at, id)`, and the cursor is a row-value comparison on those
@@ -407,6 +464,8 @@ pub struct NewAttachment<'a> {
     pub case_id: i64,
     /// The required document the file stands for, if any.
     pub document_id: Option<i64>,
+    /// The task whose answer the file came with (internal work).
+    pub task_id: Option<i64>,
     pub storage_key: &'a str,
     pub file_name: &'a str,
     pub content_type: &'a str,
@@ -421,8 +480,8 @@ pub async fn insert_attachment(
     a: NewAttachment<'_>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO attachments (case_id, storage_key, file_name, content_type, size, sha256, uploaded_by, created_at, document_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO attachments (case_id, storage_key, file_name, content_type, size, sha256, uploaded_by, created_at, document_id, task_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(a.case_id)
     .bind(a.storage_key)
@@ -433,6 +492,7 @@ pub async fn insert_attachment(
     .bind(a.uploaded_by)
     .bind(a.created_at)
     .bind(a.document_id)
+    .bind(a.task_id)
     .fetch_one(conn)
     .await
 }
@@ -447,10 +507,11 @@ pub struct AttachmentRow {
     pub size: i64,
     pub created_at: i64,
     pub document_id: Option<i64>,
+    pub task_id: Option<i64>,
 }
 
 const ATTACHMENT_COLUMNS: &str =
-    "id, case_id, storage_key, file_name, content_type, size, created_at, document_id";
+    "id, case_id, storage_key, file_name, content_type, size, created_at, document_id, task_id";
 
 pub async fn attachments_of(
     conn: &mut AnyConnection,

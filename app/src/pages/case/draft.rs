@@ -43,9 +43,11 @@ pub fn DraftEditor(
             }
         },
     );
+    // The draft's number lets the preview weigh its customer's tier and SLA class.
+    let draft_number = number.clone();
     let route = Resource::new(
         move || (case_type.get(), case_group.get()),
-        move |(ty, group)| preview_routing(folder_id, ty, group),
+        move |(ty, group)| preview_routing(folder_id, ty, group, Some(draft_number.clone())),
     );
     let submit = Action::new_local(|data: &FormData| save_draft(data.clone().into()));
     let checks: BrowserChecks = RwSignal::new(Vec::new());
@@ -140,7 +142,7 @@ pub fn DraftEditor(
                         {move || Suspend::new(async move {
                             match route.await {
                                 Ok(Some(p)) => view! {
-                                    {t.routed_to} " " <strong>{p.manager}</strong> " (" {t.route_reason(p.reason)} ")"
+                                    {t.routed_to} " " <strong>{p.manager}</strong> " (" {t.route_explained(p.reason, Some(&p.detail))} ")"
                                 }
                                 .into_any(),
                                 Ok(None) => view! { <span class="warning">{t.no_route}</span> }.into_any(),

@@ -1,0 +1,113 @@
+//! Tasks (SPEC C6), consultations (SPEC C2) and what waits on the viewer's desk (SPEC C3).
+
+use crate::model::{FormOutcome, MyWork};
+use leptos::prelude::*;
+use server_fn::codec::{MultipartData, MultipartFormData};
+
+/// SPEC C6: the case's manager gives a task to an employee.
+#[server]
+pub async fn assign_task(
+    number: String,
+    #[server(default)] title: String,
+    #[server(default)] instructions: String,
+    #[server(default)] assignee_id: String,
+    #[server(default)] planned_day: String,
+    #[server(default)] max_day: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::tasks;
+    use crate::backend::AppError;
+    use crate::domain::tasks::TaskForm;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let form = TaskForm {
+        title,
+        instructions,
+        assignee_id,
+        planned_day,
+        max_day,
+    };
+    match tasks::assign(&state, &viewer, &number, form).await {
+        Ok(_) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SPEC C6: a step of a task (`task_id`, `step`, `note`; files as `attachments` when the
+/// assignee hands the work in).
+#[server(input = MultipartFormData)]
+pub async fn take_task_step(data: MultipartData) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::tasks;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let read = super::context::read_multipart(data, &state).await?;
+    let task_id: i64 = read
+        .text("task_id")
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
+    let step = read.text("step");
+    let note = read.text("note");
+    let uploads = read
+        .files
+        .into_iter()
+        .filter(|(n, _)| n == "attachments")
+        .map(|(_, u)| u)
+        .collect();
+    match tasks::take_step(&state, &viewer, task_id, &step, &note, uploads).await {
+        Ok(_) => Ok(FormOutcome::Done {
+            go_to: String::new(),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SPEC C2: asks a colleague about the case without handing it over.
+#[server]
+pub async fn consult_colleague(
+    number: String,
+    #[server(default)] consultant_id: String,
+    #[server(default)] question: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::tasks;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    match tasks::consult(&state, &viewer, &number, &consultant_id, &question).await {
+        Ok(_) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SPEC C2: the consulted colleague answers.
+#[server]
+pub async fn answer_consultation(
+    consultation_id: i64,
+    #[server(default)] answer: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::tasks;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    match tasks::answer_consultation(&state, &viewer, consultation_id, &answer).await {
+        Ok(number) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SPEC C3: the cases, tasks and questions waiting for the viewer.
+#[server]
+pub async fn desk_work() -> Result<MyWork, ServerFnError> {
+    use crate::backend::services::tasks;
+    let viewer = super::context::require_viewer().await?;
+    Ok(tasks::my_work(&super::context::state()?, &viewer).await?)
+}

@@ -1,0 +1,590 @@
+//! Tasks (SPEC C6) and consultations (SPEC C2): the manager hands parts of a case's work to any
+//! employee and asks colleagues for an opinion without handing the case over. Every change
+//! takes the case's row first (the same lock the life cycle takes), so the moment the last
+//! task is accepted is seen exactly once, and writes the change with its audit event in one
+//! transaction. Who may take which step is decided by `domain::tasks`.
+
+use super::intake::{
+    attach, check_uploads, put_files, remove_all, today, FileFor, StoredFile, Upload,
+};
+use super::workflow::case_for_change;
+use crate::backend::display::format_time;
+use crate::backend::live::DeskEvent;
+use crate::backend::notify;
+use crate::backend::store::tasks::{self as store, TaskRow};
+use crate::backend::store::{audit, cases, users};
+use crate::backend::{now_ms, AppError, AppState};
+use crate::domain::case::CaseState;
+use crate::domain::form::{FieldErrors, FieldProblem};
+use crate::domain::people::Role;
+use crate::domain::tasks::{self, TaskActor, TaskForm, TaskRefusal, TaskState, TaskStep};
+use crate::i18n::Locale;
+use crate::model::{
+    AttachmentInfo, Choice, ConsultationView, MyWork, TaskView, TimelineEntry, Viewer, WorkItem,
+};
+use sqlx::AnyConnection;
+
+pub const NOTE_MAX: usize = 5_000;
+
+/// What a desk list shows at most per kind.
+pub const WORK_LIST_MAX: i64 = 100;
+
+/// Whether `viewer` may give tasks on `case`: its manager or a supervisor, while the case is
+/// being worked (open or in progress).
+pub fn may_assign(viewer: &Viewer, case: &cases::CaseRow) -> bool {
+    let state: Option<CaseState> = case.state.parse().ok();
+    let working = matches!(state, Some(CaseState::Open | CaseState::InProgress));
+    working && (viewer.role == Role::Supervisor || case.manager_id == Some(viewer.id))
+}
+
+/// Everyone who may be given work or asked: active staff, the viewer excepted.
+pub async fn employees(
+    conn: &mut AnyConnection,
+    except: Option<i64>,
+) -> Result<Vec<Choice>, sqlx::Error> {
+    Ok(users::staff(conn)
+        .await?
+        .into_iter()
+        .filter(|u| u.active == 1 && Some(u.id) != except)
+        .map(|u| Choice {
+            id: u.id,
+            name: u.name,
+        })
+        .collect())
+}
+
+fn text_of(field: &str, raw: &str, required: bool) -> Result<Option<String>, AppError> {
+    let text = raw.trim();
+    if text.chars().count() > NOTE_MAX {
+        return Err(AppError::field(
+            field,
+            FieldProblem::TooLong { max: NOTE_MAX },
+        ));
+    }
+    if required && text.is_empty() {
+        return Err(AppError::field(field, FieldProblem::Required));
+    }
+    Ok((!text.is_empty()).then(|| text.to_string()))
+}
+
+/// SPEC C6: gives a task on the case `number` to an employee. Returns the task's id.
+pub async fn assign(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    form: TaskForm,
+) -> Result<i64, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let now = now_ms();
+    let valid = form.validate(today(state, now));
+    let mut tx = state.store.begin().await?;
+    let case = case_for_change(&mut tx, number, now).await?;
+    if !may_assign(viewer, &case) {
+        return Err(AppError::Forbidden);
+    }
+    let valid = valid.map_err(AppError::Invalid)?;
+    let assignee = employees(&mut tx, None)
+        .await?
+        .into_iter()
+        .find(|e| e.id == valid.assignee_id)
+        .ok_or_else(|| AppError::field("assignee_id", FieldProblem::Required))?;
+    let id = store::insert(
+        &mut tx,
+        store::NewTask {
+            case_id: case.id,
+            title: &valid.title,
+            instructions: &valid.instructions,
+            assignee_id: assignee.id,
+            assigned_by: viewer.id,
+            planned_day: valid.planned_day.map(|d| d.to_string()),
+            max_day: valid.max_day.to_string(),
+            now,
+        },
+    )
+    .await?;
+    let mut changes = vec![
+        ("title".to_string(), None, Some(valid.title.clone())),
+        ("assignee".to_string(), None, Some(assignee.name.clone())),
+        ("max_day".to_string(), None, Some(valid.max_day.to_string())),
+    ];
+    if let Some(p) = valid.planned_day {
+        changes.push(("planned_day".into(), None, Some(p.to_string())));
+    }
+    notify::tell_assignee(
+        &mut tx,
+        &state.config.public_url,
+        case.id,
+        &case.number,
+        &valid.title,
+        &valid.max_day.to_string(),
+        assignee.id,
+        now,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            entity: "task",
+            entity_id: Some(id),
+            changes,
+            note: (!valid.instructions.is_empty()).then(|| valid.instructions.clone()),
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, "task_assigned")
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    state
+        .announce(DeskEvent::for_users(
+            "task_assigned",
+            Some(&case.number),
+            [assignee.id],
+        ))
+        .await;
+    Ok(id)
+}
+
+fn actor(viewer: &Viewer, task: &TaskRow) -> TaskActor {
+    TaskActor {
+        is_assignee: task.assignee_id == viewer.id,
+        is_owner: task.case_manager_id == Some(viewer.id) || task.assigned_by == viewer.id,
+        is_supervisor: viewer.role == Role::Supervisor,
+    }
+}
+
+/// What taking a step gave: the task's new state, and whether that made every task of the case
+/// accepted (the manager is told).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepDone {
+    pub state: TaskState,
+    pub all_accepted: bool,
+}
+
+/// SPEC C6: a step of a task. Handing work in carries a note and files; returning it a reason.
+pub async fn take_step(
+    state: &AppState,
+    viewer: &Viewer,
+    task_id: i64,
+    step: &str,
+    note: &str,
+    uploads: Vec<Upload>,
+) -> Result<StepDone, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let step: TaskStep = step.parse().map_err(|_| AppError::NotFound)?;
+    let note = text_of("note", note, false)?;
+    let number = {
+        let mut conn = state.store.pool().acquire().await?;
+        store::by_id(&mut conn, task_id)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .case_number
+    };
+    let mut errors = FieldErrors::default();
+    let files = if step == TaskStep::Submit {
+        check_uploads(uploads, state.config.max_upload_bytes, &mut errors)
+    } else {
+        Vec::new()
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let now = now_ms();
+    let stored = put_files(state, files, now).await?;
+    match write_step(state, viewer, task_id, &number, step, note, &stored, now).await {
+        Ok(done) => Ok(done),
+        Err(e) => {
+            remove_all(&state.files, &stored).await;
+            Err(e)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write_step(
+    state: &AppState,
+    viewer: &Viewer,
+    task_id: i64,
+    number: &str,
+    step: TaskStep,
+    note: Option<String>,
+    stored: &[StoredFile],
+    now: i64,
+) -> Result<StepDone, AppError> {
+    let mut tx = state.store.begin().await?;
+    let case = case_for_change(&mut tx, number, now).await?;
+    let task = store::by_id(&mut tx, task_id)
+        .await?
+        .filter(|t| t.case_id == case.id)
+        .ok_or(AppError::NotFound)?;
+    let from: TaskState = task.state.parse().map_err(|_| AppError::Forbidden)?;
+    let to = match tasks::check(
+        from,
+        step,
+        actor(viewer, &task),
+        note.as_deref().unwrap_or(""),
+    ) {
+        Ok(to) => to,
+        Err(TaskRefusal::NoteRequired) => {
+            return Err(AppError::field("note", FieldProblem::Required))
+        }
+        Err(TaskRefusal::NotYours | TaskRefusal::NotFromThisState) => {
+            return Err(AppError::Forbidden)
+        }
+    };
+    if !store::set_state(&mut tx, task.id, from, to, step == TaskStep::Return, now).await? {
+        return Err(AppError::Forbidden);
+    }
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            entity: "task",
+            entity_id: Some(task.id),
+            changes: vec![(
+                "task_state".into(),
+                Some(from.code().into()),
+                Some(to.code().into()),
+            )],
+            note,
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, step.event())
+        },
+    )
+    .await?;
+    for file in stored {
+        let to = FileFor {
+            document_id: None,
+            task_id: Some(task.id),
+        };
+        attach(&mut tx, case.id, file, to, viewer.id, now).await?;
+    }
+    let all_accepted = step == TaskStep::Accept
+        && tasks::all_accepted(&store::states_of_case(&mut tx, case.id).await?);
+    if all_accepted {
+        // SPEC C6: "when all are accepted the manager is told": on the case and on their desk.
+        audit::append(
+            &mut tx,
+            audit::NewEvent::on_case(case.id, viewer.id, now, "tasks_all_accepted"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    // The assignee's and the manager's desks both change with any step of a task.
+    let people = [
+        Some(task.assignee_id),
+        Some(task.assigned_by),
+        case.manager_id,
+    ];
+    state
+        .announce(DeskEvent::for_users(
+            step.event(),
+            Some(&case.number),
+            people.into_iter().flatten(),
+        ))
+        .await;
+    Ok(StepDone {
+        state: to,
+        all_accepted,
+    })
+}
+
+/// Whether `viewer` may consult a colleague on `case`: its manager or a supervisor, while it
+/// waits for work.
+pub fn may_consult(viewer: &Viewer, case: &cases::CaseRow) -> bool {
+    let state: Option<CaseState> = case.state.parse().ok();
+    matches!(state, Some(s) if s.is_open_work())
+        && (viewer.role == Role::Supervisor || case.manager_id == Some(viewer.id))
+}
+
+/// SPEC C2: asks a colleague about the case without handing it over.
+pub async fn consult(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    consultant_id: &str,
+    question: &str,
+) -> Result<i64, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let mut errors = FieldErrors::default();
+    let question = match text_of("question", question, true) {
+        Ok(q) => q,
+        Err(AppError::Invalid(e)) => {
+            errors.0.extend(e.0);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let now = now_ms();
+    let mut tx = state.store.begin().await?;
+    let case = case_for_change(&mut tx, number, now).await?;
+    if !may_consult(viewer, &case) {
+        return Err(AppError::Forbidden);
+    }
+    let consultant = match consultant_id.trim().parse::<i64>() {
+        Ok(id) => employees(&mut tx, Some(viewer.id))
+            .await?
+            .into_iter()
+            .find(|e| e.id == id),
+        Err(_) => None,
+    };
+    if consultant.is_none() {
+        errors.add("consultant_id", FieldProblem::Required);
+    }
+    let (Some(consultant), Some(question), true) = (consultant, question, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let id = store::insert_consultation(&mut tx, case.id, consultant.id, viewer.id, &question, now)
+        .await?;
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            entity: "consultation",
+            entity_id: Some(id),
+            changes: vec![("consultant".into(), None, Some(consultant.name))],
+            note: Some(question),
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, "consultation_asked")
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    state
+        .announce(DeskEvent::for_users(
+            "consultation_asked",
+            Some(&case.number),
+            [consultant.id],
+        ))
+        .await;
+    Ok(id)
+}
+
+/// The consulted colleague answers. Returns the case number.
+pub async fn answer_consultation(
+    state: &AppState,
+    viewer: &Viewer,
+    consultation_id: i64,
+    answer: &str,
+) -> Result<String, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let answer = text_of("answer", answer, true)?.unwrap_or_default();
+    let number = {
+        let mut conn = state.store.pool().acquire().await?;
+        store::consultation(&mut conn, consultation_id)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .case_number
+    };
+    let now = now_ms();
+    let mut tx = state.store.begin().await?;
+    let case = case_for_change(&mut tx, &number, now).await?;
+    let asked = store::consultation(&mut tx, consultation_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if asked.consultant_id != viewer.id {
+        return Err(AppError::Forbidden);
+    }
+    if !store::answer_consultation(&mut tx, consultation_id, &answer, now).await? {
+        return Err(AppError::Forbidden);
+    }
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            entity: "consultation",
+            entity_id: Some(consultation_id),
+            note: Some(answer),
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, "consultation_answered")
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    state
+        .announce(DeskEvent::for_users(
+            "consultation_answered",
+            Some(&number),
+            [asked.asked_by, viewer.id],
+        ))
+        .await;
+    Ok(number)
+}
+
+/// The case page's tasks, each with its thread, its files and the viewer's steps.
+pub async fn task_views(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    viewer: &Viewer,
+    case: &cases::CaseRow,
+    attachments: &[AttachmentInfo],
+    locale: Locale,
+) -> Result<Vec<TaskView>, sqlx::Error> {
+    let tz = state.config.time_zone;
+    let today = today(state, now_ms()).to_string();
+    let rows = store::of_case(conn, case.id).await?;
+    let events = audit::case_threads(conn, case.id, "task").await?;
+    let files = store::attachments_of_case(conn, case.id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| {
+            let state: TaskState = t.state.parse().unwrap_or(TaskState::Pending);
+            TaskView {
+                id: t.id,
+                overdue: state.is_with_assignee()
+                    && t.max_day.as_deref().is_some_and(|d| d < today.as_str()),
+                steps: tasks::offered(state, actor(viewer, &t)),
+                thread: events
+                    .iter()
+                    .filter(|e| e.entity_id == t.id)
+                    .map(|e| TimelineEntry {
+                        at: format_time(e.at, tz, locale),
+                        actor: e.actor_name.clone(),
+                        action: e.action.clone(),
+                        changes: Vec::new(),
+                        note: e.note.clone(),
+                        public: false,
+                    })
+                    .collect(),
+                files: files
+                    .iter()
+                    .filter(|(task, _)| *task == t.id)
+                    .filter_map(|(_, a)| attachments.iter().find(|f| f.id == *a).cloned())
+                    .collect(),
+                title: t.title,
+                instructions: t.instructions,
+                assignee: t.assignee_name,
+                assigned_by: t.assigned_by_name,
+                state,
+                planned_day: t.planned_day,
+                max_day: t.max_day,
+                returned_count: t.returned_count,
+            }
+        })
+        .collect())
+}
+
+pub async fn consultation_views(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    viewer: &Viewer,
+    case: &cases::CaseRow,
+    locale: Locale,
+) -> Result<Vec<ConsultationView>, sqlx::Error> {
+    let tz = state.config.time_zone;
+    Ok(store::consultations_of_case(conn, case.id)
+        .await?
+        .into_iter()
+        .map(|q| ConsultationView {
+            id: q.id,
+            may_answer: q.consultant_id == viewer.id && q.answered_at.is_none(),
+            consultant: q.consultant_name,
+            asked_by: q.asked_by_name,
+            question: q.question,
+            asked_at: format_time(q.asked_at, tz, locale),
+            answer: q.answer,
+        })
+        .collect())
+}
+
+fn task_item(t: TaskRow, person: String, today: &str) -> WorkItem {
+    let state: TaskState = t.state.parse().unwrap_or(TaskState::Pending);
+    WorkItem {
+        overdue: state.is_with_assignee() && t.max_day.as_deref().is_some_and(|d| d < today),
+        case_number: t.case_number,
+        case_subject: t.case_subject,
+        title: t.title,
+        due_day: t.max_day,
+        person: Some(person),
+        state: t.state,
+        marks: if t.returned_count > 0 {
+            vec!["returned".into()]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// SPEC C3: what waits for `viewer`, by kind, each sorted by its deadline.
+pub async fn my_work(state: &AppState, viewer: &Viewer) -> Result<MyWork, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let today = today(state, now_ms()).to_string();
+    let mut conn = state.store.pool().acquire().await?;
+    let case_item = |c: cases::CaseRow, marks: Vec<String>| WorkItem {
+        overdue: c.due_day.as_deref().is_some_and(|d| d < today.as_str()),
+        case_number: c.number,
+        title: c.subject.clone(),
+        case_subject: c.subject,
+        due_day: c.due_day,
+        person: Some(c.customer_name),
+        state: c.state,
+        marks,
+    };
+    let mut cases_list = Vec::new();
+    for c in cases::waiting_for_manager(&mut conn, viewer.id, WORK_LIST_MAX).await? {
+        let states = store::states_of_case(&mut conn, c.id).await?;
+        let marks = if tasks::all_accepted(&states) {
+            vec!["tasks_done".to_string()]
+        } else {
+            Vec::new()
+        };
+        cases_list.push(case_item(c, marks));
+    }
+    let to_close = cases::waiting_for_closer(&mut conn, viewer.role.code(), WORK_LIST_MAX)
+        .await?
+        .into_iter()
+        .map(|c| case_item(c, Vec::new()))
+        .collect();
+    let tasks_list = store::waiting_for(&mut conn, viewer.id, WORK_LIST_MAX)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let from = t.assigned_by_name.clone();
+            task_item(t, from, &today)
+        })
+        .collect();
+    let to_accept = store::to_accept_by(&mut conn, viewer.id, WORK_LIST_MAX)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let who = t.assignee_name.clone();
+            task_item(t, who, &today)
+        })
+        .collect();
+    let consultations = store::consultations_waiting_for(&mut conn, viewer.id, WORK_LIST_MAX)
+        .await?
+        .into_iter()
+        .map(|q| WorkItem {
+            case_number: q.case_number,
+            case_subject: q.case_subject,
+            title: q.question,
+            due_day: None,
+            overdue: false,
+            person: Some(q.asked_by_name),
+            state: "asked".into(),
+            marks: Vec::new(),
+        })
+        .collect();
+    let escalated = if viewer.role == Role::Supervisor {
+        cases::escalated_open(&mut conn, WORK_LIST_MAX)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let level = format!("escalation:{}", c.escalation_level);
+                case_item(c, vec![level])
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(MyWork {
+        escalated,
+        cases: cases_list,
+        tasks: tasks_list,
+        to_accept,
+        consultations,
+        to_close,
+    })
+}
