@@ -2,10 +2,12 @@
 //! (services).
 //! Pages never reach in here directly; they call server functions in `api`, which call services.
 
+pub mod clock;
 pub mod config;
 pub mod display;
 pub mod error;
 pub mod files;
+pub mod jobs;
 pub mod live;
 pub mod notify;
 pub mod services;
@@ -16,8 +18,8 @@ pub mod testing;
 pub use error::AppError;
 pub use state::AppState;
 
-/// Now, in UTC milliseconds: the one clock every service reads, so a later test clock has one
-/// place to hook in.
+/// Now, in UTC milliseconds, by the system clock: for code without an [`AppState`]. Services read
+/// `AppState::now_ms`, which a test can hold still and move.
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }

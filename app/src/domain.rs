@@ -15,4 +15,5 @@ pub mod lifecycle;
 pub mod links;
 pub mod people;
 pub mod routing;
+pub mod sla;
 pub mod tasks;

@@ -15,6 +15,7 @@ use crate::domain::lifecycle::CaseStep;
 use crate::domain::links::LinkKind;
 use crate::domain::people::Role;
 use crate::domain::routing::{CustomerTier, RouteDetail, RouteReason};
+use crate::domain::sla::{DeadlineStanding, TermUnit};
 use crate::domain::tasks::{TaskState, TaskStep};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -255,6 +256,46 @@ texts! {
     escalation_level: "Nivel de escalamiento", "Escalation level", "Poziom eskalacji";
     escalated_only: "Sólo escalados", "Escalated only", "Tylko eskalowane";
     ev_case_escalated: "Caso escalado", "Case escalated", "Sprawę eskalowano";
+    ev_deadlines_set: "Plazos fijados", "Deadlines set", "Ustalono terminy";
+    ev_first_response_recorded: "Primera respuesta registrada", "First response recorded", "Zapisano pierwszą odpowiedź";
+    ev_case_at_risk: "Caso en riesgo de vencer", "Case at risk", "Sprawa zagrożona terminem";
+    ev_case_overdue: "Caso vencido", "Case overdue", "Sprawa po terminie";
+    ev_deadline_paused: "Términos interrumpidos: esperando al cliente", "Clock stopped: waiting for the customer", "Bieg terminu wstrzymany: czekamy na klienta";
+    ev_deadline_resumed: "Términos reanudados", "Clock resumed", "Bieg terminu wznowiony";
+    ev_deadline_extended: "Plazo prorrogado", "Deadline extended", "Termin przedłużony";
+    deadlines_title: "Plazos", "Deadlines", "Terminy";
+    first_response_due: "Primera respuesta a más tardar", "First response by", "Pierwsza odpowiedź do";
+    resolution_due: "Respuesta de fondo a más tardar", "Resolution by", "Rozstrzygnięcie do";
+    first_response_label: "Primera respuesta", "First response", "Pierwsza odpowiedź";
+    answered_in_time: "A tiempo", "In time", "W terminie";
+    answered_late: "Tarde", "Late", "Po terminie";
+    not_answered_yet: "Pendiente", "Not yet", "Jeszcze nie";
+    standing_label: "Estado del plazo", "Deadline status", "Stan terminu";
+    st_on_time: "En plazo", "On time", "W terminie";
+    st_at_risk: "En riesgo", "At risk", "Zagrożony";
+    st_overdue: "Vencido", "Overdue", "Po terminie";
+    st_paused: "Interrumpido", "Paused", "Wstrzymany";
+    st_answered_in_time: "Respondido a tiempo", "Answered in time", "Rozpatrzono w terminie";
+    st_answered_late: "Respondido tarde", "Answered late", "Rozpatrzono po terminie";
+    paused_since: "Interrumpido desde", "Paused since", "Wstrzymany od";
+    calendar_label: "Calendario", "Calendar", "Kalendarz";
+    pause_clock: "Interrumpir términos", "Stop the clock", "Wstrzymaj bieg terminu";
+    resume_clock: "Reanudar términos", "Resume the clock", "Wznów bieg terminu";
+    extend_term: "Prorrogar el plazo", "Extend the deadline", "Przedłuż termin";
+    extension_amount: "Prórroga", "Extension", "Przedłużenie";
+    extended_once: "Prorrogado", "Extended", "Przedłużono";
+    sla_title: "Plazos (SLA)", "Deadlines (SLA)", "Terminy (SLA)";
+    sla_empty: "Sin políticas: los casos de esta carpeta no tienen plazos.", "No policies: cases of this folder get no deadlines.", "Brak zasad: sprawy w tym folderze nie mają terminów.";
+    sla_every_type: "Todos los tipos", "Every type", "Każdy typ";
+    sla_every_channel: "Todos los canales", "Every channel", "Każdy kanał";
+    sla_first_response: "Primera respuesta", "First response", "Pierwsza odpowiedź";
+    sla_resolution: "Resolución", "Resolution", "Rozstrzygnięcie";
+    sla_at_risk: "En riesgo al (%)", "At risk at (%)", "Zagrożenie przy (%)";
+    sla_save: "Guardar política", "Save policy", "Zapisz zasadę";
+    unit_business_days: "días hábiles", "business days", "dni robocze";
+    unit_business_hours: "horas hábiles", "business hours", "godziny robocze";
+    unit_hours: "horas", "hours", "godziny";
+    unit_calendar_days: "días calendario", "calendar days", "dni kalendarzowe";
     qualify_title: "Calificación del caso", "Qualification of the case", "Kwalifikacja sprawy";
     qualify: "Calificar", "Qualify", "Zakwalifikuj";
     qualification: "Calificación", "Qualification", "Kwalifikacja";
@@ -654,6 +695,26 @@ impl Texts {
         }
     }
 
+    pub fn standing(&self, s: DeadlineStanding) -> &'static str {
+        match s {
+            DeadlineStanding::OnTime => self.st_on_time,
+            DeadlineStanding::AtRisk => self.st_at_risk,
+            DeadlineStanding::Overdue => self.st_overdue,
+            DeadlineStanding::Paused => self.st_paused,
+            DeadlineStanding::AnsweredInTime => self.st_answered_in_time,
+            DeadlineStanding::AnsweredLate => self.st_answered_late,
+        }
+    }
+
+    pub fn unit(&self, u: TermUnit) -> &'static str {
+        match u {
+            TermUnit::BusinessDays => self.unit_business_days,
+            TermUnit::BusinessHours => self.unit_business_hours,
+            TermUnit::Hours => self.unit_hours,
+            TermUnit::CalendarDays => self.unit_calendar_days,
+        }
+    }
+
     /// The name of a timeline action code.
     pub fn event(&self, action: &str) -> String {
         match action {
@@ -675,6 +736,13 @@ impl Texts {
             "case_reassigned" => self.ev_case_reassigned.to_string(),
             "case_qualified" => self.ev_case_qualified.to_string(),
             "case_escalated" => self.ev_case_escalated.to_string(),
+            "deadlines_set" => self.ev_deadlines_set.to_string(),
+            "first_response_recorded" => self.ev_first_response_recorded.to_string(),
+            "case_at_risk" => self.ev_case_at_risk.to_string(),
+            "case_overdue" => self.ev_case_overdue.to_string(),
+            "deadline_paused" => self.ev_deadline_paused.to_string(),
+            "deadline_resumed" => self.ev_deadline_resumed.to_string(),
+            "deadline_extended" => self.ev_deadline_extended.to_string(),
             "task_assigned" => self.ev_task_assigned.to_string(),
             "task_started" => self.ev_task_started.to_string(),
             "task_submitted" => self.ev_task_submitted.to_string(),

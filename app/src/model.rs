@@ -31,6 +31,9 @@ pub struct CaseSummary {
     pub escalation_level: i64,
     pub created_at_ms: i64,
     pub created_at: String,
+    /// The resolution deadline (SPEC G3) and where an open case stands against it.
+    pub resolution_due: Option<String>,
+    pub deadline_standing: Option<crate::domain::sla::DeadlineStanding>,
 }
 
 /// A message sent (or waiting to be sent) about a case, as staff see it (issue 5).
@@ -113,6 +116,8 @@ pub struct CaseView {
     pub consultations: Vec<ConsultationView>,
     /// Whom the viewer may consult; empty when they may not.
     pub consult_with: Vec<Choice>,
+    /// The case's deadlines (SPEC G3), for staff and the customer; `None` without a policy.
+    pub deadlines: Option<DeadlinesView>,
 }
 
 /// A task as the case page shows it, with the steps the viewer may take and its thread.
@@ -452,4 +457,49 @@ pub struct FolderView {
 pub struct CoverageImport {
     pub imported: u64,
     pub problems: Vec<(u64, crate::domain::coverage::RowProblem)>,
+}
+
+/// A case's deadlines as its page shows them (SPEC G3), in the calendar's local time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlinesView {
+    pub calendar: String,
+    pub time_zone: String,
+    pub first_response_due: String,
+    pub resolution_due: String,
+    /// `Some(true)` answered in time, `Some(false)` late, `None` not yet.
+    pub first_response_in_time: Option<bool>,
+    pub first_response_at: Option<String>,
+    pub standing: crate::domain::sla::DeadlineStanding,
+    pub paused_since: Option<String>,
+    pub extended: bool,
+    pub may_pause: bool,
+    pub may_resume: bool,
+    pub may_extend: bool,
+    pub extension_unit: Option<crate::domain::sla::TermUnit>,
+    /// The most units an extension may add: the term itself.
+    pub extension_max: i64,
+}
+
+/// One SLA policy of a folder as the admin screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaPolicyView {
+    pub id: i64,
+    /// `None`: every type.
+    pub case_type: Option<String>,
+    /// `None`: every channel.
+    pub channel: Option<Channel>,
+    pub calendar_code: String,
+    pub first_response: crate::domain::sla::TermSpec,
+    pub resolution: crate::domain::sla::TermSpec,
+    pub at_risk_percent: i64,
+}
+
+/// A folder's SLA policies and what the form chooses from (SPEC G1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaSetup {
+    pub folder_id: i64,
+    pub policies: Vec<SlaPolicyView>,
+    pub case_types: Vec<Choice>,
+    /// The calendars a policy may name: the shipped national ones and the company's.
+    pub calendars: Vec<String>,
 }

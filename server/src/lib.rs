@@ -5,6 +5,7 @@ pub mod cli;
 pub mod csrf;
 pub mod routes;
 
+use app::backend::clock::Clock;
 use app::backend::config::Config;
 use app::backend::files::FileStore;
 use app::backend::live::LiveHub;
@@ -42,6 +43,7 @@ pub async fn build_state(
         files,
         config: Arc::new(config),
         live,
+        clock: Clock::real(),
     })
 }
 
@@ -85,11 +87,14 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until the process is stopped, with the outbox worker that sends mail beside it (only
-/// a serving process sends: `seed` and `migrate` do not).
+/// Serves until the process is stopped, with the workers beside it: the outbox that sends mail
+/// and the jobs (deadlines, reminders). Only a serving process runs them: `seed` and `migrate`
+/// do not.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    let worker = app::backend::notify::spawn_worker(state.clone());
+    let outbox = app::backend::notify::spawn_worker(state.clone());
+    let jobs = app::backend::jobs::spawn_worker(state.clone());
     let served = axum::serve(listener, router(state)).await;
-    worker.abort();
+    outbox.abort();
+    jobs.abort();
     served
 }

@@ -258,7 +258,7 @@ pub async fn check_coverage(
     let state = super::context::state()?;
     let identifier = normalise_identifier(&identifier);
     let day = match claim_day.trim() {
-        "" => Some(intake::today(&state, crate::backend::now_ms())),
+        "" => Some(intake::today(&state, state.now_ms())),
         d => d.parse::<Day>().ok(),
     };
     match (identifier.is_empty(), day) {

@@ -20,7 +20,14 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// `TRAMITA_MAIL_FROM`: the sender of every mail.
     pub mail_from: String,
+    /// `TRAMITA_CALENDAR`: the business calendar of work that no SLA policy names one for
+    /// (daily reminders of tasks on such cases). A national code or a company calendar's.
+    pub calendar: String,
 }
+
+/// The organisation's calendar when `TRAMITA_CALENDAR` is not set: the demo organisation is
+/// Colombian.
+pub const DEFAULT_CALENDAR: &str = "CO";
 
 /// The sender when `TRAMITA_MAIL_FROM` is not set.
 pub const DEFAULT_MAIL_FROM: &str = "Tramita <no-reply@tramita.local>";
@@ -49,6 +56,9 @@ impl Config {
             None => chrono_tz::America::Bogota,
         };
         Ok(Self {
+            calendar: var("TRAMITA_CALENDAR")
+                .map(|c| c.trim().to_ascii_uppercase())
+                .unwrap_or_else(|| DEFAULT_CALENDAR.into()),
             smtp_url: var("TRAMITA_SMTP_URL"),
             mail_from: var("TRAMITA_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             secure_cookies: public_url.starts_with("https://"),
@@ -73,6 +83,7 @@ impl Config {
             secure_cookies: false,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
+            calendar: DEFAULT_CALENDAR.into(),
         }
     }
 }

@@ -6,11 +6,12 @@
 //! Delivery is through SMTP when `TRAMITA_SMTP_URL` is set, otherwise as `.eml` files in
 //! `$TRAMITA_DATA_DIR/outbox/`.
 
+pub mod alerts;
 pub mod templates;
 
 use super::store::outbox::{self, MessageRow, NewMessage};
 use super::store::users;
-use super::{now_ms, AppError, AppState};
+use super::{AppError, AppState};
 use crate::i18n::Locale;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
@@ -249,7 +250,7 @@ pub async fn run_once(state: &AppState, now_ms: i64) -> Result<usize, AppError> 
 pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
-            match run_once(&state, now_ms()).await {
+            match run_once(&state, state.now_ms()).await {
                 // A full batch may mean more are waiting: go on at once.
                 Ok(n) if n as i64 >= BATCH => continue,
                 Ok(_) => {}

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cases;
 pub mod catalogs;
 pub mod coverage;
+pub mod deadlines;
 pub mod drafts;
 pub mod forms;
 pub mod intake;

@@ -1,5 +1,6 @@
 //! The one state the process builds at start and every request reads.
 
+use super::clock::Clock;
 use super::config::Config;
 use super::files::FileStore;
 use super::live::LiveHub;
@@ -16,4 +17,13 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Live desk updates: what `announce` feeds and `/events` reads.
     pub live: LiveHub,
+    /// The time services read (`AppState::now_ms`); tests move it.
+    pub clock: Clock,
+}
+
+impl AppState {
+    /// Now, in UTC milliseconds, by this instance's clock.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
 }

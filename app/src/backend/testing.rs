@@ -3,6 +3,7 @@
 //! database) to create a database of their own and drop it afterwards. When PostgreSQL cannot be
 //! reached they fail under CI and are skipped, loudly, elsewhere.
 
+use crate::backend::clock::Clock;
 use crate::backend::config::Config;
 use crate::backend::files::FileStore;
 use crate::backend::live::LiveHub;
@@ -49,11 +50,11 @@ fn scratch_dir() -> PathBuf {
 async fn state_for(url: String, dir: PathBuf) -> AppState {
     let store = Store::connect(&url).await.expect("connect");
     store.migrate().await.expect("migrate");
-    instance_on(store, url, dir).await
+    instance_on(store, url, dir, Clock::real()).await
 }
 
 /// A server instance's state on an open store: what `server::build_state` makes.
-async fn instance_on(store: Store, url: String, dir: PathBuf) -> AppState {
+async fn instance_on(store: Store, url: String, dir: PathBuf, clock: Clock) -> AppState {
     let live = LiveHub::start(&store, &url).await;
     let config = Config::for_tests(dir.clone(), url);
     AppState {
@@ -62,6 +63,7 @@ async fn instance_on(store: Store, url: String, dir: PathBuf) -> AppState {
         files: FileStore::local(dir.join("files")),
         config: Arc::new(config),
         live,
+        clock,
     }
 }
 
@@ -102,6 +104,13 @@ impl TestDb {
             dir,
             pg_name: Some(name),
         })
+    }
+
+    /// Holds this database's clock (shared with its second instances) at `at_ms`:
+    /// from now on the services and workers read the time the test sets.
+    pub fn stop_clock(&self, at_ms: i64) -> Clock {
+        self.state.clock.set(at_ms);
+        self.state.clock.clone()
     }
 
     /// A user of `role` with the password [`TEST_PASSWORD`], as the services see them.
@@ -231,7 +240,7 @@ impl TestDb {
         let store = Store::connect(&url)
             .await
             .expect("connect a second instance");
-        instance_on(store, url, self.dir.clone()).await
+        instance_on(store, url, self.dir.clone(), self.state.clock.clone()).await
     }
 
     pub fn files_dir(&self) -> PathBuf {

@@ -33,6 +33,11 @@ const NATIONAL: [(&str, Tz); 6] = [
     ("PE", chrono_tz::America::Lima),
 ];
 
+/// The codes of the shipped national calendars.
+pub fn national_codes() -> impl Iterator<Item = &'static str> {
+    NATIONAL.iter().map(|(code, _)| *code)
+}
+
 /// A search for the next business day gives up after this many days, so that a calendar with no
 /// working day at all is an error instead of an endless loop.
 const MAX_DAYS_WITHOUT_BUSINESS_DAY: u32 = 366;
@@ -89,6 +94,18 @@ impl Term {
 
     fn same_unit(self, other: Term) -> bool {
         std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+}
+
+impl From<super::sla::TermSpec> for Term {
+    fn from(t: super::sla::TermSpec) -> Term {
+        use super::sla::TermUnit;
+        match t.unit {
+            TermUnit::BusinessDays => Term::BusinessDays(t.amount),
+            TermUnit::BusinessHours => Term::BusinessHours(t.amount),
+            TermUnit::Hours => Term::Hours(t.amount),
+            TermUnit::CalendarDays => Term::CalendarDays(t.amount),
+        }
     }
 }
 
@@ -328,11 +345,16 @@ impl BusinessCalendar {
         )
     }
 
-    fn add_working_time(
+    /// The instant `amount` of working time after `start` (`start` itself for no time): where a
+    /// term in business hours ends, and how far a pause moves a deadline in business units.
+    pub fn add_working_time(
         &self,
         start: DateTime<Utc>,
         amount: TimeDelta,
     ) -> Result<DateTime<Utc>, CalendarError> {
+        if amount <= TimeDelta::zero() {
+            return Ok(start);
+        }
         let mut left = amount;
         let mut day = start.with_timezone(&self.time_zone).date_naive();
         if !self.is_business_day(day)? {

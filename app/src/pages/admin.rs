@@ -4,6 +4,7 @@ pub mod case_type;
 pub mod coverage;
 pub mod folder;
 pub mod routing;
+pub mod sla;
 
 use crate::api::admin::{folders, staff_list, CreateFolder, CreateStaff};
 use crate::components::form::go_to;

@@ -13,6 +13,7 @@ use crate::pages::LoadFailed;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+mod deadlines;
 mod documents;
 mod draft;
 mod messages;
@@ -69,6 +70,9 @@ fn CaseDetail(
                         <dd>{t.field_value(v.kind, &v.display)}</dd>
                     }).collect_view()}
                 </dl>
+            })}
+            {case.deadlines.clone().map(|dates| view! {
+                <deadlines::Deadlines number=s.number.clone() dates changed/>
             })}
             {(staff && (!case.steps.is_empty() || !case.reassign_to.is_empty() || case.qualify.is_some() || case.may_escalate)).then(|| view! {
                 <workflow::Handling

@@ -140,6 +140,7 @@ pub fn DeskPage() -> impl IntoView {
                                                 <th>{t.state}</th>
                                                 <th>{t.manager}</th>
                                                 <th>{t.created}</th>
+                                                <th>{t.resolution_due}</th>
                                             </tr>
                                         </thead>
                                         <tbody>
@@ -158,6 +159,9 @@ pub fn DeskPage() -> impl IntoView {
                                                     </td>
                                                     <td class="manager">{c.manager_name.clone().unwrap_or_default()}</td>
                                                     <td><time>{c.created_at.clone()}</time></td>
+                                                    <td class="due">
+                                                        <crate::components::status::DueDate due=c.resolution_due.clone() standing=c.deadline_standing/>
+                                                    </td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>

@@ -83,6 +83,7 @@ fn MyCases() -> impl IntoView {
                                                 <span>{t.class(c.class)}</span>
                                                 <span>{t.channel(c.channel)}</span>
                                                 <time>{c.created_at.clone()}</time>
+                                                <crate::components::status::DueDate due=c.resolution_due.clone() standing=c.deadline_standing/>
                                             </span>
                                         </li>
                                     })

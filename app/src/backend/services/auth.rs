@@ -1,7 +1,7 @@
 //! Sign-up, login, logout and the creation of users by an admin or the CLI.
 
 use crate::backend::store::{audit, is_unique_violation, sessions, users, Store};
-use crate::backend::{now_ms, AppError};
+use crate::backend::AppError;
 use crate::domain::form::{text_field, FieldErrors, FieldProblem};
 use crate::domain::people::{Email, Role, MIN_PASSWORD_LEN};
 use crate::model::Viewer;
@@ -67,7 +67,7 @@ async fn open_session(store: &Store, viewer: Viewer) -> Result<Session, AppError
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
-    let now = now_ms();
+    let now = crate::backend::now_ms();
     let expires_at = now + SESSION_DAYS * 24 * 3600 * 1000;
     let mut conn = store.pool().acquire().await?;
     // Logins are rare enough to carry the clean-up of sessions that ran out.
@@ -143,7 +143,7 @@ pub async fn create_user(
         Some(p) => Some(hash_password(p).await?),
         None => None,
     };
-    let now = now_ms();
+    let now = crate::backend::now_ms();
     let mut tx = store.begin().await?;
     let inserted = users::insert(
         &mut tx,
@@ -224,7 +224,7 @@ pub async fn log_out(store: &Store, token: &str) -> Result<(), AppError> {
 /// The person behind a session token, if the session is alive.
 pub async fn viewer(store: &Store, token: &str) -> Result<Option<Viewer>, AppError> {
     let mut conn = store.pool().acquire().await?;
-    Ok(sessions::user(&mut conn, token, now_ms())
+    Ok(sessions::user(&mut conn, token, crate::backend::now_ms())
         .await?
         .map(|u| u.viewer()))
 }

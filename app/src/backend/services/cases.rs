@@ -27,7 +27,7 @@ pub const DESK_PAGE_SIZE: i64 = 25;
 /// Staff see every case for now; folders and teams narrow this later. A customer sees only
 /// their own, and is told "not found" for any other.
 /// Drafts are the agent's until opened.
-fn may_see(viewer: &Viewer, case: &CaseRow) -> bool {
+pub(crate) fn may_see(viewer: &Viewer, case: &CaseRow) -> bool {
     viewer.role.is_staff()
         || (case.customer_id == viewer.id && case.state != CaseState::Draft.code())
 }
@@ -44,6 +44,19 @@ fn summary(row: &CaseRow, state: &AppState, locale: Locale) -> CaseSummary {
         escalation_level: row.escalation_level,
         created_at_ms: row.created_at,
         created_at: format_time(row.created_at, state.config.time_zone, locale),
+        resolution_due: row
+            .resolution_due_at
+            .map(|at| format_time(at, state.config.time_zone, locale)),
+        deadline_standing: match (row.resolution_due_at, row.state.parse::<CaseState>()) {
+            (Some(due), Ok(s)) if s.is_open_work() => Some(crate::domain::sla::standing(
+                due,
+                state.now_ms(),
+                row.paused_at.is_some(),
+                row.at_risk_at.is_some(),
+                None,
+            )),
+            _ => None,
+        },
     }
 }
 
@@ -263,7 +276,17 @@ pub async fn case_view(
     } else {
         Vec::new()
     };
+    // SPEC G3: staff and the customer see the same dates; a broken calendar hides them rather
+    // than the whole case.
+    let deadlines = match super::deadlines::view(&mut conn, viewer, &row, state.now_ms()).await {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::warn!(case = %row.number, error = %e, "cannot show the deadlines");
+            None
+        }
+    };
     Ok(CaseView {
+        deadlines,
         messages,
         may_escalate,
         tasks,
@@ -411,7 +434,7 @@ pub async fn add_link(
             .ok_or(AppError::NotFound)?
             .id
     };
-    let now = crate::backend::now_ms();
+    let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     let link_id = links::insert(
         &mut tx,

@@ -3,7 +3,7 @@
 
 use crate::backend::store::catalogs::{self, EntryRow};
 use crate::backend::store::{audit, is_unique_violation};
-use crate::backend::{now_ms, AppError, AppState};
+use crate::backend::{AppError, AppState};
 use crate::domain::catalog::{entry_name, NewEntry};
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::people::Role;
@@ -29,7 +29,7 @@ pub(crate) async fn record(
     let event = audit::NewEvent {
         case_id: None,
         actor_id: actor,
-        at: now_ms(),
+        at: crate::backend::now_ms(),
         action,
         entity,
         entity_id: Some(id),
@@ -71,7 +71,7 @@ pub async fn create_folder_as(
         return Err(AppError::Invalid(errors));
     }
     let mut tx = state.store.begin().await?;
-    let id = match catalogs::insert_folder(&mut tx, &name, now_ms()).await {
+    let id = match catalogs::insert_folder(&mut tx, &name, state.now_ms()).await {
         Ok(id) => id,
         Err(e) if is_unique_violation(&e) => {
             errors.add("name", FieldProblem::Taken);
@@ -198,7 +198,7 @@ pub async fn add_entry_as(
             parent_id: form.parent_id,
             name: &valid.name,
             binding: valid.binding.map(|b| b.code()),
-            created_at: now_ms(),
+            created_at: state.now_ms(),
         },
     )
     .await?;

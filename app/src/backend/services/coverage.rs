@@ -1,7 +1,7 @@
 //! The coverage registry (SPEC A4): imported from CSV by an admin, consulted at intake.
 
 use crate::backend::store::{audit, coverage};
-use crate::backend::{now_ms, AppError, AppState};
+use crate::backend::{AppError, AppState};
 use crate::domain::coverage::{
     normalise_identifier, Coverage, CoveragePeriod, Day, RowProblem, CSV_COLUMNS,
 };
@@ -61,7 +61,7 @@ pub async fn import_csv(
             }
         }
     }
-    let now = now_ms();
+    let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     for p in &good {
         coverage::insert(&mut tx, p, now).await?;

@@ -9,7 +9,7 @@ use super::workflow::case_for_change;
 use crate::backend::live::DeskEvent;
 use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, catalogs, forms};
-use crate::backend::{now_ms, AppError, AppState};
+use crate::backend::{AppError, AppState};
 use crate::domain::case::CaseState;
 use crate::domain::catalog::CatalogKind;
 use crate::domain::coverage::Day;
@@ -102,7 +102,7 @@ pub async fn save(
     if !errors.is_empty() {
         return Ok(DraftOutcome::Invalid(errors));
     }
-    let now = now_ms();
+    let now = state.now_ms();
     let stored = put_files(state, files, now).await?;
     let outcome = write(state, viewer, number, &form, &doc_ids, &stored, open, now).await;
     match outcome {
@@ -380,6 +380,8 @@ async fn write(
         },
     )
     .await?;
+    // SPEC G1: the deadlines run from the receipt, set now that the case's type is known.
+    super::deadlines::start_clock(&mut tx, case.id, Some(viewer.id), now).await?;
     // SPEC A6: the customer hears of the case once it is open.
     crate::backend::notify::acknowledge_case(
         &mut tx,
@@ -420,7 +422,7 @@ pub async fn request_document(
             FieldProblem::TooLong { max: NOTE_MAX },
         ));
     }
-    let now = now_ms();
+    let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     let case = case_for_change(&mut tx, number, now).await?;
     let document = forms::document(&mut tx, document_id)
@@ -499,7 +501,7 @@ pub async fn answer_request(
             .collect();
         return Err(AppError::Invalid(FieldErrors(problems)));
     }
-    let now = now_ms();
+    let now = state.now_ms();
     let stored = put_files(state, files, now).await?;
     let result = async {
         let mut tx = state.store.begin().await?;

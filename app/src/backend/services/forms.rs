@@ -5,7 +5,7 @@
 use super::catalogs::{record, require_admin};
 use crate::backend::store::catalogs;
 use crate::backend::store::forms::{self, FieldRow, FormColumn, FormTable};
-use crate::backend::{now_ms, AppError, AppState};
+use crate::backend::{AppError, AppState};
 use crate::domain::catalog::{entry_name, CatalogKind};
 use crate::domain::fields::{FieldDef, NewField};
 use crate::domain::form::FieldErrors;
@@ -159,7 +159,7 @@ pub async fn add_field_as(
             help: valid.help.as_deref(),
             options: &options,
             currency: valid.currency.as_deref(),
-            created_at: now_ms(),
+            created_at: state.now_ms(),
         },
     )
     .await?;
@@ -215,7 +215,7 @@ pub async fn add_document_as(
     };
     let mut tx = state.store.begin().await?;
     catalogs::lock_folder(&mut tx, folder_id).await?;
-    let id = forms::insert_document(&mut tx, case_type_id, &name, now_ms()).await?;
+    let id = forms::insert_document(&mut tx, case_type_id, &name, state.now_ms()).await?;
     let changes = vec![
         ("case_type".into(), None, Some(case_type_id.to_string())),
         ("name".into(), None, Some(name)),

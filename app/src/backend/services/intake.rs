@@ -6,7 +6,7 @@ use crate::backend::live::DeskEvent;
 use crate::backend::services::{coverage, routing};
 use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, users};
-use crate::backend::{now_ms, AppError, AppState};
+use crate::backend::{AppError, AppState};
 use crate::domain::case::{CaseNumber, CaseState};
 use crate::domain::coverage::Day;
 use crate::domain::form::{FieldErrors, FieldProblem};
@@ -90,7 +90,7 @@ pub async fn file_case(
         _ => return Err(AppError::Invalid(errors)),
     };
 
-    let now = now_ms();
+    let now = state.now_ms();
     let local = state
         .config
         .time_zone
@@ -401,6 +401,8 @@ async fn write_case(
     }
     // SPEC A6: an open case is acknowledged to its customer; a draft is, when it is opened.
     if case_state != CaseState::Draft {
+        // SPEC G1: its deadlines start now, counted from its receipt.
+        super::deadlines::start_clock(&mut tx, case_id, Some(filer.id), now).await?;
         crate::backend::notify::acknowledge_case(
             &mut tx,
             &state.config.public_url,

@@ -141,7 +141,28 @@ async fn demo_folder(state: &AppState) -> Result<(), AppError> {
         };
         parent = Some(add_entry_as(state, None, form).await?);
     }
-    demo_routing(state, folder_id).await
+    demo_routing(state, folder_id).await?;
+    demo_deadlines(state, folder_id).await
+}
+
+/// The demo folder's terms, from `seeds/002_*.txt`: a complaint is answered within 15 business
+/// days of the Colombian calendar; what comes through the virtual channel (the portal) gets a
+/// first answer within 24 hours, the rest within 3 business days.
+async fn demo_deadlines(state: &AppState, folder_id: i64) -> Result<(), AppError> {
+    use crate::backend::services::deadlines::save_policy_as;
+    use crate::domain::sla::SlaForm;
+    let policy = |channel: &str, first: (&str, &str)| SlaForm {
+        channel: channel.into(),
+        calendar_code: "CO".into(),
+        first_response_amount: first.0.into(),
+        first_response_unit: first.1.into(),
+        resolution_amount: "15".into(),
+        resolution_unit: "business_days".into(),
+        at_risk_percent: "75".into(),
+        ..Default::default()
+    };
+    save_policy_as(state, None, folder_id, policy("", ("3", "business_days"))).await?;
+    save_policy_as(state, None, folder_id, policy("web", ("24", "hours"))).await
 }
 
 /// The demo folder's hand-over (SPEC B3): customers' cases from own stores and distributors
@@ -319,7 +340,6 @@ async fn demo_cases(state: &AppState) -> Result<(), AppError> {
 /// the desk with volume. Deterministic for a given `seed`. Cases are written in batches, each
 /// batch one transaction with its audit events, so a large run keeps memory flat.
 pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<u64, AppError> {
-    use crate::backend::now_ms;
     use crate::backend::store::{audit, cases};
     use crate::domain::case::{CaseNumber, CaseState, Channel, DocumentClass};
     use chrono::{Datelike, TimeZone};
@@ -358,7 +378,7 @@ pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<
                         phone: None,
                         role: Role::Customer,
                         password_hash: None,
-                        created_at: now_ms(),
+                        created_at: state.now_ms(),
                     },
                 )
                 .await?
@@ -367,7 +387,7 @@ pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<
         customer_ids.push(id);
     }
 
-    let now = now_ms();
+    let now = state.now_ms();
     let two_years = 2 * 365 * 24 * 3600 * 1000_i64;
     let mut done = 0;
     while done < count {

@@ -13,7 +13,7 @@ use crate::backend::live::DeskEvent;
 use crate::backend::notify;
 use crate::backend::store::tasks::{self as store, TaskRow};
 use crate::backend::store::{audit, cases, users};
-use crate::backend::{now_ms, AppError, AppState};
+use crate::backend::{AppError, AppState};
 use crate::domain::case::CaseState;
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::people::Role;
@@ -77,7 +77,7 @@ pub async fn assign(
     if !viewer.role.is_staff() {
         return Err(AppError::NotFound);
     }
-    let now = now_ms();
+    let now = state.now_ms();
     let valid = form.validate(today(state, now));
     let mut tx = state.store.begin().await?;
     let case = case_for_change(&mut tx, number, now).await?;
@@ -191,7 +191,7 @@ pub async fn take_step(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let now = now_ms();
+    let now = state.now_ms();
     let stored = put_files(state, files, now).await?;
     match write_step(state, viewer, task_id, &number, step, note, &stored, now).await {
         Ok(done) => Ok(done),
@@ -317,7 +317,7 @@ pub async fn consult(
         }
         Err(e) => return Err(e),
     };
-    let now = now_ms();
+    let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     let case = case_for_change(&mut tx, number, now).await?;
     if !may_consult(viewer, &case) {
@@ -378,7 +378,7 @@ pub async fn answer_consultation(
             .ok_or(AppError::NotFound)?
             .case_number
     };
-    let now = now_ms();
+    let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     let case = case_for_change(&mut tx, &number, now).await?;
     let asked = store::consultation(&mut tx, consultation_id)
@@ -421,7 +421,7 @@ pub async fn task_views(
     locale: Locale,
 ) -> Result<Vec<TaskView>, sqlx::Error> {
     let tz = state.config.time_zone;
-    let today = today(state, now_ms()).to_string();
+    let today = today(state, state.now_ms()).to_string();
     let rows = store::of_case(conn, case.id).await?;
     let events = audit::case_threads(conn, case.id, "task").await?;
     let files = store::attachments_of_case(conn, case.id).await?;
@@ -510,7 +510,7 @@ pub async fn my_work(state: &AppState, viewer: &Viewer) -> Result<MyWork, AppErr
     if !viewer.role.is_staff() {
         return Err(AppError::Forbidden);
     }
-    let today = today(state, now_ms()).to_string();
+    let today = today(state, state.now_ms()).to_string();
     let mut conn = state.store.pool().acquire().await?;
     let case_item = |c: cases::CaseRow, marks: Vec<String>| WorkItem {
         overdue: c.due_day.as_deref().is_some_and(|d| d < today.as_str()),

@@ -6,7 +6,7 @@ use super::routing::initiator_roles;
 use crate::backend::live::DeskEvent;
 use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, users};
-use crate::backend::{now_ms, AppError, AppState};
+use crate::backend::{AppError, AppState};
 use crate::domain::case::{CaseNumber, CaseState};
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::lifecycle::{self, Actor, CaseStep, Refusal, Satisfaction};
@@ -119,7 +119,7 @@ pub async fn take_step(
         return Err(AppError::Forbidden);
     }
     let note = note_of(&form.note)?;
-    let now = now_ms();
+    let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     let case = case_for_change(&mut tx, number, now).await?;
     let from: CaseState = case.state.parse().map_err(|_| AppError::Forbidden)?;
@@ -145,6 +145,13 @@ pub async fn take_step(
     };
     if !cases::set_state(&mut tx, case.id, from, to, now).await? {
         return Err(AppError::Forbidden);
+    }
+    match step {
+        // SPEC G3: taking the case up is the first answer the customer sees.
+        CaseStep::Start => super::deadlines::first_response(&mut tx, case.id, now).await?,
+        // A reopened case is watched again from where its clock stands.
+        CaseStep::Reopen => super::deadlines::rewatch(&mut tx, case.id, now).await?,
+        _ => {}
     }
     let mut changes = vec![(
         "state".to_string(),
@@ -238,7 +245,7 @@ pub async fn reassign(
         }
         Err(e) => return Err(e),
     };
-    let now = now_ms();
+    let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     let case = case_for_change(&mut tx, number, now).await?;
     if !may_reassign(viewer, &case) {
@@ -311,7 +318,7 @@ pub async fn qualify(
         return Err(AppError::NotFound);
     }
     let note = note_of(&form.note)?;
-    let now = now_ms();
+    let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     let case = case_for_change(&mut tx, number, now).await?;
     if !may_qualify(viewer, &case) {
@@ -409,7 +416,7 @@ pub async fn escalate(
         return Err(AppError::NotFound);
     }
     let reason = note_of(reason)?;
-    let now = now_ms();
+    let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     let case = case_for_change(&mut tx, number, now).await?;
     if !may_escalate(&mut tx, viewer, &case).await? {

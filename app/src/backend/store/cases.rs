@@ -96,6 +96,9 @@ pub struct CaseRow {
     pub satisfaction: Option<i64>,
     pub satisfaction_comment: Option<String>,
     pub escalation_level: i64,
+    pub resolution_due_at: Option<i64>,
+    pub paused_at: Option<i64>,
+    pub at_risk_at: Option<i64>,
 }
 
 const CASE_SELECT: &str =
@@ -105,7 +108,8 @@ const CASE_SELECT: &str =
         c.subject_identifier, c.claim_day, c.coverage, c.folder_id, c.case_type_id,
         c.case_group_id, c.priority_id, c.store_name, c.due_day, c.manager_id,
         m.name AS manager_name, c.route_reason, c.qualification_id, c.cause_id, c.severity_id,
-        c.satisfaction, c.satisfaction_comment, c.escalation_level
+        c.satisfaction, c.satisfaction_comment, c.escalation_level, c.resolution_due_at,
+        c.paused_at, c.at_risk_at
     FROM cases c JOIN users cu ON cu.id = c.customer_id JOIN users cb ON cb.id = c.created_by
         LEFT JOIN users m ON m.id = c.manager_id";
 

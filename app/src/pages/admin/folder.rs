@@ -67,7 +67,11 @@ fn Catalogs(folder: FolderView) -> impl IntoView {
         .collect_view();
     view! {
         <h1>{folder.name.clone()}</h1>
-        <p><a class="button secondary" href=format!("/admin/folders/{}/routing", folder.id)>{use_texts().routing_title}</a></p>
+        <p>
+            <a class="button secondary" href=format!("/admin/folders/{}/routing", folder.id)>{use_texts().routing_title}</a>
+            " "
+            <a class="button secondary" href=format!("/admin/folders/{}/deadlines", folder.id)>{use_texts().sla_title}</a>
+        </p>
         {sections}
     }
 }

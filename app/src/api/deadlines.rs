@@ -1,0 +1,119 @@
+//! A case's deadlines (SPEC G1-G3, D4) and the SLA policies that set them.
+
+// A policy form has nine fields, and `#[server]` copies the argument list into code an item
+// attribute does not reach.
+#![allow(clippy::too_many_arguments)]
+
+use crate::model::{DeadlinesView, FormOutcome, SlaSetup};
+use leptos::prelude::*;
+
+/// The deadlines of a case, for whoever may see it; `None` when no policy covers it.
+#[server]
+pub async fn case_deadlines(number: String) -> Result<Option<DeadlinesView>, ServerFnError> {
+    use crate::backend::services::deadlines;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    Ok(deadlines::for_case(&state, &viewer, &number).await?)
+}
+
+/// The answer of a clock change: done, or what is wrong with the form.
+#[cfg(feature = "ssr")]
+fn outcome(
+    number: &str,
+    result: Result<(), crate::backend::AppError>,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::AppError;
+    match result {
+        Ok(()) => Ok(FormOutcome::Done {
+            go_to: format!("/cases/{number}"),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SPEC D4: stops the case's clock while it waits for the customer.
+#[server]
+pub async fn pause_clock(
+    number: String,
+    #[server(default)] reason: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::deadlines;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    outcome(
+        &number,
+        deadlines::pause(&state, &viewer, &number, &reason).await,
+    )
+}
+
+/// SPEC D4: the customer answered; the clock runs again.
+#[server]
+pub async fn resume_clock(number: String) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::deadlines;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    outcome(&number, deadlines::resume(&state, &viewer, &number).await)
+}
+
+/// Records an extension of the resolution term.
+#[server]
+pub async fn extend_term(
+    number: String,
+    #[server(default)] amount: String,
+    #[server(default)] reason: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::deadlines;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    outcome(
+        &number,
+        deadlines::extend(&state, &viewer, &number, &amount, &reason).await,
+    )
+}
+
+/// The SLA policies of a folder, with what the admin's form chooses from.
+#[server]
+pub async fn load_sla_setup(folder_id: i64) -> Result<SlaSetup, ServerFnError> {
+    use crate::backend::services::deadlines;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    Ok(deadlines::setup(&state, &viewer, folder_id).await?)
+}
+
+/// Adds a policy to a folder, or replaces the one of the same type and channel.
+#[server]
+pub async fn save_sla_policy(
+    folder_id: i64,
+    #[server(default)] case_type_id: String,
+    #[server(default)] channel: String,
+    #[server(default)] calendar_code: String,
+    #[server(default)] first_response_amount: String,
+    #[server(default)] first_response_unit: String,
+    #[server(default)] resolution_amount: String,
+    #[server(default)] resolution_unit: String,
+    #[server(default)] at_risk_percent: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::deadlines;
+    use crate::backend::AppError;
+    use crate::domain::sla::SlaForm;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let form = SlaForm {
+        case_type_id,
+        channel,
+        calendar_code,
+        first_response_amount,
+        first_response_unit,
+        resolution_amount,
+        resolution_unit,
+        at_risk_percent,
+    };
+    match deadlines::save_policy(&state, &viewer, folder_id, form).await {
+        Ok(()) => Ok(FormOutcome::Done {
+            go_to: String::new(),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}

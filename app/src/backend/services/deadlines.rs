@@ -1,0 +1,1065 @@
+//! A case's deadlines (issue 6; SPEC G1-G3, D4, F3; rules in docs/deadlines.md).
+//!
+//! At opening a case gets the most specific SLA policy of its folder, type and channel, and its
+//! first-response and resolution deadlines are counted from its receipt in the policy's
+//! calendar. A watch job per case then wakes at the at-risk share and past the deadline; pauses
+//! stop the clock and move the deadlines by the time they lasted; a daily job per calendar sends
+//! each assignee of overdue tasks one reminder. Every effect is a once-only mark on the case
+//! taken inside the job's transaction, so two workers never double it.
+
+use crate::backend::live::DeskEvent;
+use crate::backend::notify::alerts;
+use crate::backend::store::deadlines::{self as store, CaseClock, ClockMark, PolicyRow};
+use crate::backend::store::{audit, cases, jobs};
+use crate::backend::{AppError, AppState};
+use crate::domain::calendar::{self, BusinessCalendar, Term};
+use crate::domain::case::CaseState;
+use crate::domain::form::FieldProblem;
+use crate::domain::sla::{self, standing, SlaForm, TermSpec, TermUnit};
+use crate::model::{DeadlinesView, SlaPolicyView, SlaSetup, Viewer};
+use chrono::{DateTime, Days, NaiveTime, TimeDelta, TimeZone, Utc};
+use sqlx::AnyConnection;
+
+/// The job kind of a case's watch: at-risk and overdue.
+pub const WATCH_JOB: &str = "case_deadline";
+/// The job kind of one calendar's reminders of one day.
+pub const REMINDERS_JOB: &str = "daily_reminders";
+
+fn watch_key(case_id: i64) -> String {
+    format!("{WATCH_JOB}:{case_id}")
+}
+
+fn reminders_key(calendar: &str, day: chrono::NaiveDate) -> String {
+    format!("{REMINDERS_JOB}:{calendar}:{day}")
+}
+
+fn instant(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+fn calendar_failure(e: calendar::CalendarError) -> AppError {
+    AppError::Internal(e.to_string())
+}
+
+/// The business calendar named `code`: a company calendar stored by the admins, or a shipped
+/// national one.
+pub async fn calendar(conn: &mut AnyConnection, code: &str) -> Result<BusinessCalendar, AppError> {
+    let Some(row) = store::calendar(conn, code).await? else {
+        return BusinessCalendar::national(code).map_err(calendar_failure);
+    };
+    let tz = row
+        .time_zone
+        .parse()
+        .map_err(|_| AppError::Internal(format!("calendar {code}: unknown time zone")))?;
+    let base = match &row.country {
+        Some(country) => BusinessCalendar::national(country).map_err(calendar_failure)?,
+        None => BusinessCalendar::new(row.code.clone(), tz),
+    };
+    let minute = |m: i64| NaiveTime::from_num_seconds_from_midnight_opt((m * 60) as u32, 0);
+    let (Some(opening), Some(closing)) = (minute(row.opening_minute), minute(row.closing_minute))
+    else {
+        return Err(AppError::Internal(format!("calendar {code}: bad hours")));
+    };
+    let mut cal = BusinessCalendar {
+        code: row.code.clone(),
+        ..base.with_time_zone(tz)
+    }
+    .with_hours(opening, closing)
+    .map_err(calendar_failure)?;
+    for d in store::calendar_days(conn, row.id).await? {
+        if let Ok(day) = d.day.parse() {
+            cal = if d.open == 1 {
+                cal.open_on(day)
+            } else {
+                cal.close_on(day)
+            };
+        }
+    }
+    Ok(cal)
+}
+
+fn spec(amount: i64, unit: &str) -> Result<TermSpec, AppError> {
+    let unit: TermUnit = unit.parse().map_err(AppError::Internal)?;
+    Ok(TermSpec {
+        amount: u32::try_from(amount).map_err(|_| AppError::Internal("bad term".into()))?,
+        unit,
+    })
+}
+
+/// The most specific policy of the case's folder for its type and channel.
+async fn policy_for(
+    conn: &mut AnyConnection,
+    clock: &CaseClock,
+) -> Result<Option<PolicyRow>, AppError> {
+    let Some(folder) = clock.folder_id else {
+        return Ok(None);
+    };
+    let best = store::policies(conn, folder)
+        .await?
+        .into_iter()
+        .filter_map(|p| {
+            sla::specificity(
+                p.case_type_id,
+                p.channel.as_deref(),
+                clock.case_type_id,
+                &clock.channel,
+            )
+            .map(|score| (score, p))
+        })
+        .max_by_key(|(score, p)| (*score, -p.id))
+        .map(|(_, p)| p);
+    Ok(best)
+}
+
+/// A case's deadlines under its policy: counted from the start, the resolution term extended as
+/// recorded, each moved by the time the clock stood still (working time for business units,
+/// the clock for the others).
+struct Deadlines {
+    first_response: DateTime<Utc>,
+    resolution: DateTime<Utc>,
+    at_risk: DateTime<Utc>,
+}
+
+fn deadlines(
+    cal: &BusinessCalendar,
+    policy: &PolicyRow,
+    started_at: i64,
+    paused_working_ms: i64,
+    paused_clock_ms: i64,
+    extension: i64,
+) -> Result<Deadlines, AppError> {
+    let start = instant(started_at);
+    let first = spec(policy.first_response_amount, &policy.first_response_unit)?;
+    let resolution = spec(
+        policy.resolution_amount + extension,
+        &policy.resolution_unit,
+    )?;
+    let shifted = |due: DateTime<Utc>, unit: TermUnit| -> Result<DateTime<Utc>, AppError> {
+        if unit.is_business() {
+            cal.add_working_time(due, TimeDelta::milliseconds(paused_working_ms))
+                .map_err(calendar_failure)
+        } else {
+            Ok(due + TimeDelta::milliseconds(paused_clock_ms))
+        }
+    };
+    let unpaused_resolution = cal
+        .due(start, Term::from(resolution))
+        .map_err(calendar_failure)?;
+    let share = policy.at_risk_percent.clamp(1, 99);
+    // The at-risk instant: when the share of the term's own time is used, pauses not counted.
+    let at_risk = if resolution.unit.is_business() {
+        let length = cal
+            .working_time_between(start, unpaused_resolution)
+            .map_err(calendar_failure)?;
+        let used = TimeDelta::milliseconds(length.num_milliseconds() * share / 100);
+        cal.add_working_time(start, used + TimeDelta::milliseconds(paused_working_ms))
+            .map_err(calendar_failure)?
+    } else {
+        let length = unpaused_resolution - start;
+        start + TimeDelta::milliseconds(length.num_milliseconds() * share / 100 + paused_clock_ms)
+    };
+    Ok(Deadlines {
+        first_response: shifted(
+            cal.due(start, Term::from(first))
+                .map_err(calendar_failure)?,
+            first.unit,
+        )?,
+        resolution: shifted(unpaused_resolution, resolution.unit)?,
+        at_risk,
+    })
+}
+
+/// Where the watch of a case wakes next: its at-risk instant, then just past its deadline.
+fn next_check(clock: &CaseClock, d: &Deadlines) -> Option<i64> {
+    if clock.paused_at.is_some() {
+        return None;
+    }
+    if clock.at_risk_at.is_none() {
+        return Some(d.at_risk.timestamp_millis());
+    }
+    if clock.overdue_at.is_none() {
+        return Some(d.resolution.timestamp_millis() + 1);
+    }
+    None
+}
+
+/// Sets (or, after a reclassification, recomputes) a case's deadlines from its policy, counted
+/// from its receipt, and schedules its watch. A case whose folder has no policy gets none.
+/// Runs in the caller's transaction.
+pub async fn start_clock(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    actor_id: Option<i64>,
+    now: i64,
+) -> Result<bool, AppError> {
+    let Some(clock) = store::clock(conn, case_id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let Some(policy) = policy_for(conn, &clock).await? else {
+        return Ok(false);
+    };
+    let cal = calendar(conn, &policy.calendar_code).await?;
+    // The term runs from the receipt: when the customer filed or the agent took the call.
+    let started_at = clock.clock_started_at.unwrap_or(
+        sqlx::query_scalar::<_, i64>("SELECT created_at FROM cases WHERE id = $1")
+            .bind(case_id)
+            .fetch_one(&mut *conn)
+            .await?,
+    );
+    let d = deadlines(
+        &cal,
+        &policy,
+        started_at,
+        clock.paused_working_ms,
+        clock.paused_clock_ms,
+        clock.resolution_extension,
+    )?;
+    let (first, resolution) = (
+        d.first_response.timestamp_millis(),
+        d.resolution.timestamp_millis(),
+    );
+    store::set_clock(
+        conn, case_id, policy.id, &cal.code, started_at, first, resolution,
+    )
+    .await?;
+    audit::append(
+        conn,
+        audit::NewEvent {
+            case_id: Some(case_id),
+            actor_id,
+            at: now,
+            action: "deadlines_set",
+            entity: "case",
+            entity_id: Some(case_id),
+            changes: vec![
+                (
+                    "first_response_due_at".into(),
+                    clock.first_response_due_at.map(|t| t.to_string()),
+                    Some(first.to_string()),
+                ),
+                (
+                    "resolution_due_at".into(),
+                    clock.resolution_due_at.map(|t| t.to_string()),
+                    Some(resolution.to_string()),
+                ),
+            ],
+            note: None,
+            // SPEC G3: the customer sees their answer-by dates.
+            public: true,
+        },
+    )
+    .await?;
+    let refreshed = store::clock(conn, case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(at) = next_check(&refreshed, &d) {
+        jobs::schedule(conn, WATCH_JOB, &watch_key(case_id), Some(case_id), at, now).await?;
+    }
+    Ok(true)
+}
+
+/// SPEC G3: the first response, in time or late for good. Called from the step that answers
+/// the customer first (the manager starting the work); later calls change nothing.
+pub async fn first_response(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let Some(clock) = store::clock(conn, case_id).await? else {
+        return Ok(());
+    };
+    let Some(due) = clock.first_response_due_at else {
+        return Ok(());
+    };
+    if store::record_first_response(conn, case_id, now, now <= due).await? {
+        audit::append(
+            conn,
+            audit::NewEvent {
+                changes: vec![(
+                    "first_response".into(),
+                    None,
+                    Some(if now <= due { "in_time" } else { "late" }.into()),
+                )],
+                actor_id: None,
+                ..audit::NewEvent::on_case(case_id, 0, now, "first_response_recorded")
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// What a watch run did, for the worker to announce after its commit.
+#[derive(Debug, Default)]
+pub struct WatchOutcome {
+    pub next_run: Option<i64>,
+    pub announce: Vec<DeskEvent>,
+}
+
+/// The formatted local time of an instant in a calendar: what people read in mails and pages.
+pub fn local_text(cal: &BusinessCalendar, ms: i64) -> String {
+    cal.time_zone
+        .timestamp_millis_opt(ms)
+        .single()
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The watch of one case at `now`, inside the job's transaction: marks it at risk (priority one
+/// level up, supervisors told) and overdue (escalated one level, supervisors and manager told),
+/// each once, and says when to look again.
+pub async fn watch(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    case_id: i64,
+    now: i64,
+) -> Result<WatchOutcome, AppError> {
+    store::take(conn, case_id).await?;
+    let Some(clock) = store::clock(conn, case_id).await? else {
+        return Ok(WatchOutcome::default());
+    };
+    let open = clock
+        .state
+        .parse::<CaseState>()
+        .is_ok_and(|s| s.is_open_work());
+    let (Some(policy_id), Some(started_at), Some(code)) = (
+        clock.sla_policy_id,
+        clock.clock_started_at,
+        clock.calendar_code.clone(),
+    ) else {
+        return Ok(WatchOutcome::default());
+    };
+    // A closed or paused case has nothing to watch; reopening or resuming schedules it again.
+    if !open || clock.paused_at.is_some() {
+        return Ok(WatchOutcome::default());
+    }
+    let Some(policy) = store::policy(conn, policy_id).await? else {
+        return Ok(WatchOutcome::default());
+    };
+    let cal = calendar(conn, &code).await?;
+    let d = deadlines(
+        &cal,
+        &policy,
+        started_at,
+        clock.paused_working_ms,
+        clock.paused_clock_ms,
+        clock.resolution_extension,
+    )?;
+    let url = state.config.public_url.clone();
+    let due_text = local_text(&cal, d.resolution.timestamp_millis());
+    let mut outcome = WatchOutcome::default();
+    let mut at_risk_at = clock.at_risk_at;
+    if at_risk_at.is_none()
+        && now >= d.at_risk.timestamp_millis()
+        && store::mark_once(conn, case_id, ClockMark::AtRisk, now).await?
+    {
+        at_risk_at = Some(now);
+        let raised = match clock.folder_id {
+            Some(folder) => store::priority_above(conn, folder, clock.priority_id).await?,
+            None => None,
+        };
+        if let Some((id, _)) = &raised {
+            store::set_priority(conn, case_id, *id).await?;
+        }
+        audit::append(
+            conn,
+            audit::NewEvent {
+                case_id: Some(case_id),
+                actor_id: None,
+                at: now,
+                action: "case_at_risk",
+                entity: "case",
+                entity_id: Some(case_id),
+                changes: raised
+                    .iter()
+                    .map(|(id, _)| {
+                        (
+                            "priority_id".to_string(),
+                            clock.priority_id.map(|p| p.to_string()),
+                            Some(id.to_string()),
+                        )
+                    })
+                    .collect(),
+                note: None,
+                public: false,
+            },
+        )
+        .await?;
+        let priority = raised.map(|(_, name)| name);
+        alerts::alert(conn, case_id, "case_at_risk", None, now, |locale| {
+            alerts::at_risk(locale, &clock.number, &due_text, priority.as_deref(), &url)
+        })
+        .await?;
+        outcome.announce.push(DeskEvent::for_staff(
+            "case_at_risk",
+            Some(&clock.number),
+            clock.manager_id,
+        ));
+    }
+    let mut overdue_at = clock.overdue_at;
+    if overdue_at.is_none()
+        && now > d.resolution.timestamp_millis()
+        && store::mark_once(conn, case_id, ClockMark::Overdue, now).await?
+    {
+        overdue_at = Some(now);
+        let from = clock.escalation_level;
+        let escalated = cases::escalate(conn, case_id, from, now).await?;
+        audit::append(
+            conn,
+            audit::NewEvent {
+                case_id: Some(case_id),
+                actor_id: None,
+                at: now,
+                action: "case_overdue",
+                entity: "case",
+                entity_id: Some(case_id),
+                changes: if escalated {
+                    vec![(
+                        "escalation_level".into(),
+                        Some(from.to_string()),
+                        Some((from + 1).to_string()),
+                    )]
+                } else {
+                    Vec::new()
+                },
+                note: None,
+                public: false,
+            },
+        )
+        .await?;
+        alerts::alert(
+            conn,
+            case_id,
+            "case_overdue",
+            clock.manager_id,
+            now,
+            |locale| alerts::overdue(locale, &clock.number, &due_text, from + 1, &url),
+        )
+        .await?;
+        outcome.announce.push(DeskEvent::for_staff(
+            "case_overdue",
+            Some(&clock.number),
+            clock.manager_id,
+        ));
+    }
+    outcome.next_run = next_check(
+        &CaseClock {
+            at_risk_at,
+            overdue_at,
+            ..clock
+        },
+        &d,
+    );
+    Ok(outcome)
+}
+
+/// Who may stop, start and extend a case's clock: its manager and the supervisors.
+async fn may_manage_clock(
+    conn: &mut AnyConnection,
+    viewer: &Viewer,
+    case: &cases::CaseRow,
+) -> Result<bool, sqlx::Error> {
+    let actor = super::workflow::actor(conn, viewer, case).await?;
+    Ok(sla::may_manage_clock(&actor))
+}
+
+/// SPEC D4: the case waits for the customer; its clock stops. The reason is on the timeline.
+pub async fn pause(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::field("reason", FieldProblem::Required));
+    }
+    let now = state.now_ms();
+    let mut tx = state.store.begin().await?;
+    let case = super::workflow::case_for_change(&mut tx, number, now).await?;
+    if !may_manage_clock(&mut tx, viewer, &case).await? {
+        return Err(AppError::Forbidden);
+    }
+    let clock = store::clock(&mut tx, case.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let open = case
+        .state
+        .parse::<CaseState>()
+        .is_ok_and(|s| s.is_open_work());
+    if !open || clock.resolution_due_at.is_none() || !store::pause(&mut tx, case.id, now).await? {
+        return Err(AppError::Forbidden);
+    }
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            note: Some(reason.to_string()),
+            public: true,
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, "deadline_paused")
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    state
+        .announce(DeskEvent::for_users(
+            "deadline_paused",
+            Some(&case.number),
+            case.manager_id,
+        ))
+        .await;
+    Ok(())
+}
+
+/// SPEC D4: the customer answered; the clock runs again and the deadlines move by the time it
+/// stood still. Done by a person here; the answer to an information request will call
+/// [`resume_in`] as well.
+pub async fn resume(state: &AppState, viewer: &Viewer, number: &str) -> Result<(), AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let now = state.now_ms();
+    let mut tx = state.store.begin().await?;
+    let case = super::workflow::case_for_change(&mut tx, number, now).await?;
+    if !may_manage_clock(&mut tx, viewer, &case).await? {
+        return Err(AppError::Forbidden);
+    }
+    if !resume_in(&mut tx, case.id, Some(viewer.id), now).await? {
+        return Err(AppError::Forbidden);
+    }
+    tx.commit().await?;
+    state
+        .announce(DeskEvent::for_users(
+            "deadline_resumed",
+            Some(&case.number),
+            case.manager_id,
+        ))
+        .await;
+    Ok(())
+}
+
+/// Resumes a paused case inside the caller's transaction; `false` when it was not paused.
+pub async fn resume_in(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    actor_id: Option<i64>,
+    now: i64,
+) -> Result<bool, AppError> {
+    let clock = store::clock(conn, case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (Some(paused_at), Some(code)) = (clock.paused_at, clock.calendar_code.clone()) else {
+        return Ok(false);
+    };
+    let cal = calendar(conn, &code).await?;
+    let working = cal
+        .working_time_between(instant(paused_at), instant(now))
+        .map_err(calendar_failure)?
+        .num_milliseconds();
+    if !store::resume(conn, case_id, paused_at, working, now - paused_at).await? {
+        return Ok(false);
+    }
+    let before = clock.resolution_due_at;
+    start_clock_again(conn, case_id, now).await?;
+    let after = store::clock(conn, case_id)
+        .await?
+        .and_then(|c| c.resolution_due_at);
+    audit::append(
+        conn,
+        audit::NewEvent {
+            case_id: Some(case_id),
+            actor_id,
+            at: now,
+            action: "deadline_resumed",
+            entity: "case",
+            entity_id: Some(case_id),
+            changes: vec![(
+                "resolution_due_at".into(),
+                before.map(|t| t.to_string()),
+                after.map(|t| t.to_string()),
+            )],
+            note: None,
+            public: true,
+        },
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Schedules a case's watch to look at it now (a reopened case).
+pub async fn rewatch(conn: &mut AnyConnection, case_id: i64, now: i64) -> Result<(), AppError> {
+    let has_clock = store::clock(conn, case_id)
+        .await?
+        .is_some_and(|c| c.resolution_due_at.is_some());
+    if has_clock {
+        jobs::schedule(
+            conn,
+            WATCH_JOB,
+            &watch_key(case_id),
+            Some(case_id),
+            now,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Recomputes a running clock's deadlines from its stored policy (not a newly matching one) and
+/// reschedules its watch, without a timeline entry of its own: the caller writes one.
+async fn start_clock_again(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let clock = store::clock(conn, case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (Some(policy_id), Some(started_at), Some(code)) = (
+        clock.sla_policy_id,
+        clock.clock_started_at,
+        clock.calendar_code.clone(),
+    ) else {
+        return Ok(());
+    };
+    let policy = store::policy(conn, policy_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let cal = calendar(conn, &code).await?;
+    let d = deadlines(
+        &cal,
+        &policy,
+        started_at,
+        clock.paused_working_ms,
+        clock.paused_clock_ms,
+        clock.resolution_extension,
+    )?;
+    store::move_deadlines(
+        conn,
+        case_id,
+        // A first response already given keeps the deadline it was measured against.
+        clock
+            .first_response_at
+            .is_none()
+            .then(|| d.first_response.timestamp_millis()),
+        d.resolution.timestamp_millis(),
+    )
+    .await?;
+    if let Some(at) = next_check(&clock, &d) {
+        jobs::schedule(conn, WATCH_JOB, &watch_key(case_id), Some(case_id), at, now).await?;
+    }
+    Ok(())
+}
+
+/// Records an extension of the resolution term (at most once, at most doubling it, announced
+/// before the deadline), with the reason on the timeline.
+pub async fn extend(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    amount: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let reason = reason.trim();
+    let units: u32 = match amount.trim().parse() {
+        Ok(n) => n,
+        Err(_) => return Err(AppError::field("amount", FieldProblem::NotANumber)),
+    };
+    if reason.is_empty() {
+        return Err(AppError::field("reason", FieldProblem::Required));
+    }
+    let now = state.now_ms();
+    let mut tx = state.store.begin().await?;
+    let case = super::workflow::case_for_change(&mut tx, number, now).await?;
+    if !may_manage_clock(&mut tx, viewer, &case).await? {
+        return Err(AppError::Forbidden);
+    }
+    let clock = store::clock(&mut tx, case.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (Some(policy_id), Some(due)) = (clock.sla_policy_id, clock.resolution_due_at) else {
+        return Err(AppError::Forbidden);
+    };
+    let policy = store::policy(&mut tx, policy_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let original = spec(policy.resolution_amount, &policy.resolution_unit)?;
+    let extension = TermSpec {
+        amount: units,
+        unit: original.unit,
+    };
+    if let Err(e) = calendar::extend(
+        original.into(),
+        extension.into(),
+        clock.extended_at.is_some(),
+        instant(now),
+        instant(due),
+    ) {
+        return Err(match e {
+            calendar::ExtensionError::AlreadyExtended | calendar::ExtensionError::AfterExpiry => {
+                AppError::Forbidden
+            }
+            _ => AppError::field("amount", FieldProblem::Invalid),
+        });
+    }
+    if !store::extend(&mut tx, case.id, i64::from(units), now).await? {
+        return Err(AppError::Forbidden);
+    }
+    start_clock_again(&mut tx, case.id, now).await?;
+    let after = store::clock(&mut tx, case.id)
+        .await?
+        .and_then(|c| c.resolution_due_at);
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            changes: vec![(
+                "resolution_due_at".into(),
+                Some(due.to_string()),
+                after.map(|t| t.to_string()),
+            )],
+            note: Some(reason.to_string()),
+            public: true,
+            ..audit::NewEvent::on_case(case.id, viewer.id, now, "deadline_extended")
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    state
+        .announce(DeskEvent::for_users(
+            "deadline_extended",
+            Some(&case.number),
+            case.manager_id,
+        ))
+        .await;
+    Ok(())
+}
+
+/// SPEC F3, inside the job's transaction: on a business day of `calendar_code`, one reminder per
+/// assignee of overdue tasks, then the next day's job. Returns how many reminders it queued.
+pub async fn send_reminders(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    calendar_code: &str,
+    day: chrono::NaiveDate,
+    now: i64,
+) -> Result<usize, AppError> {
+    let cal = calendar(conn, calendar_code).await?;
+    let mut sent = 0;
+    if cal.is_business_day(day).map_err(calendar_failure)? {
+        let rows = store::overdue_tasks(
+            conn,
+            calendar_code,
+            &state.config.calendar,
+            &day.to_string(),
+        )
+        .await?;
+        let mut i = 0;
+        while i < rows.len() {
+            let assignee = rows[i].0;
+            let tasks: Vec<alerts::OverdueTask> = rows[i..]
+                .iter()
+                .take_while(|r| r.0 == assignee)
+                .map(|(_, number, title, max_day)| (number.clone(), title.clone(), max_day.clone()))
+                .collect();
+            i += tasks.len();
+            alerts::remind(conn, assignee, &tasks, &state.config.public_url, now).await?;
+            sent += 1;
+        }
+    }
+    let next = day + Days::new(1);
+    jobs::schedule_once(
+        conn,
+        REMINDERS_JOB,
+        &reminders_key(calendar_code, next),
+        morning(&cal, next),
+        now,
+    )
+    .await?;
+    Ok(sent)
+}
+
+/// The opening hour of `day` in the calendar's zone: when its reminders go out.
+fn morning(cal: &BusinessCalendar, day: chrono::NaiveDate) -> i64 {
+    cal.time_zone
+        .from_local_datetime(&day.and_time(cal.opening))
+        .earliest()
+        .map(|t| t.timestamp_millis())
+        // A zone whose opening hour falls in a gap that day: an hour later exists.
+        .unwrap_or_else(|| {
+            cal.time_zone
+                .from_local_datetime(&(day.and_time(cal.opening) + TimeDelta::hours(1)))
+                .earliest()
+                .map(|t| t.timestamp_millis())
+                .unwrap_or_default()
+        })
+}
+
+/// Makes sure every calendar in use has its reminders job: today's if today's working day has
+/// not ended, else tomorrow's. Safe to call from every instance at any time.
+pub async fn ensure_reminders(state: &AppState, now: i64) -> Result<(), AppError> {
+    let mut conn = state.store.pool().acquire().await?;
+    for code in store::calendars_in_use(&mut conn, &state.config.calendar).await? {
+        let cal = match calendar(&mut conn, &code).await {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!(calendar = %code, error = %e, "reminders: unusable calendar");
+                continue;
+            }
+        };
+        let local = cal
+            .time_zone
+            .timestamp_millis_opt(now)
+            .single()
+            .map(|t| t.naive_local())
+            .unwrap_or_default();
+        let day = if local.time() < cal.closing {
+            local.date()
+        } else {
+            local.date() + Days::new(1)
+        };
+        let key = reminders_key(&code, day);
+        let mut tx = state.store.begin().await?;
+        // Yesterday's job names today's: only start a chain where none runs.
+        let previous = reminders_key(&code, day - Days::new(1));
+        if jobs::by_key(&mut tx, &previous).await?.is_none() {
+            jobs::schedule_once(&mut tx, REMINDERS_JOB, &key, morning(&cal, day), now).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// The day a reminders job is for, from its key.
+pub fn reminders_job_day(dedupe_key: &str) -> Option<(String, chrono::NaiveDate)> {
+    let rest = dedupe_key.strip_prefix(REMINDERS_JOB)?.strip_prefix(':')?;
+    let (code, day) = rest.rsplit_once(':')?;
+    Some((code.to_string(), day.parse().ok()?))
+}
+
+/// The deadlines block of a case page (SPEC G3); `None` for a case without deadlines.
+pub async fn view(
+    conn: &mut AnyConnection,
+    viewer: &Viewer,
+    case: &cases::CaseRow,
+    now: i64,
+) -> Result<Option<DeadlinesView>, AppError> {
+    let Some(clock) = store::clock(conn, case.id).await? else {
+        return Ok(None);
+    };
+    let (Some(first_due), Some(resolution_due), Some(code)) = (
+        clock.first_response_due_at,
+        clock.resolution_due_at,
+        clock.calendar_code.clone(),
+    ) else {
+        return Ok(None);
+    };
+    let cal = calendar(conn, &code).await?;
+    let policy = match clock.sla_policy_id {
+        Some(id) => store::policy(conn, id).await?,
+        None => None,
+    };
+    let open = case
+        .state
+        .parse::<CaseState>()
+        .is_ok_and(|s| s.is_open_work());
+    let manages = viewer.role.is_staff() && may_manage_clock(conn, viewer, case).await?;
+    let resolution_unit = policy
+        .as_ref()
+        .and_then(|p| p.resolution_unit.parse::<TermUnit>().ok());
+    Ok(Some(DeadlinesView {
+        calendar: cal.code.clone(),
+        time_zone: cal.time_zone.name().to_string(),
+        first_response_due: local_text(&cal, first_due),
+        resolution_due: local_text(&cal, resolution_due),
+        first_response_in_time: clock.first_response_in_time.map(|v| v == 1),
+        first_response_at: clock.first_response_at.map(|t| local_text(&cal, t)),
+        standing: standing(
+            resolution_due,
+            now,
+            clock.paused_at.is_some(),
+            clock.at_risk_at.is_some(),
+            if open { None } else { clock.closed_at },
+        ),
+        paused_since: clock.paused_at.map(|t| local_text(&cal, t)),
+        extended: clock.extended_at.is_some(),
+        may_pause: manages && open && clock.paused_at.is_none(),
+        may_resume: manages && open && clock.paused_at.is_some(),
+        may_extend: manages
+            && open
+            && clock.extended_at.is_none()
+            && now <= resolution_due
+            && resolution_unit.is_some(),
+        extension_unit: resolution_unit,
+        extension_max: policy.map(|p| p.resolution_amount).unwrap_or(0),
+    }))
+}
+
+/// The deadlines of case `number` for whoever may see the case.
+pub async fn for_case(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+) -> Result<Option<DeadlinesView>, AppError> {
+    let number = number
+        .parse::<crate::domain::case::CaseNumber>()
+        .map_err(|_| AppError::NotFound)?
+        .to_string();
+    let mut conn = state.store.pool().acquire().await?;
+    let case = cases::by_number(&mut conn, &number)
+        .await?
+        .filter(|c| super::cases::may_see(viewer, c))
+        .ok_or(AppError::NotFound)?;
+    view(&mut conn, viewer, &case, state.now_ms()).await
+}
+
+/// A folder's SLA policies for the admin screen.
+pub async fn setup(
+    state: &AppState,
+    viewer: &Viewer,
+    folder_id: i64,
+) -> Result<SlaSetup, AppError> {
+    super::catalogs::require_admin(viewer)?;
+    let mut conn = state.store.pool().acquire().await?;
+    if super::super::store::routing::settings(&mut conn, folder_id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let policies = store::policies(&mut conn, folder_id)
+        .await?
+        .into_iter()
+        .filter_map(|p| {
+            Some(SlaPolicyView {
+                id: p.id,
+                case_type: p.case_type_name.clone(),
+                channel: p.channel.as_deref().and_then(|c| c.parse().ok()),
+                calendar_code: p.calendar_code.clone(),
+                first_response: spec(p.first_response_amount, &p.first_response_unit).ok()?,
+                resolution: spec(p.resolution_amount, &p.resolution_unit).ok()?,
+                at_risk_percent: p.at_risk_percent,
+            })
+        })
+        .collect();
+    Ok(SlaSetup {
+        folder_id,
+        policies,
+        case_types: super::routing::catalog_choices(
+            &mut conn,
+            folder_id,
+            crate::domain::catalog::CatalogKind::CaseType,
+        )
+        .await?,
+        calendars: calendar_codes(&mut conn).await?,
+    })
+}
+
+/// The shipped national calendars and the company's own, by code.
+async fn calendar_codes(conn: &mut AnyConnection) -> Result<Vec<String>, AppError> {
+    let mut codes: Vec<String> = calendar::national_codes().map(str::to_string).collect();
+    for row in store::calendars(conn).await? {
+        if !codes.contains(&row.code) {
+            codes.push(row.code);
+        }
+    }
+    Ok(codes)
+}
+
+/// Adds or replaces a folder's policy. Cases already open keep the deadlines they were given.
+pub async fn save_policy(
+    state: &AppState,
+    viewer: &Viewer,
+    folder_id: i64,
+    form: SlaForm,
+) -> Result<(), AppError> {
+    super::catalogs::require_admin(viewer)?;
+    save_policy_as(state, Some(viewer.id), folder_id, form).await
+}
+
+/// [`save_policy`] without the admin check: for the demo seed and tests, `actor` on the trail.
+pub async fn save_policy_as(
+    state: &AppState,
+    actor: Option<i64>,
+    folder_id: i64,
+    form: SlaForm,
+) -> Result<(), AppError> {
+    let valid = form.validate().map_err(AppError::Invalid)?;
+    let now = state.now_ms();
+    let mut tx = state.store.begin().await?;
+    if super::super::store::routing::settings(&mut tx, folder_id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    if !calendar_codes(&mut tx)
+        .await?
+        .contains(&valid.calendar_code)
+    {
+        return Err(AppError::field("calendar_code", FieldProblem::NotAChoice));
+    }
+    if let Some(t) = valid.case_type_id {
+        let types = super::routing::catalog_choices(
+            &mut tx,
+            folder_id,
+            crate::domain::catalog::CatalogKind::CaseType,
+        )
+        .await?;
+        if !types.iter().any(|c| c.id == t) {
+            return Err(AppError::field("case_type_id", FieldProblem::NotAChoice));
+        }
+    }
+    let id = store::upsert_policy(
+        &mut tx,
+        &store::NewPolicy {
+            folder_id,
+            case_type_id: valid.case_type_id,
+            channel: valid.channel.map(|c| c.code()),
+            calendar_code: &valid.calendar_code,
+            first_response: (
+                i64::from(valid.first_response.amount),
+                valid.first_response.unit.code(),
+            ),
+            resolution: (
+                i64::from(valid.resolution.amount),
+                valid.resolution.unit.code(),
+            ),
+            at_risk_percent: i64::from(valid.at_risk_percent),
+        },
+        now,
+    )
+    .await?;
+    super::catalogs::record(
+        &mut tx,
+        actor,
+        "sla_policy_saved",
+        "sla_policy",
+        id,
+        vec![
+            (
+                "first_response".into(),
+                None,
+                Some(format!(
+                    "{} {}",
+                    valid.first_response.amount, valid.first_response.unit
+                )),
+            ),
+            (
+                "resolution".into(),
+                None,
+                Some(format!(
+                    "{} {}",
+                    valid.resolution.amount, valid.resolution.unit
+                )),
+            ),
+        ],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

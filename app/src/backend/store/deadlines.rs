@@ -1,0 +1,515 @@
+//! Business calendars, SLA policies and a case's clock (issue 6). Every mark on a case's clock
+//! is a conditional UPDATE that only the first writer wins, so a deadline effect happens once
+//! however many workers get there.
+
+use sqlx::{AnyConnection, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CalendarRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub time_zone: String,
+    pub opening_minute: i64,
+    pub closing_minute: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CalendarDayRow {
+    pub day: String,
+    pub open: i64,
+    pub note: Option<String>,
+}
+
+pub async fn calendars(conn: &mut AnyConnection) -> Result<Vec<CalendarRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, code, name, country, time_zone, opening_minute, closing_minute \
+         FROM calendars ORDER BY code",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn calendar(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<CalendarRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, code, name, country, time_zone, opening_minute, closing_minute \
+         FROM calendars WHERE code = $1",
+    )
+    .bind(code)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn calendar_days(
+    conn: &mut AnyConnection,
+    calendar_id: i64,
+) -> Result<Vec<CalendarDayRow>, sqlx::Error> {
+    sqlx::query_as("SELECT day, open, note FROM calendar_days WHERE calendar_id = $1 ORDER BY day")
+        .bind(calendar_id)
+        .fetch_all(conn)
+        .await
+}
+
+pub struct NewCalendar<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub country: Option<&'a str>,
+    pub time_zone: &'a str,
+    pub opening_minute: i64,
+    pub closing_minute: i64,
+}
+
+/// `None` when a calendar with that code exists.
+pub async fn insert_calendar(
+    conn: &mut AnyConnection,
+    c: &NewCalendar<'_>,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO calendars (code, name, country, time_zone, opening_minute, closing_minute, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING RETURNING id",
+    )
+    .bind(c.code)
+    .bind(c.name)
+    .bind(c.country)
+    .bind(c.time_zone)
+    .bind(c.opening_minute)
+    .bind(c.closing_minute)
+    .bind(now)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Adds a company day or changes it.
+pub async fn set_calendar_day(
+    conn: &mut AnyConnection,
+    calendar_id: i64,
+    day: &str,
+    open: bool,
+    note: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO calendar_days (calendar_id, day, open, note, created_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (calendar_id, day) DO UPDATE SET open = excluded.open, note = excluded.note",
+    )
+    .bind(calendar_id)
+    .bind(day)
+    .bind(i64::from(open))
+    .bind(note)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+pub async fn remove_calendar_day(
+    conn: &mut AnyConnection,
+    calendar_id: i64,
+    day: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM calendar_days WHERE calendar_id = $1 AND day = $2")
+        .bind(calendar_id)
+        .bind(day)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct PolicyRow {
+    pub id: i64,
+    pub folder_id: i64,
+    pub case_type_id: Option<i64>,
+    pub case_type_name: Option<String>,
+    pub channel: Option<String>,
+    pub calendar_code: String,
+    pub first_response_amount: i64,
+    pub first_response_unit: String,
+    pub resolution_amount: i64,
+    pub resolution_unit: String,
+    pub at_risk_percent: i64,
+}
+
+pub async fn policies(
+    conn: &mut AnyConnection,
+    folder_id: i64,
+) -> Result<Vec<PolicyRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.id, p.folder_id, p.case_type_id, t.name AS case_type_name, p.channel, \
+         p.calendar_code, p.first_response_amount, p.first_response_unit, p.resolution_amount, \
+         p.resolution_unit, p.at_risk_percent \
+         FROM sla_policies p LEFT JOIN catalog_entries t ON t.id = p.case_type_id \
+         WHERE p.folder_id = $1 ORDER BY p.case_type_id IS NOT NULL, t.name, p.channel IS NOT NULL, \
+         p.channel, p.id",
+    )
+    .bind(folder_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub struct NewPolicy<'a> {
+    pub folder_id: i64,
+    pub case_type_id: Option<i64>,
+    pub channel: Option<&'a str>,
+    pub calendar_code: &'a str,
+    pub first_response: (i64, &'a str),
+    pub resolution: (i64, &'a str),
+    pub at_risk_percent: i64,
+}
+
+/// Adds a policy, or replaces the one of the same folder, type and channel.
+pub async fn upsert_policy(
+    conn: &mut AnyConnection,
+    p: &NewPolicy<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let existing: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM sla_policies WHERE folder_id = $1 AND COALESCE(case_type_id, 0) = $2 \
+         AND COALESCE(channel, '') = $3",
+    )
+    .bind(p.folder_id)
+    .bind(p.case_type_id.unwrap_or(0))
+    .bind(p.channel.unwrap_or(""))
+    .fetch_optional(&mut *conn)
+    .await?;
+    match existing {
+        Some(id) => {
+            sqlx::query(
+                "UPDATE sla_policies SET calendar_code = $1, first_response_amount = $2, \
+                 first_response_unit = $3, resolution_amount = $4, resolution_unit = $5, \
+                 at_risk_percent = $6 WHERE id = $7",
+            )
+            .bind(p.calendar_code)
+            .bind(p.first_response.0)
+            .bind(p.first_response.1)
+            .bind(p.resolution.0)
+            .bind(p.resolution.1)
+            .bind(p.at_risk_percent)
+            .bind(id)
+            .execute(conn)
+            .await?;
+            Ok(id)
+        }
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO sla_policies (folder_id, case_type_id, channel, calendar_code, \
+                 first_response_amount, first_response_unit, resolution_amount, resolution_unit, \
+                 at_risk_percent, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                 RETURNING id",
+            )
+            .bind(p.folder_id)
+            .bind(p.case_type_id)
+            .bind(p.channel)
+            .bind(p.calendar_code)
+            .bind(p.first_response.0)
+            .bind(p.first_response.1)
+            .bind(p.resolution.0)
+            .bind(p.resolution.1)
+            .bind(p.at_risk_percent)
+            .bind(now)
+            .fetch_one(conn)
+            .await
+        }
+    }
+}
+
+/// A case's clock and what the deadline work needs to know of the case.
+#[derive(Debug, Clone, FromRow)]
+pub struct CaseClock {
+    pub id: i64,
+    pub number: String,
+    pub state: String,
+    pub folder_id: Option<i64>,
+    pub case_type_id: Option<i64>,
+    pub channel: String,
+    pub customer_id: i64,
+    pub manager_id: Option<i64>,
+    pub priority_id: Option<i64>,
+    pub escalation_level: i64,
+    pub sla_policy_id: Option<i64>,
+    pub calendar_code: Option<String>,
+    pub clock_started_at: Option<i64>,
+    pub first_response_due_at: Option<i64>,
+    pub resolution_due_at: Option<i64>,
+    pub first_response_at: Option<i64>,
+    pub first_response_in_time: Option<i64>,
+    pub paused_at: Option<i64>,
+    pub at_risk_at: Option<i64>,
+    pub overdue_at: Option<i64>,
+    pub extended_at: Option<i64>,
+    pub paused_working_ms: i64,
+    pub paused_clock_ms: i64,
+    pub resolution_extension: i64,
+    pub closed_at: Option<i64>,
+}
+
+const CLOCK_SELECT: &str = "SELECT c.id, c.number, c.state, c.folder_id, c.case_type_id, \
+    c.channel, c.customer_id, c.manager_id, c.priority_id, c.escalation_level, c.sla_policy_id, \
+    c.calendar_code, c.clock_started_at, c.first_response_due_at, c.resolution_due_at, \
+    c.first_response_at, c.first_response_in_time, c.paused_at, c.at_risk_at, c.overdue_at, \
+    c.extended_at, c.paused_working_ms, c.paused_clock_ms, c.resolution_extension, (SELECT MAX(e.at) FROM audit_events e WHERE e.case_id = c.id \
+    AND e.action = 'case_closed') AS closed_at FROM cases c";
+
+pub async fn clock(
+    conn: &mut AnyConnection,
+    case_id: i64,
+) -> Result<Option<CaseClock>, sqlx::Error> {
+    sqlx::query_as(&format!("{CLOCK_SELECT} WHERE c.id = $1"))
+        .bind(case_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Starts or recomputes a case's clock from its policy.
+pub async fn set_clock(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    policy_id: i64,
+    calendar_code: &str,
+    started_at: i64,
+    first_response_due_at: i64,
+    resolution_due_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cases SET sla_policy_id = $1, calendar_code = $2, clock_started_at = $3, \
+         first_response_due_at = $4, resolution_due_at = $5 WHERE id = $6",
+    )
+    .bind(policy_id)
+    .bind(calendar_code)
+    .bind(started_at)
+    .bind(first_response_due_at)
+    .bind(resolution_due_at)
+    .bind(case_id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Moves a case's deadlines (a resumed pause, an extension).
+pub async fn move_deadlines(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    first_response_due_at: Option<i64>,
+    resolution_due_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cases SET first_response_due_at = COALESCE($1, first_response_due_at), \
+         resolution_due_at = $2 WHERE id = $3",
+    )
+    .bind(first_response_due_at)
+    .bind(resolution_due_at)
+    .bind(case_id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Sets a once-only mark (`at_risk_at`, `overdue_at`); `true` for the writer that
+/// set it.
+pub async fn mark_once(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    column: ClockMark,
+    at: i64,
+) -> Result<bool, sqlx::Error> {
+    let col = column.column();
+    let done = sqlx::query(&format!(
+        "UPDATE cases SET {col} = $1 WHERE id = $2 AND {col} IS NULL"
+    ))
+    .bind(at)
+    .bind(case_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum ClockMark {
+    AtRisk,
+    Overdue,
+}
+
+impl ClockMark {
+    fn column(self) -> &'static str {
+        match self {
+            ClockMark::AtRisk => "at_risk_at",
+            ClockMark::Overdue => "overdue_at",
+        }
+    }
+}
+
+/// The first response, in time or late, for good.
+pub async fn record_first_response(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    at: i64,
+    in_time: bool,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE cases SET first_response_at = $1, first_response_in_time = $2 \
+         WHERE id = $3 AND first_response_at IS NULL",
+    )
+    .bind(at)
+    .bind(i64::from(in_time))
+    .bind(case_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Stops a case's clock at `at`; `false` when it is stopped already.
+pub async fn pause(conn: &mut AnyConnection, case_id: i64, at: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE cases SET paused_at = $1 WHERE id = $2 AND paused_at IS NULL")
+        .bind(at)
+        .bind(case_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Starts a case's clock again after the pause that began at `paused_at`, adding the time it
+/// stood still; `false` when that pause is not the current one.
+pub async fn resume(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    paused_at: i64,
+    working_ms: i64,
+    clock_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE cases SET paused_at = NULL, paused_working_ms = paused_working_ms + $1, \
+         paused_clock_ms = paused_clock_ms + $2 WHERE id = $3 AND paused_at = $4",
+    )
+    .bind(working_ms)
+    .bind(clock_ms)
+    .bind(case_id)
+    .bind(paused_at)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records an extension of the resolution term by `units`, once.
+pub async fn extend(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    units: i64,
+    at: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE cases SET resolution_extension = $1, extended_at = $2 \
+         WHERE id = $3 AND extended_at IS NULL",
+    )
+    .bind(units)
+    .bind(at)
+    .bind(case_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A policy by id.
+pub async fn policy(conn: &mut AnyConnection, id: i64) -> Result<Option<PolicyRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.id, p.folder_id, p.case_type_id, t.name AS case_type_name, p.channel, \
+         p.calendar_code, p.first_response_amount, p.first_response_unit, p.resolution_amount, \
+         p.resolution_unit, p.at_risk_percent \
+         FROM sla_policies p LEFT JOIN catalog_entries t ON t.id = p.case_type_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Takes the case row for a change, so deadline work and a person's step on the same case
+/// happen one after the other.
+pub async fn take(conn: &mut AnyConnection, case_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET updated_at = updated_at WHERE id = $1")
+        .bind(case_id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// The priority one level above `current` in the folder's priority catalog (lower sort is
+/// higher); with no priority, the level above the lowest. `None` at the top already.
+pub async fn priority_above(
+    conn: &mut AnyConnection,
+    folder_id: i64,
+    current: Option<i64>,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let levels: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, name FROM catalog_entries WHERE folder_id = $1 AND kind = 'priority' \
+         AND active = 1 ORDER BY sort, id",
+    )
+    .bind(folder_id)
+    .fetch_all(conn)
+    .await?;
+    let position = match current {
+        Some(id) => levels.iter().position(|(l, _)| *l == id),
+        None => Some(levels.len()),
+    };
+    Ok(match position {
+        Some(p) if p > 0 => levels.get(p - 1).cloned(),
+        _ => None,
+    })
+}
+
+pub async fn set_priority(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    priority_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET priority_id = $1 WHERE id = $2")
+        .bind(priority_id)
+        .bind(case_id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Assignees of tasks whose maximum day is before `today` and that nobody accepted yet, on open
+/// cases whose calendar is `calendar_code` (cases without one follow `default_calendar`), with
+/// those tasks: (assignee id, case number, task title, max day), by assignee.
+pub async fn overdue_tasks(
+    conn: &mut AnyConnection,
+    calendar_code: &str,
+    default_calendar: &str,
+    today: &str,
+) -> Result<Vec<(i64, String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT t.assignee_id, c.number, t.title, t.max_day FROM tasks t \
+         JOIN cases c ON c.id = t.case_id \
+         WHERE t.state <> 'accepted' AND t.max_day < $1 AND c.open_work = 1 \
+         AND COALESCE(c.calendar_code, $2) = $3 \
+         ORDER BY t.assignee_id, t.max_day, c.number, t.id",
+    )
+    .bind(today)
+    .bind(default_calendar)
+    .bind(calendar_code)
+    .fetch_all(conn)
+    .await
+}
+
+/// The calendars that open cases follow, and the default one.
+pub async fn calendars_in_use(
+    conn: &mut AnyConnection,
+    default_calendar: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let mut codes: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT calendar_code FROM cases WHERE open_work = 1 AND calendar_code IS NOT NULL",
+    )
+    .fetch_all(conn)
+    .await?;
+    if !codes.iter().any(|c| c == default_calendar) {
+        codes.push(default_calendar.to_string());
+    }
+    codes.sort();
+    Ok(codes)
+}

@@ -1,0 +1,165 @@
+//! The jobs table (ARCHITECTURE.md): background work any instance may run.
+//!
+//! A job is claimed for a while (`claimed_until`) and finished inside the transaction of its
+//! effects, on the condition that the claim is still this worker's. A worker that dies or
+//! stalls past its claim therefore loses the job to another and cannot finish it after that:
+//! its effects roll back with the failed condition. On PostgreSQL claims take rows with
+//! `FOR UPDATE SKIP LOCKED`, so workers asking at once take different jobs; SQLite serialises
+//! writes, so one `UPDATE ... RETURNING` is atomic there.
+
+use super::Backend;
+use sqlx::{AnyConnection, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct JobRow {
+    pub id: i64,
+    pub kind: String,
+    pub dedupe_key: String,
+    pub case_id: Option<i64>,
+    pub run_at: i64,
+    pub status: String,
+    pub attempts: i64,
+    pub claimed_until: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+const COLUMNS: &str =
+    "id, kind, dedupe_key, case_id, run_at, status, attempts, claimed_until, last_error";
+
+/// Schedules the job named `dedupe_key` at `run_at`: a new one, or the existing one moved there
+/// and made pending again (a case's watch after a pause or a reopening).
+pub async fn schedule(
+    conn: &mut AnyConnection,
+    kind: &str,
+    dedupe_key: &str,
+    case_id: Option<i64>,
+    run_at: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO jobs (kind, dedupe_key, case_id, run_at, status, attempts, created_at) \
+         VALUES ($1, $2, $3, $4, 'pending', 0, $5) \
+         ON CONFLICT (dedupe_key) DO UPDATE SET run_at = excluded.run_at, status = 'pending', \
+         done_at = NULL",
+    )
+    .bind(kind)
+    .bind(dedupe_key)
+    .bind(case_id)
+    .bind(run_at)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Schedules the job named `dedupe_key` unless it exists, whatever its status: for work that
+/// must happen once (one day's reminders).
+pub async fn schedule_once(
+    conn: &mut AnyConnection,
+    kind: &str,
+    dedupe_key: &str,
+    run_at: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO jobs (kind, dedupe_key, run_at, status, attempts, created_at) \
+         VALUES ($1, $2, $3, 'pending', 0, $4) ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(kind)
+    .bind(dedupe_key)
+    .bind(run_at)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Takes up to `limit` pending jobs due at `now` that no live worker holds, until `claim_until`.
+pub async fn claim_due(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    now: i64,
+    claim_until: i64,
+    limit: i64,
+) -> Result<Vec<JobRow>, sqlx::Error> {
+    let due = "status = 'pending' AND run_at <= $2 \
+               AND (claimed_until IS NULL OR claimed_until <= $2)";
+    let sql = match backend {
+        Backend::Postgres => format!(
+            "UPDATE jobs SET claimed_until = $1 WHERE id IN (\
+             SELECT id FROM jobs WHERE {due} ORDER BY run_at, id LIMIT $3 \
+             FOR UPDATE SKIP LOCKED) AND {due} RETURNING {COLUMNS}"
+        ),
+        Backend::Sqlite => format!(
+            "UPDATE jobs SET claimed_until = $1 WHERE id IN (\
+             SELECT id FROM jobs WHERE {due} ORDER BY run_at, id LIMIT $3) RETURNING {COLUMNS}"
+        ),
+    };
+    let mut rows: Vec<JobRow> = sqlx::query_as(&sql)
+        .bind(claim_until)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
+    rows.sort_by_key(|r| (r.run_at, r.id));
+    Ok(rows)
+}
+
+/// Finishes a claimed job: done, or pending again at `next_run_at`. `false` when the claim is no
+/// longer this worker's (it ran out and another took the job): the caller must roll back.
+pub async fn finish(
+    conn: &mut AnyConnection,
+    id: i64,
+    claim_until: i64,
+    next_run_at: Option<i64>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE jobs SET status = $1, run_at = COALESCE($2, run_at), done_at = $3, \
+         claimed_until = NULL, attempts = 0, last_error = NULL \
+         WHERE id = $4 AND claimed_until = $5",
+    )
+    .bind(if next_run_at.is_some() {
+        "pending"
+    } else {
+        "done"
+    })
+    .bind(next_run_at)
+    .bind(next_run_at.is_none().then_some(now))
+    .bind(id)
+    .bind(claim_until)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records a failed run: the job waits until `retry_at` and is never given up.
+pub async fn failed(
+    conn: &mut AnyConnection,
+    id: i64,
+    claim_until: i64,
+    error: &str,
+    retry_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE jobs SET attempts = attempts + 1, last_error = $1, run_at = $2, \
+         claimed_until = NULL WHERE id = $3 AND claimed_until = $4",
+    )
+    .bind(error)
+    .bind(retry_at)
+    .bind(id)
+    .bind(claim_until)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+pub async fn by_key(
+    conn: &mut AnyConnection,
+    dedupe_key: &str,
+) -> Result<Option<JobRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE dedupe_key = $1"))
+        .bind(dedupe_key)
+        .fetch_optional(conn)
+        .await
+}

@@ -1,0 +1,403 @@
+//! Deadlines (issue 6) through a case's life under a test clock, with two workers running the
+//! jobs at once, on SQLite and PostgreSQL: the at-risk alert and the priority raised once, a
+//! pause and its resume moving the deadline, the overdue escalation once, one reminder a day.
+
+use app::backend::jobs;
+use app::backend::services::{catalogs, deadlines, intake, tasks, workflow};
+use app::backend::store::{self, deadlines as clock_store};
+use app::backend::testing::{CaseFolder, TestDb};
+use app::backend::AppState;
+use app::domain::intake::IntakeForm;
+use app::domain::lifecycle::CaseStep;
+use app::domain::people::Role;
+use app::domain::sla::{DeadlineStanding, SlaForm};
+use app::domain::tasks::TaskForm;
+use app::model::Viewer;
+use app::on_both_backends;
+use chrono::{DateTime, TimeZone};
+
+/// A local time in Bogotá (the CO calendar: 08:00-17:00, Monday to Friday, UTC-5 all year).
+fn bogota(s: &str) -> i64 {
+    chrono_tz::America::Bogota
+        .from_local_datetime(&s.parse().expect("a local time"))
+        .single()
+        .expect("Bogotá has no daylight saving")
+        .timestamp_millis()
+}
+
+fn utc(ms: i64) -> DateTime<chrono::Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap()
+}
+
+fn phone_case() -> IntakeForm {
+    IntakeForm {
+        subject: "Cobro duplicado".into(),
+        description: "Me cobraron dos veces la factura de octubre.".into(),
+        class: "complaint".into(),
+        channel: "phone".into(),
+        customer_email: Some("marta@example.com".into()),
+        customer_name: Some("Marta".into()),
+        ..Default::default()
+    }
+}
+
+/// The folder with priorities (Alta above Media above Baja) and a policy: first response in 24
+/// hours, resolution in 5 business days of the CO calendar, at risk at 60 %.
+async fn folder_with_policy(db: &TestDb) -> CaseFolder {
+    let folder = db.case_folder().await;
+    for name in ["Alta", "Media", "Baja"] {
+        catalogs::add_entry_as(
+            &db.state,
+            None,
+            catalogs::EntryForm {
+                folder_id: folder.id,
+                kind: "priority".into(),
+                name: name.into(),
+                binding: String::new(),
+                parent_id: None,
+            },
+        )
+        .await
+        .expect("add a priority");
+    }
+    let admin = db.person("admin@example.com", Role::Admin).await;
+    deadlines::save_policy(
+        &db.state,
+        &admin,
+        folder.id,
+        SlaForm {
+            calendar_code: "CO".into(),
+            first_response_amount: "24".into(),
+            first_response_unit: "hours".into(),
+            resolution_amount: "5".into(),
+            resolution_unit: "business_days".into(),
+            at_risk_percent: "60".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("save the policy");
+    folder
+}
+
+async fn opened_case(db: &TestDb, agent: &Viewer, folder: &CaseFolder) -> (String, i64) {
+    let number = intake::file_case(&db.state, agent, phone_case(), vec![])
+        .await
+        .unwrap()
+        .to_string();
+    db.open_draft(agent, &number, folder).await;
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    let id = store::cases::by_number(&mut conn, &number)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    (number, id)
+}
+
+async fn clock(db: &TestDb, case_id: i64) -> clock_store::CaseClock {
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    clock_store::clock(&mut conn, case_id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+async fn count(db: &TestDb, sql: &str, bind: &str) -> i64 {
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    sqlx::query_scalar(sql)
+        .bind(bind.to_string())
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+}
+
+async fn events(db: &TestDb, action: &str) -> i64 {
+    count(
+        db,
+        "SELECT COUNT(*) FROM audit_events WHERE action = $1",
+        action,
+    )
+    .await
+}
+
+async fn messages(db: &TestDb, event: &str) -> i64 {
+    count(
+        db,
+        "SELECT COUNT(*) FROM outbox_messages WHERE event = $1",
+        event,
+    )
+    .await
+}
+
+/// Both instances run their worker at the same moment, twice over.
+async fn both_workers(a: &AppState, b: &AppState) {
+    for _ in 0..2 {
+        let now = a.now_ms();
+        let (x, y) = tokio::join!(jobs::run_once(a, now), jobs::run_once(b, now));
+        x.expect("worker A");
+        y.expect("worker B");
+    }
+}
+
+async fn a_case_life_under_the_test_clock_has_each_effect_once(db: &TestDb) {
+    let clock_now = db.stop_clock(bogota("2026-11-23T09:00:00"));
+    let other = db.second_instance().await;
+    let folder = folder_with_policy(db).await;
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let supervisor = db.person("supervisora@example.com", Role::Supervisor).await;
+    let (number, id) = opened_case(db, &agent, &folder).await;
+    let manager = folder.manager.clone();
+
+    // Received Monday 09:00: the 24 hours end Tuesday 09:00; the 5 business days end at the
+    // close of Monday 30 November.
+    let c = clock(db, id).await;
+    assert_eq!(c.calendar_code.as_deref(), Some("CO"));
+    assert_eq!(c.first_response_due_at, Some(bogota("2026-11-24T09:00:00")));
+    assert_eq!(c.resolution_due_at, Some(bogota("2026-11-30T17:00:00")));
+    assert_eq!(events(db, "deadlines_set").await, 1);
+    let view = deadlines::for_case(&db.state, &manager, &number)
+        .await
+        .unwrap()
+        .expect("the case has deadlines");
+    assert_eq!(view.resolution_due, "2026-11-30 17:00");
+    assert_eq!(view.standing, DeadlineStanding::OnTime);
+    assert!(view.may_pause && !view.may_resume);
+
+    // Taken up Tuesday at 10:00, an hour after the first-response deadline: late, for good.
+    clock_now.set(bogota("2026-11-24T10:00:00"));
+    workflow::take_step(
+        &db.state,
+        &manager,
+        &number,
+        workflow::StepForm::new(CaseStep::Start, ""),
+    )
+    .await
+    .unwrap();
+    let c = clock(db, id).await;
+    assert_eq!(c.first_response_in_time, Some(0));
+    assert_eq!(c.first_response_at, Some(bogota("2026-11-24T10:00:00")));
+
+    // 60 % of the 53 working hours (31.8 h) is used on Thursday at 13:48. Wednesday is too early.
+    clock_now.set(bogota("2026-11-25T12:00:00"));
+    both_workers(&db.state, &other).await;
+    assert_eq!(clock(db, id).await.at_risk_at, None);
+    clock_now.set(bogota("2026-11-26T14:00:00"));
+    both_workers(&db.state, &other).await;
+    let c = clock(db, id).await;
+    assert_eq!(c.at_risk_at, Some(bogota("2026-11-26T14:00:00")));
+    assert_eq!(events(db, "case_at_risk").await, 1);
+    assert_eq!(
+        messages(db, "case_at_risk").await,
+        1,
+        "one supervisor, told once"
+    );
+    let media = c.priority_id.expect("the priority was raised");
+    clock_now.advance(60 * 60 * 1000);
+    both_workers(&db.state, &other).await;
+    assert_eq!(
+        clock(db, id).await.priority_id,
+        Some(media),
+        "raised once only"
+    );
+    assert_eq!(events(db, "case_at_risk").await, 1);
+
+    // Thursday 15:00 the case waits for the customer; nothing runs out while it waits.
+    clock_now.set(bogota("2026-11-26T15:00:00"));
+    deadlines::pause(
+        &db.state,
+        &manager,
+        &number,
+        "Esperando el extracto del cliente",
+    )
+    .await
+    .unwrap();
+    assert!(deadlines::pause(&db.state, &manager, &number, "otra vez")
+        .await
+        .is_err());
+    clock_now.set(bogota("2026-12-01T10:00:00"));
+    both_workers(&db.state, &other).await;
+    assert_eq!(
+        clock(db, id).await.overdue_at,
+        None,
+        "a paused case is not overdue"
+    );
+    let view = deadlines::for_case(&db.state, &manager, &number)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(view.standing, DeadlineStanding::Paused);
+
+    // Resumed Tuesday 1 December 10:00: 22 working hours stood still (Thursday 2 h, Friday and
+    // Monday 9 h each, Tuesday 2 h), so the deadline moves from Monday 17:00 to Thursday 12:00.
+    deadlines::resume(&db.state, &manager, &number)
+        .await
+        .unwrap();
+    let c = clock(db, id).await;
+    assert_eq!(c.paused_at, None);
+    assert_eq!(c.paused_working_ms, 22 * 60 * 60 * 1000);
+    assert_eq!(c.resolution_due_at, Some(bogota("2026-12-03T12:00:00")));
+    assert_eq!(events(db, "deadline_paused").await, 1);
+    assert_eq!(events(db, "deadline_resumed").await, 1);
+    // Only the manager and the supervisors stop the clock.
+    assert!(deadlines::pause(&db.state, &agent, &number, "no")
+        .await
+        .is_err());
+
+    // Just before the new deadline nothing happens; just after, overdue and escalated, once.
+    clock_now.set(bogota("2026-12-03T11:59:00"));
+    both_workers(&db.state, &other).await;
+    assert_eq!(clock(db, id).await.overdue_at, None);
+    clock_now.set(bogota("2026-12-03T12:30:00"));
+    both_workers(&db.state, &other).await;
+    both_workers(&db.state, &other).await;
+    let c = clock(db, id).await;
+    assert_eq!(c.overdue_at, Some(bogota("2026-12-03T12:30:00")));
+    assert_eq!(c.escalation_level, 1);
+    assert_eq!(events(db, "case_overdue").await, 1);
+    assert_eq!(
+        messages(db, "case_overdue").await,
+        2,
+        "the supervisor and the manager, once each"
+    );
+    let view = deadlines::for_case(&db.state, &supervisor, &number)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(view.standing, DeadlineStanding::Overdue);
+    let job = {
+        let mut conn = db.state.store.pool().acquire().await.unwrap();
+        store::jobs::by_key(&mut conn, &format!("case_deadline:{id}"))
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(job.status, "done", "nothing left to watch");
+    other.store.close().await;
+}
+
+async fn each_assignee_of_overdue_tasks_gets_one_reminder_a_business_day(db: &TestDb) {
+    let clock_now = db.stop_clock(bogota("2026-11-23T09:00:00"));
+    let other = db.second_instance().await;
+    let folder = folder_with_policy(db).await;
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let warehouse = db.person("almacen@example.com", Role::Employee).await;
+    let (number, _) = opened_case(db, &agent, &folder).await;
+    let manager = folder.manager.clone();
+    workflow::take_step(
+        &db.state,
+        &manager,
+        &number,
+        workflow::StepForm::new(CaseStep::Start, ""),
+    )
+    .await
+    .unwrap();
+    tasks::assign(
+        &db.state,
+        &manager,
+        &number,
+        TaskForm {
+            title: "Revisar el extracto".into(),
+            instructions: String::new(),
+            assignee_id: warehouse.id.to_string(),
+            planned_day: String::new(),
+            max_day: "2026-11-24".into(),
+        },
+    )
+    .await
+    .unwrap();
+
+    // Both instances start their chain of reminders; one chain exists.
+    let now = db.state.now_ms();
+    let (x, y) = tokio::join!(
+        deadlines::ensure_reminders(&db.state, now),
+        deadlines::ensure_reminders(&other, now)
+    );
+    x.unwrap();
+    y.unwrap();
+    let reminders = || messages(db, "tasks_overdue_reminder");
+    both_workers(&db.state, &other).await;
+    assert_eq!(reminders().await, 0, "Monday: the task is not overdue yet");
+
+    // Tuesday is its last day; from Wednesday it is overdue: one reminder each business day,
+    // none at the weekend.
+    for (day, expected) in [
+        ("2026-11-24T08:30:00", 0),
+        ("2026-11-25T08:30:00", 1),
+        ("2026-11-26T08:30:00", 2),
+        ("2026-11-27T08:30:00", 3),
+        ("2026-11-28T09:00:00", 3),
+        ("2026-11-29T09:00:00", 3),
+        ("2026-11-30T08:00:00", 4),
+    ] {
+        clock_now.set(bogota(day));
+        both_workers(&db.state, &other).await;
+        deadlines::ensure_reminders(&other, clock_now.now_ms())
+            .await
+            .unwrap();
+        both_workers(&db.state, &other).await;
+        assert_eq!(reminders().await, expected, "after {day}");
+    }
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    let (to, text): (String, String) = sqlx::query_as(
+        "SELECT recipient, body_text FROM outbox_messages WHERE event = 'tasks_overdue_reminder' \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!(to, "almacen@example.com");
+    assert!(text.contains(&number) && text.contains("Revisar el extracto"));
+    drop(conn);
+    other.store.close().await;
+}
+
+/// A worker that claimed a job and died: the job waits for its claim to run out, then another
+/// worker runs it once; the dead worker's claim can no longer finish it.
+async fn a_job_of_a_worker_that_died_is_run_once_by_another(db: &TestDb) {
+    let clock_now = db.stop_clock(bogota("2026-11-23T09:00:00"));
+    let folder = folder_with_policy(db).await;
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    db.person("supervisora@example.com", Role::Supervisor).await;
+    let (_, id) = opened_case(db, &agent, &folder).await;
+    clock_now.set(bogota("2026-11-26T14:00:00"));
+    let now = clock_now.now_ms();
+    let dead_claim = now + jobs::CLAIM_MS;
+    {
+        let mut conn = db.state.store.pool().acquire().await.unwrap();
+        let claimed =
+            store::jobs::claim_due(&mut conn, db.state.store.backend(), now, dead_claim, 10)
+                .await
+                .unwrap();
+        assert_eq!(claimed.len(), 1, "the case's watch is due");
+    }
+    // The dying worker's claim still holds: nobody else takes the job.
+    assert_eq!(jobs::run_once(&db.state, now + 1000).await.unwrap(), 0);
+    assert_eq!(clock(db, id).await.at_risk_at, None);
+    // After it runs out, another worker does the work, once.
+    clock_now.set(dead_claim + 1);
+    assert_eq!(jobs::run_once(&db.state, dead_claim + 1).await.unwrap(), 1);
+    assert_eq!(events(db, "case_at_risk").await, 1);
+    assert_eq!(messages(db, "case_at_risk").await, 1);
+    // The dead worker, back, cannot finish what it claimed.
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    let job = store::jobs::by_key(&mut conn, &format!("case_deadline:{id}"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !store::jobs::finish(&mut conn, job.id, dead_claim, None, now)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        utc(clock(db, id).await.at_risk_at.unwrap()).timestamp_millis(),
+        dead_claim + 1
+    );
+}
+
+on_both_backends!(
+    a_case_life_under_the_test_clock_has_each_effect_once,
+    each_assignee_of_overdue_tasks_gets_one_reminder_a_business_day,
+    a_job_of_a_worker_that_died_is_run_once_by_another,
+);
