@@ -4,6 +4,7 @@
 // Server-only: chrono-tz carries the time zone database, which the WASM bundle does not need.
 #[cfg(feature = "ssr")]
 pub mod calendar;
+pub mod calendars;
 pub mod case;
 pub mod catalog;
 pub mod coverage;

@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/folders/:id") view=pages::admin::folder::FolderPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/folders/:id/routing") view=pages::admin::routing::RoutingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/folders/:id/deadlines") view=pages::admin::sla::SlaPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/calendars") view=pages::admin::calendars::CalendarsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/types/:id") view=pages::admin::case_type::CaseTypePage ssr=SsrMode::Async/>
                 </Routes>
             </main>

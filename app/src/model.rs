@@ -503,3 +503,23 @@ pub struct SlaSetup {
     /// The calendars a policy may name: the shipped national ones and the company's.
     pub calendars: Vec<String>,
 }
+
+/// A company calendar as the admin screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarView {
+    pub code: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub time_zone: String,
+    pub opening: String,
+    pub closing: String,
+    pub days: Vec<CalendarDayView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarDayView {
+    pub day: String,
+    /// Worked although a weekend or holiday; otherwise closed although a working day.
+    pub open: bool,
+    pub note: Option<String>,
+}

@@ -396,8 +396,101 @@ async fn a_job_of_a_worker_that_died_is_run_once_by_another(db: &TestDb) {
     );
 }
 
+/// A company calendar on Colombia's holidays that closes one Tuesday: a case's five business
+/// days end a day later than on the national calendar, and a bad calendar form says what is
+/// wrong.
+async fn a_company_day_off_moves_the_deadline(db: &TestDb) {
+    use app::backend::services::calendars;
+    use app::domain::calendars::{CalendarDayForm, CalendarForm};
+    db.stop_clock(bogota("2026-11-23T09:00:00"));
+    let admin = db.person("admin@example.com", Role::Admin).await;
+    let form = CalendarForm {
+        code: "co-med".into(),
+        name: "Sede Medellín".into(),
+        country: "CO".into(),
+        time_zone: "America/Bogota".into(),
+        opening: "08:00".into(),
+        closing: "17:00".into(),
+    };
+    let refused = calendars::create(
+        &db.state,
+        &admin,
+        CalendarForm {
+            time_zone: "America/Medellin".into(),
+            ..form.clone()
+        },
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(app::backend::AppError::Invalid(ref e)) if e.get("time_zone").is_some()),
+        "{refused:?}"
+    );
+    calendars::create(&db.state, &admin, form.clone())
+        .await
+        .unwrap();
+    assert!(matches!(
+        calendars::create(&db.state, &admin, form).await,
+        Err(app::backend::AppError::Invalid(e)) if e.get("code").is_some()
+    ));
+    calendars::set_day(
+        &db.state,
+        &admin,
+        "CO-MED",
+        CalendarDayForm {
+            day: "2026-11-24".into(),
+            kind: "closed".into(),
+            note: "Inventario".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let listed = calendars::list(&db.state, &admin).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].days[0].day, "2026-11-24");
+
+    let folder = db.case_folder().await;
+    deadlines::save_policy(
+        &db.state,
+        &admin,
+        folder.id,
+        SlaForm {
+            calendar_code: "CO-MED".into(),
+            first_response_amount: "1".into(),
+            first_response_unit: "business_days".into(),
+            resolution_amount: "5".into(),
+            resolution_unit: "business_days".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let (_, id) = opened_case(db, &agent, &folder).await;
+    let c = clock(db, id).await;
+    assert_eq!(c.calendar_code.as_deref(), Some("CO-MED"));
+    // Tuesday closed: the first business day after Monday is Wednesday.
+    assert_eq!(c.first_response_due_at, Some(bogota("2026-11-25T17:00:00")));
+    assert_eq!(c.resolution_due_at, Some(bogota("2026-12-01T17:00:00")));
+
+    // Removing the day gives the national count back for cases opened after.
+    calendars::remove_day(&db.state, &admin, "CO-MED", "2026-11-24")
+        .await
+        .unwrap();
+    let (_, second) = opened_case(db, &agent, &folder).await;
+    assert_eq!(
+        clock(db, second).await.resolution_due_at,
+        Some(bogota("2026-11-30T17:00:00"))
+    );
+    assert_eq!(
+        clock(db, id).await.resolution_due_at,
+        Some(bogota("2026-12-01T17:00:00")),
+        "a case keeps the deadline it was given"
+    );
+}
+
 on_both_backends!(
     a_case_life_under_the_test_clock_has_each_effect_once,
     each_assignee_of_overdue_tasks_gets_one_reminder_a_business_day,
     a_job_of_a_worker_that_died_is_run_once_by_another,
+    a_company_day_off_moves_the_deadline,
 );

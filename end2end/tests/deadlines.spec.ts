@@ -78,3 +78,29 @@ test('an admin adds an SLA policy for a channel', async ({ page }) => {
   await expect(row).toContainText('2 días hábiles');
   await expect(row).toContainText('10 días hábiles');
 });
+
+// SPEC G1: the admin adds a company calendar on Colombia's holidays and closes one day of it.
+test('an admin adds a company calendar and a day it closes', async ({ page }) => {
+  const code = `SEDE-${Date.now() % 100000}`;
+  await logIn(page, 'admin@example.com');
+  await page.goto('/admin/calendars');
+  await waitForForm(page, '#calendars');
+  const form = page.locator('#calendar-form');
+  await form.getByLabel('Código').fill(code);
+  await form.getByLabel('Nombre', { exact: true }).fill('Sede Medellín');
+  await form.getByLabel('Festivos de').selectOption('CO');
+  await form.getByLabel('Zona horaria').fill('America/Medellin');
+  await form.getByRole('button', { name: 'Crear calendario' }).click();
+  // An unknown time zone is refused; what was typed stays.
+  await expect(form).toContainText('no es válido');
+  await expect(form.getByLabel('Código')).toHaveValue(code);
+  await form.getByLabel('Zona horaria').fill('America/Bogota');
+  await form.getByRole('button', { name: 'Crear calendario' }).click();
+  const calendar = page.locator(`article.calendar[data-calendar="${code}"]`);
+  await expect(calendar).toContainText('Sede Medellín');
+  await calendar.locator('input[name="day"]').fill('2026-12-24');
+  await calendar.locator('input[name="note"]').fill('Inventario');
+  await calendar.getByRole('button', { name: 'Añadir día' }).click();
+  await expect(calendar.locator('li[data-day="2026-12-24"]')).toContainText('Cerrado');
+  await expect(calendar.locator('li[data-day="2026-12-24"]')).toContainText('Inventario');
+});

@@ -4,7 +4,7 @@
 // attribute does not reach.
 #![allow(clippy::too_many_arguments)]
 
-use crate::model::{DeadlinesView, FormOutcome, SlaSetup};
+use crate::model::{CalendarView, DeadlinesView, FormOutcome, SlaSetup};
 use leptos::prelude::*;
 
 /// The deadlines of a case, for whoever may see it; `None` when no policy covers it.
@@ -116,4 +116,75 @@ pub async fn save_sla_policy(
         Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The company's own calendars.
+#[server]
+pub async fn load_calendars() -> Result<Vec<CalendarView>, ServerFnError> {
+    use crate::backend::services::calendars;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    Ok(calendars::list(&state, &viewer).await?)
+}
+
+#[cfg(feature = "ssr")]
+fn done_here(result: Result<(), crate::backend::AppError>) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::AppError;
+    match result {
+        Ok(()) => Ok(FormOutcome::Done {
+            go_to: String::new(),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Adds a company calendar.
+#[server]
+pub async fn create_calendar(
+    #[server(default)] code: String,
+    #[server(default)] name: String,
+    #[server(default)] country: String,
+    #[server(default)] time_zone: String,
+    #[server(default)] opening: String,
+    #[server(default)] closing: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::calendars;
+    use crate::domain::calendars::CalendarForm;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let form = CalendarForm {
+        code,
+        name,
+        country,
+        time_zone,
+        opening,
+        closing,
+    };
+    done_here(calendars::create(&state, &viewer, form).await)
+}
+
+/// Adds or changes a company day of a calendar.
+#[server]
+pub async fn set_calendar_day(
+    calendar: String,
+    #[server(default)] day: String,
+    #[server(default)] kind: String,
+    #[server(default)] note: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::calendars;
+    use crate::domain::calendars::CalendarDayForm;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    let form = CalendarDayForm { day, kind, note };
+    done_here(calendars::set_day(&state, &viewer, &calendar, form).await)
+}
+
+/// Removes a company day of a calendar.
+#[server]
+pub async fn remove_calendar_day(calendar: String, day: String) -> Result<(), ServerFnError> {
+    use crate::backend::services::calendars;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    Ok(calendars::remove_day(&state, &viewer, &calendar, &day).await?)
 }

@@ -2,6 +2,7 @@
 //! and its audit event together, and commits or rolls back whole.
 
 pub mod auth;
+pub mod calendars;
 pub mod cases;
 pub mod catalogs;
 pub mod coverage;

@@ -1,5 +1,6 @@
 //! The admin area: staff accounts and case folders.
 
+pub mod calendars;
 pub mod case_type;
 pub mod coverage;
 pub mod folder;
@@ -65,6 +66,10 @@ fn StaffAdmin() -> impl IntoView {
             <CreateStaffForm create/>
         </section>
         <Folders/>
+        <section class="card wide">
+            <h2>{t.calendars_title}</h2>
+            <p><a class="button secondary" href="/admin/calendars">{t.calendars_title}</a></p>
+        </section>
         <coverage::CoverageRegistry/>
     }
 }
