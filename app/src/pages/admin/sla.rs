@@ -105,7 +105,7 @@ fn PolicyForm(setup: SlaSetup, changed: RwSignal<u32>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <ActionForm action=save attr:class="form" attr:id="sla-form">
+        <ActionForm action=save attr:class="form" attr:id="sla-form" attr:novalidate=true>
             <input type="hidden" name="folder_id" value=setup.folder_id.to_string()/>
             <label for="sla-type">{t.case_type}</label>
             <select id="sla-type" name="case_type_id">
