@@ -13,6 +13,7 @@ pub mod form;
 pub mod intake;
 pub mod lifecycle;
 pub mod links;
+pub mod messages;
 pub mod people;
 pub mod routing;
 pub mod tasks;

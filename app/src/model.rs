@@ -453,3 +453,34 @@ pub struct CoverageImport {
     pub imported: u64,
     pub problems: Vec<(u64, crate::domain::coverage::RowProblem)>,
 }
+
+/// How a customer wants to hear about their cases (SPEC F1), as their portal form shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactPreferences {
+    pub notify_by: crate::domain::messages::NotifyBy,
+    pub phone: String,
+}
+
+/// One event's message in one language, as the admin list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageTemplateSummary {
+    pub event: String,
+    /// True when it is for customers, false for staff.
+    pub for_customer: bool,
+    pub locale: crate::i18n::Locale,
+    /// True when an administrator changed it from the default.
+    pub customised: bool,
+}
+
+/// One event's message in one language, for editing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageTemplateView {
+    pub event: String,
+    pub for_customer: bool,
+    pub locale: crate::i18n::Locale,
+    pub placeholders: Vec<String>,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub customised: bool,
+}

@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod drafts;
 pub mod forms;
 pub mod intake;
+pub mod messages;
 pub mod routing;
 pub mod seed;
 pub mod tasks;

@@ -13,6 +13,7 @@ pub mod catalogs;
 pub mod coverage;
 pub mod forms;
 pub mod links;
+pub mod message_templates;
 pub mod outbox;
 pub mod routing;
 pub mod sessions;
