@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cases;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod messages;
 pub mod tasks;
 
 use leptos::prelude::ServerFnError;

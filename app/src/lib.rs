@@ -98,6 +98,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/folders/:id") view=pages::admin::folder::FolderPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/folders/:id/routing") view=pages::admin::routing::RoutingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/types/:id") view=pages::admin::case_type::CaseTypePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/messages") view=pages::admin::messages::MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/messages/:event/:locale") view=pages::admin::messages::MessageTemplatePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -3,6 +3,7 @@
 pub mod case_type;
 pub mod coverage;
 pub mod folder;
+pub mod messages;
 pub mod routing;
 
 use crate::api::admin::{folders, staff_list, CreateFolder, CreateStaff};
@@ -64,6 +65,10 @@ fn StaffAdmin() -> impl IntoView {
             <CreateStaffForm create/>
         </section>
         <Folders/>
+        <section class="card wide">
+            <h2>{t.nav_messages}</h2>
+            <p><a href="/admin/messages" id="admin-messages">{t.msg_templates_title}</a></p>
+        </section>
         <coverage::CoverageRegistry/>
     }
 }
