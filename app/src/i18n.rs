@@ -442,7 +442,7 @@ texts! {
     live_on: "En vivo", "Live", "Na żywo";
     live_hint: "La lista se actualiza sola cuando cambian sus casos.", "The list updates by itself when your cases change.", "Lista odświeża się sama, gdy zmieniają się Twoje sprawy.";
     // notifications
-    messages_title: "Mensajes al cliente", "Messages to the customer", "Wiadomości do klienta";
+    messages_title: "Mensajes sobre el caso", "Messages about this case", "Wiadomości w sprawie";
     message_recipient: "Destinatario", "Recipient", "Odbiorca";
     message_status: "Estado", "Status", "Status";
     message_attempts: "Intentos", "Attempts", "Próby";

@@ -36,6 +36,8 @@ pub struct CaseSummary {
 /// A message sent (or waiting to be sent) about a case, as staff see it (issue 5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageView {
+    /// What it tells of, as a stable code (`case_acknowledged`, `task_assigned` ...).
+    pub event: String,
     /// `email` or `sms`.
     pub channel: String,
     pub recipient: String,

@@ -71,6 +71,7 @@ async fn the_running_server_acknowledges_a_new_case(db: &TestDb) {
         .unwrap();
     assert!(page.contains("id=\"case-messages\""), "{page}");
     assert!(page.contains("data-status=\"sent\""), "{page}");
+    assert!(page.contains("data-event=\"case_acknowledged\""), "{page}");
 }
 
 /// A client with a session of `email`.
