@@ -450,7 +450,7 @@ texts! {
     message_sent: "Enviado", "Sent", "Wysłano";
     message_failed: "Fallido", "Failed", "Nieudane";
     prefs_title: "Cómo le avisamos", "How we tell you", "Jak Cię powiadamiamy";
-    prefs_intro: "Le escribimos cuando registramos su caso y cuando cambia de estado.", "We write to you when we register your case and when its state changes.", "Piszemy do Ciebie, gdy rejestrujemy Twoją sprawę i gdy zmienia się jej status.";
+    prefs_intro: "Le escribimos cuando hay novedades en sus casos o en su trabajo.", "We write to you when there is news about your cases or your work.", "Piszemy do Ciebie, gdy pojawiają się nowości w Twoich sprawach lub Twojej pracy.";
     notify_by: "Avisarme", "Tell me", "Powiadamiaj mnie";
     notify_email: "Por correo electrónico", "By e-mail", "E-mailem";
     notify_sms: "Por SMS", "By text message (SMS)", "SMS-em";
@@ -475,6 +475,10 @@ texts! {
     msg_html_part: "HTML", "HTML", "HTML";
     msg_html_hint: "Los valores se escapan en el HTML; escriba solo el contenido del cuerpo.", "Values are escaped in the HTML; write the body's content only.", "Wartości są w HTML zabezpieczane; wpisz tylko zawartość treści.";
     msg_reset: "Volver al texto por defecto", "Back to the default", "Przywróć domyślny";
+    msg_channels_title: "Canales por evento y rol", "Channels per event and role", "Kanały według zdarzenia i roli";
+    msg_channels_intro: "Por defecto cada persona recibe los mensajes como lo eligió (correo, SMS o ambos). Aquí puede decidirlo para todo un rol.", "By default everyone gets messages the way they chose (e-mail, SMS or both). Here you can decide it for a whole role.", "Domyślnie każdy otrzymuje wiadomości tak, jak wybrał (e-mail, SMS lub oba). Tutaj możesz zdecydować za całą rolę.";
+    rule_choice: "Lo que elija cada persona", "Each person's choice", "Wybór każdej osoby";
+    rule_off: "No enviar", "Do not send", "Nie wysyłaj";
     msg_ev_case_acknowledged: "Caso registrado (acuse de recibo)", "Case registered (acknowledgement)", "Sprawa zarejestrowana (potwierdzenie)";
     msg_ev_case_state_changed: "Cambio de estado del caso", "Case state changed", "Zmiana statusu sprawy";
     msg_ev_case_assigned: "Caso nuevo en el escritorio del gestor", "New case on the manager's desk", "Nowa sprawa na biurku opiekuna";
@@ -694,6 +698,17 @@ impl Texts {
             "case_escalated" => self.msg_ev_case_escalated.to_string(),
             "task_assigned" => self.msg_ev_task_assigned.to_string(),
             other => other.replace('_', " "),
+        }
+    }
+
+    pub fn channel_rule(&self, rule: crate::domain::messages::ChannelRule) -> &'static str {
+        use crate::domain::messages::ChannelRule;
+        match rule {
+            ChannelRule::Choice => self.rule_choice,
+            ChannelRule::Off => self.rule_off,
+            ChannelRule::Email => self.notify_email,
+            ChannelRule::Sms => self.notify_sms,
+            ChannelRule::Both => self.notify_both,
         }
     }
 

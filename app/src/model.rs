@@ -486,3 +486,11 @@ pub struct MessageTemplateView {
     pub html: String,
     pub customised: bool,
 }
+
+/// The channels of one event's message per role it goes to, as administrators set them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelRulesView {
+    pub event: String,
+    pub for_customer: bool,
+    pub rules: Vec<(Role, crate::domain::messages::ChannelRule)>,
+}

@@ -819,12 +819,20 @@ mod channels {
             (prefs.notify_by.code(), prefs.phone.as_str()),
             ("both", "+573001234567")
         );
-        // Staff have no such choice here.
+        // Staff choose too, under the same rules.
         let agent = db.person("agente@example.com", Role::Agent).await;
-        assert!(matches!(
-            messages::save_preferences(&db.state, &agent, "sms", "+573001234567").await,
-            Err(app::backend::AppError::NotFound)
-        ));
+        assert_eq!(
+            problem(
+                messages::save_preferences(&db.state, &agent, "sms", "").await,
+                "phone"
+            ),
+            Some(FieldProblem::PhoneNeededForSms)
+        );
+        messages::save_preferences(&db.state, &agent, "sms", "+48600123456")
+            .await
+            .unwrap();
+        let prefs = messages::preferences(&db.state, &agent).await.unwrap();
+        assert_eq!(prefs.notify_by.code(), "sms");
     }
 
     on_both_backends!(
@@ -1106,7 +1114,135 @@ mod templates_and_events {
         );
     }
 
+    async fn administrators_decide_the_channels_of_an_event_per_role(db: &TestDb) {
+        let admin = db.person("admin@example.com", Role::Admin).await;
+        let agent = db.person("agente@example.com", Role::Agent).await;
+        let folder = db.case_folder().await;
+        let supervisor = db.person("supervisora@example.com", Role::Supervisor).await;
+        let boss = db.person("jefe@example.com", Role::Supervisor).await;
+        // The manager chose text messages for themselves.
+        messages::save_preferences(&db.state, &folder.manager, "sms", "+48 600 100 200")
+            .await
+            .unwrap();
+
+        // Nobody set anything: each person's own choice, so the manager gets a text.
+        let number = intake::file_case(&db.state, &agent, phone_case(), vec![])
+            .await
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            db.open_draft(&agent, &number, &folder).await,
+            DraftOutcome::Opened
+        );
+        let assigned = queued(db, "case_assigned").await;
+        assert_eq!(assigned.len(), 1);
+        assert_eq!(
+            (assigned[0].0.as_str(), assigned[0].1.as_str()),
+            ("+48600100200", "sms")
+        );
+        assert!(assigned[0].2.contains(&number));
+
+        // Escalations go nowhere for supervisors; customers get state changes by e-mail only.
+        let rules = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        messages::save_channel_rules(
+            &db.state,
+            &admin,
+            "case_escalated",
+            &rules(&[("supervisor", "off")]),
+        )
+        .await
+        .unwrap();
+        messages::save_channel_rules(
+            &db.state,
+            &admin,
+            "case_state_changed",
+            &rules(&[("customer", "email")]),
+        )
+        .await
+        .unwrap();
+        // A role the event does not go to, or a rule that does not exist, is refused.
+        for bad in [("customer", "email"), ("supervisor", "pigeon")] {
+            assert!(
+                matches!(
+                    messages::save_channel_rules(
+                        &db.state,
+                        &admin,
+                        "case_escalated",
+                        &rules(&[bad])
+                    )
+                    .await,
+                    Err(AppError::Invalid(_))
+                ),
+                "{bad:?}"
+            );
+        }
+        assert!(matches!(
+            messages::save_channel_rules(
+                &db.state,
+                &agent,
+                "case_escalated",
+                &rules(&[("supervisor", "off")])
+            )
+            .await,
+            Err(AppError::Forbidden)
+        ));
+        let view = messages::channel_rules(&db.state, &admin).await.unwrap();
+        let escalated = view.iter().find(|v| v.event == "case_escalated").unwrap();
+        assert!(escalated
+            .rules
+            .contains(&(Role::Supervisor, app::domain::messages::ChannelRule::Off)));
+        assert!(escalated
+            .rules
+            .contains(&(Role::Manager, app::domain::messages::ChannelRule::Choice)));
+
+        let rosa = db.existing("rosa@example.com").await;
+        messages::save_preferences(&db.state, &rosa, "sms", "+573001112233")
+            .await
+            .unwrap();
+        workflow::take_step(
+            &db.state,
+            &folder.manager,
+            &number,
+            workflow::StepForm::new(CaseStep::Start, ""),
+        )
+        .await
+        .unwrap();
+        let changed = queued(db, "case_state_changed").await;
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(
+            (changed[0].0.as_str(), changed[0].1.as_str()),
+            ("rosa@example.com", "email")
+        );
+        workflow::escalate(&db.state, &boss, &number, "Urgente")
+            .await
+            .unwrap();
+        assert!(queued(db, "case_escalated").await.is_empty());
+        let _ = supervisor;
+
+        // Back to each person's choice.
+        messages::save_channel_rules(
+            &db.state,
+            &admin,
+            "case_escalated",
+            &rules(&[("supervisor", "choice")]),
+        )
+        .await
+        .unwrap();
+        workflow::escalate(&db.state, &boss, &number, "Más urgente")
+            .await
+            .unwrap();
+        let escalated = queued(db, "case_escalated").await;
+        assert_eq!(escalated.len(), 1);
+        assert_eq!(escalated[0].0, "supervisora@example.com");
+    }
+
     on_both_backends!(
+        administrators_decide_the_channels_of_an_event_per_role,
         an_administrators_template_is_used_until_it_is_put_back_to_default,
         the_life_of_a_case_tells_its_customer_its_managers_and_the_supervisors,
     );

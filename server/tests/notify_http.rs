@@ -5,7 +5,9 @@
 //! `/admin/messages`, through the served pages and server functions.
 
 use app::api::auth::LogIn;
-use app::api::messages::{ResetMessageTemplate, SaveContactPreferences, SaveMessageTemplate};
+use app::api::messages::{
+    ResetMessageTemplate, SaveChannelRules, SaveContactPreferences, SaveMessageTemplate,
+};
 use app::backend::services::intake;
 use app::backend::testing::{TestDb, TEST_PASSWORD};
 use app::domain::intake::IntakeForm;
@@ -221,6 +223,27 @@ async fn customers_choose_channels_and_admins_edit_messages(db: &TestDb) {
         "{editor}"
     );
     assert!(!editor.contains("id=\"template-reset\""), "{editor}");
+
+    // Channels per event and role.
+    assert!(list.contains("id=\"channels-case_escalated\""), "{list}");
+    let answer = call(
+        &admin,
+        &base,
+        SaveChannelRules::PATH,
+        &[("event", "case_escalated"), ("supervisor", "both")],
+    )
+    .await;
+    assert!(answer.contains("Done"), "{answer}");
+    let answer = call(
+        &admin,
+        &base,
+        SaveChannelRules::PATH,
+        &[("event", "case_escalated"), ("supervisor", "pigeon")],
+    )
+    .await;
+    assert!(answer.contains("NotAChoice"), "{answer}");
+    let list = page(&admin, &base, "/admin/messages").await;
+    assert!(list.contains("<option value=\"both\" selected"), "{list}");
 }
 
 on_both_backends!(

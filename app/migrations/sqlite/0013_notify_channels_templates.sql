@@ -17,3 +17,15 @@ CREATE TABLE message_templates (
     updated_at BIGINT NOT NULL,
     UNIQUE (event, locale)
 );
+
+-- Administrators' choice of channels for an event's message to people of a role: off, e-mail,
+-- SMS or both. Without a row each person's own choice (users.notify_by) applies.
+CREATE TABLE notification_channels (
+    id INTEGER PRIMARY KEY,
+    event TEXT NOT NULL,
+    role TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('off', 'email', 'sms', 'both')),
+    updated_by BIGINT REFERENCES users(id),
+    updated_at BIGINT NOT NULL,
+    UNIQUE (event, role)
+);

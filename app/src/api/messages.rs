@@ -1,6 +1,8 @@
 //! Notifications: the customer's choice of channels and the administrators' message templates.
 
-use crate::model::{ContactPreferences, FormOutcome, MessageTemplateSummary, MessageTemplateView};
+use crate::model::{
+    ChannelRulesView, ContactPreferences, FormOutcome, MessageTemplateSummary, MessageTemplateView,
+};
 use leptos::prelude::*;
 
 #[server]
@@ -73,4 +75,47 @@ pub async fn reset_message_template(event: String, locale: String) -> Result<(),
     use crate::backend::services::messages;
     let viewer = super::context::require_viewer().await?;
     Ok(messages::reset_template(&super::context::state()?, &viewer, &event, &locale).await?)
+}
+
+#[server]
+pub async fn channel_rules() -> Result<Vec<ChannelRulesView>, ServerFnError> {
+    use crate::backend::services::messages;
+    let viewer = super::context::require_viewer().await?;
+    Ok(messages::channel_rules(&super::context::state()?, &viewer).await?)
+}
+
+/// One field per role, named by its code, holding a rule code; an empty or absent one is left
+/// as it is.
+#[server]
+pub async fn save_channel_rules(
+    event: String,
+    #[server(default)] customer: String,
+    #[server(default)] employee: String,
+    #[server(default)] agent: String,
+    #[server(default)] manager: String,
+    #[server(default)] supervisor: String,
+    #[server(default)] admin: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::messages;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let rules: Vec<(String, String)> = [
+        ("customer", customer),
+        ("employee", employee),
+        ("agent", agent),
+        ("manager", manager),
+        ("supervisor", supervisor),
+        ("admin", admin),
+    ]
+    .into_iter()
+    .filter(|(_, rule)| !rule.is_empty())
+    .map(|(role, rule)| (role.to_string(), rule))
+    .collect();
+    match messages::save_channel_rules(&super::context::state()?, &viewer, &event, &rules).await {
+        Ok(()) => Ok(FormOutcome::Done {
+            go_to: "/admin/messages".into(),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
 }

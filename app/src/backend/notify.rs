@@ -15,7 +15,7 @@ use super::store::outbox::{self, MessageRow, NewMessage};
 use super::store::users;
 use super::{now_ms, AppError, AppState};
 use crate::domain::case::CaseState;
-use crate::domain::messages::{NotifyBy, Phone};
+use crate::domain::messages::{ChannelRule, NotifyBy, Phone};
 use crate::domain::people::Role;
 use crate::i18n::Locale;
 use lettre::message::header::{HeaderName, HeaderValue};
@@ -85,17 +85,19 @@ fn known(event: &str) -> Result<&'static templates::EventTemplate, AppError> {
     templates::event(event).ok_or_else(|| AppError::Internal(format!("no template for {event}")))
 }
 
-/// How a customer is reached: their address, their phone when they chose SMS, their language.
+/// How a person is reached: their address, their phone number, their own choice of channels,
+/// their role and their language.
 struct Contact {
     email: String,
     phone: Option<Phone>,
     by: NotifyBy,
+    role: String,
     locale: Locale,
 }
 
 async fn contact(conn: &mut AnyConnection, user_id: i64) -> Result<Contact, AppError> {
-    let (email, phone, by, locale): (String, Option<String>, String, Option<String>) =
-        sqlx::query_as("SELECT email, phone, notify_by, locale FROM users WHERE id = $1")
+    let (email, phone, by, role, locale): (String, Option<String>, String, String, Option<String>) =
+        sqlx::query_as("SELECT email, phone, notify_by, role, locale FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_optional(conn)
             .await?
@@ -104,6 +106,7 @@ async fn contact(conn: &mut AnyConnection, user_id: i64) -> Result<Contact, AppE
         email,
         phone: phone.as_deref().and_then(|p| Phone::parse(p).ok()),
         by: by.parse().unwrap_or(NotifyBy::Email),
+        role,
         locale: locale
             .as_deref()
             .and_then(Locale::from_code)
@@ -132,28 +135,37 @@ async fn rendered(
     Ok((r, link))
 }
 
-/// Queues `event`'s message about a case to its customer on each channel they chose: an e-mail,
-/// a text message (the subject and the link), or both. A customer who chose SMS but has no
-/// usable phone number gets the e-mail rather than nothing.
-pub async fn tell_customer(
+/// Queues `event`'s message to a person on the channels that apply: the rule administrators set
+/// for this event and the person's role, else the person's own choice (e-mail, SMS or both). A
+/// text message is the subject line and the link. Someone who should get a text but has no
+/// usable phone number gets the e-mail rather than nothing; a rule `off` sends nothing.
+pub async fn tell(
     conn: &mut AnyConnection,
-    case_id: i64,
-    customer_id: i64,
+    case_id: Option<i64>,
+    user_id: i64,
     event: &str,
     values: Values<'_>,
     now: i64,
 ) -> Result<Vec<i64>, AppError> {
     let event = known(event)?;
-    let who = contact(conn, customer_id).await?;
+    let who = contact(conn, user_id).await?;
+    let rule: ChannelRule = message_templates::channel_rule(conn, event.event, &who.role)
+        .await?
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(ChannelRule::Choice);
+    let (email, sms) = rule.channels(who.by);
+    if !email && !sms {
+        return Ok(Vec::new());
+    }
     let (r, link) = rendered(conn, event, who.locale, values).await?;
-    let phone = who.phone.filter(|_| who.by.sms());
+    let phone = who.phone.filter(|_| sms);
     let mut ids = Vec::new();
-    if who.by.email() || phone.is_none() {
+    if email || phone.is_none() {
         ids.push(
             enqueue(
                 conn,
                 NewMessage {
-                    case_id: Some(case_id),
+                    case_id,
                     channel: "email",
                     recipient: who.email,
                     locale: who.locale.code(),
@@ -172,7 +184,7 @@ pub async fn tell_customer(
             enqueue(
                 conn,
                 NewMessage {
-                    case_id: Some(case_id),
+                    case_id,
                     channel: "sms",
                     recipient: phone.to_string(),
                     locale: who.locale.code(),
@@ -189,7 +201,20 @@ pub async fn tell_customer(
     Ok(ids)
 }
 
-/// Queues `event`'s message to a member of staff, by e-mail in their language.
+/// Queues `event`'s message about a case to its customer: [`tell`] with the case.
+pub async fn tell_customer(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    customer_id: i64,
+    event: &str,
+    values: Values<'_>,
+    now: i64,
+) -> Result<Vec<i64>, AppError> {
+    tell(conn, Some(case_id), customer_id, event, values, now).await
+}
+
+/// Queues `event`'s message to a member of staff: [`tell`], kept under this name for callers
+/// that speak of staff.
 pub async fn tell_staff(
     conn: &mut AnyConnection,
     case_id: Option<i64>,
@@ -197,28 +222,8 @@ pub async fn tell_staff(
     event: &str,
     values: Values<'_>,
     now: i64,
-) -> Result<i64, AppError> {
-    let event = known(event)?;
-    let person = users::by_id(conn, user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let locale = user_locale(conn, user_id).await?;
-    let (r, _) = rendered(conn, event, locale, values).await?;
-    enqueue(
-        conn,
-        NewMessage {
-            case_id,
-            channel: "email",
-            recipient: person.email,
-            locale: locale.code(),
-            event: event.event,
-            subject: r.subject,
-            body_text: r.text,
-            body_html: Some(r.html),
-            created_at: now,
-        },
-    )
-    .await
+) -> Result<Vec<i64>, AppError> {
+    tell(conn, case_id, user_id, event, values, now).await
 }
 
 /// SPEC A6: queues the customer's acknowledgement of a case that is now open, on the channels
@@ -294,7 +299,7 @@ pub async fn tell_manager(
     manager_id: i64,
     reason: &(dyn Fn(Locale) -> String + Send + Sync),
     now: i64,
-) -> Result<i64, AppError> {
+) -> Result<Vec<i64>, AppError> {
     let link = templates::case_link(public_url, number);
     tell_staff(
         conn,
@@ -337,7 +342,7 @@ pub async fn tell_supervisors(
         .collect();
     let mut ids = Vec::new();
     for id in supervisors {
-        ids.push(
+        ids.extend(
             tell_staff(
                 conn,
                 Some(case_id),
@@ -372,7 +377,7 @@ pub async fn tell_assignee(
     max_day: &str,
     assignee_id: i64,
     now: i64,
-) -> Result<i64, AppError> {
+) -> Result<Vec<i64>, AppError> {
     let link = templates::case_link(public_url, number);
     tell_staff(
         conn,

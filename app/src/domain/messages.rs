@@ -27,6 +27,31 @@ impl NotifyBy {
     }
 }
 
+coded_enum! {
+    /// What administrators decided for an event's message to people of one role: each person's
+    /// own choice (the default), or always off, e-mail, SMS or both.
+    ChannelRule {
+        Choice => "choice",
+        Off => "off",
+        Email => "email",
+        Sms => "sms",
+        Both => "both",
+    }
+}
+
+impl ChannelRule {
+    /// Whether to send an e-mail and whether a text message, for a person who chose `own`.
+    pub fn channels(self, own: NotifyBy) -> (bool, bool) {
+        match self {
+            ChannelRule::Choice => (own.email(), own.sms()),
+            ChannelRule::Off => (false, false),
+            ChannelRule::Email => (true, false),
+            ChannelRule::Sms => (false, true),
+            ChannelRule::Both => (true, true),
+        }
+    }
+}
+
 /// A phone number in the international (E.164) form a gateway sends to: `+`, the country code
 /// and the number, 8 to 15 digits in all. Spaces, dashes, dots and parentheses typed between
 /// the digits are dropped.
@@ -200,6 +225,14 @@ mod tests {
         assert!(NotifyBy::Both.email() && NotifyBy::Both.sms());
         assert!(NotifyBy::Email.email() && !NotifyBy::Email.sms());
         assert!(!NotifyBy::Sms.email() && NotifyBy::Sms.sms());
+    }
+
+    #[test]
+    fn an_administrators_rule_overrides_the_persons_choice() {
+        assert_eq!(ChannelRule::Choice.channels(NotifyBy::Sms), (false, true));
+        assert_eq!(ChannelRule::Email.channels(NotifyBy::Sms), (true, false));
+        assert_eq!(ChannelRule::Both.channels(NotifyBy::Email), (true, true));
+        assert_eq!(ChannelRule::Off.channels(NotifyBy::Both), (false, false));
     }
 
     #[test]

@@ -53,6 +53,7 @@ fn StaffHome(viewer: Viewer) -> impl IntoView {
                 <a class="button secondary" href="/desk/new">{t.nav_record_case}</a>
             </p>
         </section>
+        <preferences::ContactPreferencesCard/>
     }
 }
 

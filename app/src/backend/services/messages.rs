@@ -1,35 +1,30 @@
-//! The people's side of notifications (issue 5): a customer chooses how they hear about their
-//! cases (e-mail, SMS or both, SPEC F1), and administrators edit what each event's message
-//! says in each language (templates with placeholders) or put back the default.
+//! The people's side of notifications (issue 5): each person chooses how they hear from us
+//! (e-mail, SMS or both, SPEC F1); administrators edit what each event's message says in each
+//! language (templates with placeholders) or put back the default, and may decide the channels
+//! of an event's message per role, over people's own choice.
 
 use super::catalogs::{record, require_admin};
 use crate::backend::notify::templates::{self, Audience, EventTemplate};
 use crate::backend::store::{message_templates, users};
 use crate::backend::{now_ms, AppError, AppState};
 use crate::domain::form::{FieldErrors, FieldProblem};
-use crate::domain::messages::{check, NotifyBy, Phone, TemplateProblem};
+use crate::domain::messages::{check, ChannelRule, NotifyBy, Phone, TemplateProblem};
 use crate::domain::people::Role;
 use crate::i18n::Locale;
-use crate::model::{ContactPreferences, MessageTemplateSummary, MessageTemplateView, Viewer};
+use crate::model::{
+    ChannelRulesView, ContactPreferences, MessageTemplateSummary, MessageTemplateView, Viewer,
+};
 
 /// The longest subject and body an administrator may write.
 pub const SUBJECT_MAX: usize = 300;
 pub const BODY_MAX: usize = 20_000;
 
-fn require_customer(viewer: &Viewer) -> Result<(), AppError> {
-    if viewer.role == Role::Customer {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-/// The customer's own choice and phone number.
+/// The person's own choice and phone number. Customers set theirs on the portal, staff on their
+/// home page; administrators' rules per event and role may override it.
 pub async fn preferences(
     state: &AppState,
     viewer: &Viewer,
 ) -> Result<ContactPreferences, AppError> {
-    require_customer(viewer)?;
     let mut conn = state.store.pool().acquire().await?;
     let (by, phone) = users::contact(&mut conn, viewer.id)
         .await?
@@ -49,7 +44,6 @@ pub async fn save_preferences(
     notify_by: &str,
     phone: &str,
 ) -> Result<(), AppError> {
-    require_customer(viewer)?;
     let mut errors = FieldErrors::default();
     let by: Option<NotifyBy> = notify_by.parse().ok();
     if by.is_none() {
@@ -292,6 +286,93 @@ pub async fn reset_template(
                 ("event".into(), None, Some(e.event.into())),
                 ("locale".into(), None, Some(l.code().into())),
             ],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The roles an event's message goes to: the customer, or staff of any role.
+pub fn roles_of(e: &EventTemplate) -> Vec<Role> {
+    match e.audience {
+        Audience::Customer => vec![Role::Customer],
+        Audience::Staff => Role::ALL.iter().copied().filter(|r| r.is_staff()).collect(),
+    }
+}
+
+/// Per event, the channel rule of each role it goes to (`choice` where none was set).
+pub async fn channel_rules(
+    state: &AppState,
+    viewer: &Viewer,
+) -> Result<Vec<ChannelRulesView>, AppError> {
+    require_admin(viewer)?;
+    let mut conn = state.store.pool().acquire().await?;
+    let set = message_templates::channel_rules(&mut conn).await?;
+    Ok(templates::EVENTS
+        .iter()
+        .map(|e| ChannelRulesView {
+            event: e.event.into(),
+            for_customer: summary_of(e),
+            rules: roles_of(e)
+                .into_iter()
+                .map(|role| {
+                    let rule = set
+                        .iter()
+                        .find(|(ev, r, _)| ev == e.event && r == role.code())
+                        .and_then(|(_, _, c)| c.parse().ok())
+                        .unwrap_or(ChannelRule::Choice);
+                    (role, rule)
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// Sets the channel rules of `event`, one per role it goes to: `rules` holds (role code, rule
+/// code); a role left out keeps its rule. Audited.
+pub async fn save_channel_rules(
+    state: &AppState,
+    viewer: &Viewer,
+    event: &str,
+    rules: &[(String, String)],
+) -> Result<(), AppError> {
+    require_admin(viewer)?;
+    let e = templates::event(event).ok_or(AppError::NotFound)?;
+    let roles = roles_of(e);
+    let mut errors = FieldErrors::default();
+    let mut valid = Vec::new();
+    for (role, rule) in rules {
+        let Some(role) = roles.iter().find(|r| r.code() == role) else {
+            errors.add(role, FieldProblem::NotAChoice);
+            continue;
+        };
+        match rule.parse::<ChannelRule>() {
+            Ok(rule) => valid.push((*role, rule)),
+            Err(_) => errors.add(role.code(), FieldProblem::NotAChoice),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let now = now_ms();
+    let mut tx = state.store.begin().await?;
+    let mut changes = Vec::new();
+    for (role, rule) in valid {
+        let channel = (rule != ChannelRule::Choice).then(|| rule.code());
+        message_templates::set_channel_rule(&mut tx, e.event, role.code(), channel, viewer.id, now)
+            .await?;
+        changes.push((role.code().to_string(), None, Some(rule.code().to_string())));
+    }
+    if !changes.is_empty() {
+        changes.insert(0, ("event".into(), None, Some(e.event.into())));
+        record(
+            &mut tx,
+            Some(viewer.id),
+            "notification_channels_saved",
+            "notification_channels",
+            0,
+            changes,
         )
         .await?;
     }

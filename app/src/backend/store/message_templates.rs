@@ -1,5 +1,6 @@
-//! Administrators' versions of message templates (issue 5). A missing row means the default in
-//! `backend::notify::templates`.
+//! Administrators' versions of message templates (issue 5), and their choice of channels per
+//! event and role. A missing template row means the default in `backend::notify::templates`; a
+//! missing channel row means each person's own choice.
 
 use sqlx::{AnyConnection, FromRow};
 
@@ -71,4 +72,59 @@ pub async fn delete(
     .bind(locale)
     .fetch_optional(conn)
     .await
+}
+
+/// The channels administrators set for `event`'s message to people of `role`, if they did.
+pub async fn channel_rule(
+    conn: &mut AnyConnection,
+    event: &str,
+    role: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT channel FROM notification_channels WHERE event = $1 AND role = $2")
+        .bind(event)
+        .bind(role)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Every rule set, as (event, role, channel).
+pub async fn channel_rules(
+    conn: &mut AnyConnection,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT event, role, channel FROM notification_channels ORDER BY event, role")
+        .fetch_all(conn)
+        .await
+}
+
+/// Sets the rule for `event` and `role`; `None` removes it (each person's own choice again).
+pub async fn set_channel_rule(
+    conn: &mut AnyConnection,
+    event: &str,
+    role: &str,
+    channel: Option<&str>,
+    by: i64,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    match channel {
+        Some(channel) => sqlx::query(
+            "INSERT INTO notification_channels (event, role, channel, updated_by, updated_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event, role) DO UPDATE SET \
+             channel = excluded.channel, updated_by = excluded.updated_by, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(event)
+        .bind(role)
+        .bind(channel)
+        .bind(by)
+        .bind(at)
+        .execute(conn)
+        .await
+        .map(|_| ()),
+        None => sqlx::query("DELETE FROM notification_channels WHERE event = $1 AND role = $2")
+            .bind(event)
+            .bind(role)
+            .execute(conn)
+            .await
+            .map(|_| ()),
+    }
 }

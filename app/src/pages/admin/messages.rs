@@ -3,10 +3,13 @@
 //! and a way back to the default.
 
 use crate::api::messages::{
-    message_template, message_templates, ResetMessageTemplate, SaveMessageTemplate,
+    channel_rules, message_template, message_templates, ResetMessageTemplate, SaveChannelRules,
+    SaveMessageTemplate,
 };
 use crate::components::form::{ready_marker, FieldError};
+use crate::domain::messages::ChannelRule;
 use crate::i18n::use_texts;
+use crate::model::ChannelRulesView;
 use crate::model::{FormOutcome, MessageTemplateView};
 use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
 use crate::pages::LoadFailed;
@@ -51,6 +54,65 @@ pub fn MessagesPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <ChannelRules/>
+    }
+}
+
+/// Per event, one form with a choice of channels for each role it goes to.
+#[component]
+fn ChannelRules() -> impl IntoView {
+    let t = use_texts();
+    let rules = Resource::new(|| (), |_| channel_rules());
+    view! {
+        <section class="card wide" id="channel-rules">
+            <h2>{t.msg_channels_title}</h2>
+            <p>{t.msg_channels_intro}</p>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match rules.await {
+                        Ok(list) => list
+                            .into_iter()
+                            .map(|r| view! { <EventChannels rules=r/> })
+                            .collect_view()
+                            .into_any(),
+                        Err(e) => view! { <LoadFailed error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn EventChannels(rules: ChannelRulesView) -> impl IntoView {
+    let t = use_texts();
+    let save = ServerAction::<SaveChannelRules>::new();
+    let answer: Answer = Signal::derive(move || save.value().get());
+    let errors = outcome_errors(answer);
+    let saved = move || matches!(save.value().get(), Some(Ok(FormOutcome::Done { .. })));
+    let form_id = format!("channels-{}", rules.event);
+    view! {
+        <ActionForm action=save attr:class="form" attr:id=form_id>
+            <input type="hidden" name="event" value=rules.event.clone()/>
+            <fieldset>
+                <legend>{t.message_event(&rules.event)}</legend>
+                {rules.rules.into_iter().map(|(role, rule)| {
+                    let id = format!("{}-{}", rules.event, role.code());
+                    view! {
+                        <label for=id.clone()>{t.role(role)}</label>
+                        <select id=id name=role.code()>
+                            {ChannelRule::ALL.iter().map(|r| view! {
+                                <option value=r.code() selected=*r == rule>{t.channel_rule(*r)}</option>
+                            }).collect_view()}
+                        </select>
+                        <FieldError errors field=role.code()/>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <RequestFailure value=answer/>
+            {move || saved().then(|| view! { <p class="success" role="status">{t.saved}</p> })}
+            <button type="submit" class="small">{t.save}</button>
+        </ActionForm>
     }
 }
 

@@ -1,5 +1,5 @@
-//! The customer's choice of how we tell them about their cases (SPEC F1): e-mail, SMS or both,
-//! and the mobile number SMS goes to.
+//! A person's choice of how we tell them of news (SPEC F1): e-mail, SMS or both, and the mobile
+//! number SMS goes to. Customers find it on their portal, staff on their home page.
 
 use crate::api::messages::{my_contact_preferences, SaveContactPreferences};
 use crate::components::form::{ready_marker, FieldError};
