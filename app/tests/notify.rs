@@ -342,6 +342,29 @@ async fn a_message_that_never_goes_through_is_marked_failed(db: &TestDb) {
     assert_eq!(notify::backoff_ms(12), 600_000);
 }
 
+async fn a_mailbox_the_server_refuses_for_good_fails_at_once(db: &TestDb) {
+    let port = free_port();
+    let sink = SmtpSink::start(port, &mailbox_dir()).await;
+    let state = mailing(&db.state, port);
+    let customer = db.person("nobody@example.com", Role::Customer).await;
+    intake::file_case(&state, &customer, portal_case("Perdido"), vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        notify::run_once(&state, app::backend::now_ms())
+            .await
+            .unwrap(),
+        1
+    );
+    let m = &message_rows(db).await[0];
+    assert_eq!((m.status.as_str(), m.attempts), ("failed", 1));
+    assert!(
+        m.last_error.as_deref().unwrap().contains("No such user"),
+        "{m:?}"
+    );
+    assert!(sink.received().is_empty());
+}
+
 async fn without_smtp_mail_is_written_to_the_outbox_folder(db: &TestDb) {
     let customer = db.person("client@example.com", Role::Customer).await;
     let number = intake::file_case(&db.state, &customer, portal_case("Sin SMTP"), vec![])
@@ -438,6 +461,7 @@ on_both_backends!(
     a_server_that_is_down_delays_mail_and_loses_none,
     a_message_that_never_goes_through_is_marked_failed,
     without_smtp_mail_is_written_to_the_outbox_folder,
+    a_mailbox_the_server_refuses_for_good_fails_at_once,
     staff_see_the_messages_of_a_case_and_customers_do_not,
 );
 
