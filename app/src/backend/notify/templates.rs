@@ -5,8 +5,22 @@
 //! placeholders it offers and its default subject and text in Spanish, English and Polish. The
 //! default HTML part is made from the default text (paragraphs, the link as a link).
 //! Administrators may override any of them (`message_templates`, edited at `/admin/messages`);
-//! [`super::render`] picks the override when there is one. Adding an event is adding its entry
-//! here and calling `super::render` (or [`render_default`]) with its values.
+//! [`super::render`] picks the override when there is one.
+//!
+//! Adding an event, for example `case_at_risk` to supervisors:
+//!
+//! 1. an entry in [`EVENTS`]: `EventTemplate { event: "case_at_risk", audience: Audience::Staff,
+//!    placeholders: &["number", "subject", "due", "link"], defaults: [(es subject, es text),
+//!    (en ..), (pl ..)] }` (the unit test below checks every default against its placeholders);
+//! 2. in the service, inside the change's transaction: `notify::tell(conn, Some(case_id),
+//!    user_id, "case_at_risk", &|locale| vec![("number", ..), ("due", ..), ("link", ..)], now)`,
+//!    which picks the channels (the administrators' rule for the person's role, else the
+//!    person's own choice) and the administrators' version of the text;
+//! 3. optionally its name in `i18n::Texts::message_event` for the admin screen.
+//!
+//! A function returning [`Rendered`] built with `format!` and queued with `notify::enqueue`
+//! (the earlier pattern) still works, but is not editable by administrators and always goes
+//! by e-mail; turning it into an entry is moving its texts into `defaults` with placeholders.
 
 pub use crate::domain::messages::escape_html;
 use crate::domain::messages::{fill, Part};
