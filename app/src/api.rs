@@ -8,6 +8,7 @@ pub mod cases;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod deadlines;
+pub mod messages;
 pub mod tasks;
 
 use leptos::prelude::ServerFnError;

@@ -14,6 +14,7 @@ pub mod form;
 pub mod intake;
 pub mod lifecycle;
 pub mod links;
+pub mod messages;
 pub mod people;
 pub mod routing;
 pub mod sla;

@@ -500,13 +500,48 @@ texts! {
     live_on: "En vivo", "Live", "Na żywo";
     live_hint: "La lista se actualiza sola cuando cambian sus casos.", "The list updates by itself when your cases change.", "Lista odświeża się sama, gdy zmieniają się Twoje sprawy.";
     // notifications
-    messages_title: "Mensajes al cliente", "Messages to the customer", "Wiadomości do klienta";
+    messages_title: "Mensajes sobre el caso", "Messages about this case", "Wiadomości w sprawie";
     message_recipient: "Destinatario", "Recipient", "Odbiorca";
     message_status: "Estado", "Status", "Status";
     message_attempts: "Intentos", "Attempts", "Próby";
     message_pending: "Pendiente", "Pending", "Oczekuje";
     message_sent: "Enviado", "Sent", "Wysłano";
     message_failed: "Fallido", "Failed", "Nieudane";
+    prefs_title: "Cómo le avisamos", "How we tell you", "Jak Cię powiadamiamy";
+    prefs_intro: "Le escribimos cuando hay novedades en sus casos o en su trabajo.", "We write to you when there is news about your cases or your work.", "Piszemy do Ciebie, gdy pojawiają się nowości w Twoich sprawach lub Twojej pracy.";
+    notify_by: "Avisarme", "Tell me", "Powiadamiaj mnie";
+    notify_email: "Por correo electrónico", "By e-mail", "E-mailem";
+    notify_sms: "Por SMS", "By text message (SMS)", "SMS-em";
+    notify_both: "Por correo electrónico y por SMS", "By e-mail and text message", "E-mailem i SMS-em";
+    mobile_phone: "Teléfono móvil, con el prefijo del país (p. ej. +57 300 123 4567)", "Mobile phone, with the country code (e.g. +44 7700 900123)", "Telefon komórkowy z kodem kraju (np. +48 600 123 456)";
+    fe_unknown_placeholder: "Este mensaje no tiene el marcador", "This message has no placeholder", "Ta wiadomość nie ma znacznika";
+    fe_malformed_placeholder: "Un marcador está mal escrito: use {{nombre}} con letras minúsculas.", "A placeholder is malformed: write {{name}} in lower-case letters.", "Znacznik jest źle zapisany: użyj {{nazwa}} małymi literami.";
+    fe_phone_needed_for_sms: "Para recibir SMS, escriba su número de móvil.", "To get text messages, enter your mobile number.", "Aby otrzymywać SMS-y, wpisz numer telefonu komórkowego.";
+    fe_not_a_phone: "Escriba el número con + y el prefijo del país, p. ej. +57 300 123 4567.", "Enter the number with + and the country code, e.g. +44 7700 900123.", "Wpisz numer z + i kodem kraju, np. +48 600 123 456.";
+    nav_messages: "Mensajes y plantillas", "Messages and templates", "Wiadomości i szablony";
+    msg_templates_title: "Mensajes que enviamos", "Messages we send", "Wysyłane wiadomości";
+    msg_templates_intro: "Cada evento tiene un mensaje por idioma. Cambie el texto aquí; los marcadores como {{number}} se rellenan al enviar.", "Each event has one message per language. Change the text here; placeholders such as {{number}} are filled in when it is sent.", "Każde zdarzenie ma jedną wiadomość w każdym języku. Zmień tu treść; znaczniki, np. {{number}}, są uzupełniane przy wysyłce.";
+    msg_event: "Evento", "Event", "Zdarzenie";
+    msg_audience: "Para", "For", "Dla";
+    msg_for_customer: "Cliente", "Customer", "Klient";
+    msg_for_staff: "Personal", "Staff", "Pracownicy";
+    msg_customised: "Modificado", "Changed", "Zmieniony";
+    msg_default: "Por defecto", "Default", "Domyślny";
+    msg_edit: "Editar", "Edit", "Edytuj";
+    msg_placeholders: "Marcadores disponibles", "Placeholders you can use", "Dostępne znaczniki";
+    msg_text_part: "Texto sin formato", "Plain text", "Zwykły tekst";
+    msg_html_part: "HTML", "HTML", "HTML";
+    msg_html_hint: "Los valores se escapan en el HTML; escriba solo el contenido del cuerpo.", "Values are escaped in the HTML; write the body's content only.", "Wartości są w HTML zabezpieczane; wpisz tylko zawartość treści.";
+    msg_reset: "Volver al texto por defecto", "Back to the default", "Przywróć domyślny";
+    msg_channels_title: "Canales por evento y rol", "Channels per event and role", "Kanały według zdarzenia i roli";
+    msg_channels_intro: "Por defecto cada persona recibe los mensajes como lo eligió (correo, SMS o ambos). Aquí puede decidirlo para todo un rol.", "By default everyone gets messages the way they chose (e-mail, SMS or both). Here you can decide it for a whole role.", "Domyślnie każdy otrzymuje wiadomości tak, jak wybrał (e-mail, SMS lub oba). Tutaj możesz zdecydować za całą rolę.";
+    rule_choice: "Lo que elija cada persona", "Each person's choice", "Wybór każdej osoby";
+    rule_off: "No enviar", "Do not send", "Nie wysyłaj";
+    msg_ev_case_acknowledged: "Caso registrado (acuse de recibo)", "Case registered (acknowledgement)", "Sprawa zarejestrowana (potwierdzenie)";
+    msg_ev_case_state_changed: "Cambio de estado del caso", "Case state changed", "Zmiana statusu sprawy";
+    msg_ev_case_assigned: "Caso nuevo en el escritorio del gestor", "New case on the manager's desk", "Nowa sprawa na biurku opiekuna";
+    msg_ev_case_escalated: "Caso escalado (a supervisores)", "Case escalated (to supervisors)", "Sprawa eskalowana (do przełożonych)";
+    msg_ev_task_assigned: "Tarea asignada", "Task assigned", "Zadanie przydzielone";
 }
 
 impl Texts {
@@ -732,6 +767,38 @@ impl Texts {
         }
     }
 
+    /// The name of an event that sends a message; the code itself for one added without a name.
+    pub fn message_event(&self, code: &str) -> String {
+        match code {
+            "case_acknowledged" => self.msg_ev_case_acknowledged.to_string(),
+            "case_state_changed" => self.msg_ev_case_state_changed.to_string(),
+            "case_assigned" => self.msg_ev_case_assigned.to_string(),
+            "case_escalated" => self.msg_ev_case_escalated.to_string(),
+            "task_assigned" => self.msg_ev_task_assigned.to_string(),
+            other => other.replace('_', " "),
+        }
+    }
+
+    pub fn channel_rule(&self, rule: crate::domain::messages::ChannelRule) -> &'static str {
+        use crate::domain::messages::ChannelRule;
+        match rule {
+            ChannelRule::Choice => self.rule_choice,
+            ChannelRule::Off => self.rule_off,
+            ChannelRule::Email => self.notify_email,
+            ChannelRule::Sms => self.notify_sms,
+            ChannelRule::Both => self.notify_both,
+        }
+    }
+
+    pub fn notify_by(&self, by: crate::domain::messages::NotifyBy) -> &'static str {
+        use crate::domain::messages::NotifyBy;
+        match by {
+            NotifyBy::Email => self.notify_email,
+            NotifyBy::Sms => self.notify_sms,
+            NotifyBy::Both => self.notify_both,
+        }
+    }
+
     /// The name of a timeline action code.
     pub fn event(&self, action: &str) -> String {
         match action {
@@ -791,6 +858,12 @@ impl Texts {
             FieldProblem::NotAChoice => self.fe_not_a_choice.to_string(),
             FieldProblem::DocumentMissing => self.fe_document_missing.to_string(),
             FieldProblem::NoManager => self.fe_no_manager.to_string(),
+            FieldProblem::UnknownPlaceholder { name } => {
+                format!("{} {{{{{name}}}}}.", self.fe_unknown_placeholder)
+            }
+            FieldProblem::MalformedPlaceholder => self.fe_malformed_placeholder.to_string(),
+            FieldProblem::PhoneNeededForSms => self.fe_phone_needed_for_sms.to_string(),
+            FieldProblem::NotAPhone => self.fe_not_a_phone.to_string(),
         }
     }
 }

@@ -39,6 +39,8 @@ pub struct CaseSummary {
 /// A message sent (or waiting to be sent) about a case, as staff see it (issue 5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageView {
+    /// What it tells of, as a stable code (`case_acknowledged`, `task_assigned` ...).
+    pub event: String,
     /// `email` or `sms`.
     pub channel: String,
     pub recipient: String,
@@ -522,4 +524,43 @@ pub struct CalendarDayView {
     /// Worked although a weekend or holiday; otherwise closed although a working day.
     pub open: bool,
     pub note: Option<String>,
+}
+
+/// How a customer wants to hear about their cases (SPEC F1), as their portal form shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactPreferences {
+    pub notify_by: crate::domain::messages::NotifyBy,
+    pub phone: String,
+}
+
+/// One event's message in one language, as the admin list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageTemplateSummary {
+    pub event: String,
+    /// True when it is for customers, false for staff.
+    pub for_customer: bool,
+    pub locale: crate::i18n::Locale,
+    /// True when an administrator changed it from the default.
+    pub customised: bool,
+}
+
+/// One event's message in one language, for editing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageTemplateView {
+    pub event: String,
+    pub for_customer: bool,
+    pub locale: crate::i18n::Locale,
+    pub placeholders: Vec<String>,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub customised: bool,
+}
+
+/// The channels of one event's message per role it goes to, as administrators set them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelRulesView {
+    pub event: String,
+    pub for_customer: bool,
+    pub rules: Vec<(Role, crate::domain::messages::ChannelRule)>,
 }

@@ -161,6 +161,20 @@ async fn a_case_life_under_the_test_clock_has_each_effect_once(db: &TestDb) {
         .unwrap()
         .expect("the case has deadlines");
     assert_eq!(view.resolution_due, "2026-11-30 17:00");
+    // SPEC A6: the customer's acknowledgement carries both dates.
+    {
+        let mut conn = db.state.store.pool().acquire().await.unwrap();
+        let ack: String = sqlx::query_scalar(
+            "SELECT body_text FROM outbox_messages WHERE event = 'case_acknowledged'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        assert!(
+            ack.contains("2026-11-24 09:00") && ack.contains("2026-11-30 17:00"),
+            "{ack}"
+        );
+    }
     assert_eq!(view.standing, DeadlineStanding::OnTime);
     assert!(view.may_pause && !view.may_resume);
 

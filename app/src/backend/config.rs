@@ -23,6 +23,98 @@ pub struct Config {
     /// `TRAMITA_CALENDAR`: the business calendar of work that no SLA policy names one for
     /// (daily reminders of tasks on such cases). A national code or a company calendar's.
     pub calendar: String,
+    /// `TRAMITA_SMS_URL` and `TRAMITA_SMS_FROM`: the SMS gateway; without it, text messages are
+    /// written as .sms.txt files into `$TRAMITA_DATA_DIR/outbox/`.
+    pub sms: Option<SmsGateway>,
+}
+
+/// An SMS gateway that speaks Twilio's Messages API: `POST
+/// {base}/2010-04-01/Accounts/{account_sid}/Messages.json`, form-encoded `To`, `From` and
+/// `Body`, HTTP basic authentication with the account SID and its auth token.
+///
+/// Configured by one URL carrying the credentials, like `TRAMITA_SMTP_URL`:
+/// `https://{account_sid}:{auth_token}@api.twilio.com`, plus the sender number.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmsGateway {
+    /// Scheme, host, port and path prefix, without credentials or a trailing slash.
+    pub base_url: String,
+    pub account_sid: String,
+    pub auth_token: String,
+    /// `TRAMITA_SMS_FROM`: the number (or sender id) messages come from.
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmsGateway {
+    // The auth token stays out of logs and panics.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmsGateway")
+            .field("base_url", &self.base_url)
+            .field("account_sid", &self.account_sid)
+            .field("from", &self.from)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SmsGateway {
+    /// Reads `url` (`http(s)://SID:TOKEN@host[:port][/prefix]`) and the sender.
+    pub fn parse(url: &str, from: &str) -> Result<SmsGateway, String> {
+        let mut parsed = reqwest::Url::parse(url.trim())
+            .map_err(|e| format!("TRAMITA_SMS_URL is not a URL ({e})"))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err("TRAMITA_SMS_URL must start with https:// (or http://)".into());
+        }
+        let account_sid = percent_decode(parsed.username());
+        let auth_token = percent_decode(parsed.password().unwrap_or_default());
+        if account_sid.is_empty() || auth_token.is_empty() {
+            return Err(
+                "TRAMITA_SMS_URL must carry the account SID and auth token: https://SID:TOKEN@host"
+                    .into(),
+            );
+        }
+        let from = from.trim();
+        if from.is_empty() {
+            return Err("TRAMITA_SMS_FROM must be set when TRAMITA_SMS_URL is".into());
+        }
+        // Cannot fail on an http(s) URL.
+        let _ = parsed.set_username("");
+        let _ = parsed.set_password(None);
+        parsed.set_query(None);
+        parsed.set_fragment(None);
+        Ok(SmsGateway {
+            base_url: parsed.as_str().trim_end_matches('/').to_string(),
+            account_sid,
+            auth_token,
+            from: from.to_string(),
+        })
+    }
+
+    /// Where a message is posted.
+    pub fn messages_url(&self) -> String {
+        format!(
+            "{}/2010-04-01/Accounts/{}/Messages.json",
+            self.base_url, self.account_sid
+        )
+    }
+}
+
+/// `%XX` escapes of a URL's user name or password, decoded; anything malformed is kept as is.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The organisation's calendar when `TRAMITA_CALENDAR` is not set: the demo organisation is
@@ -55,10 +147,18 @@ impl Config {
                 .map_err(|_| format!("TRAMITA_TIME_ZONE is not a known time zone: {v:?}"))?,
             None => chrono_tz::America::Bogota,
         };
+        let sms = match var("TRAMITA_SMS_URL") {
+            Some(url) => Some(SmsGateway::parse(
+                &url,
+                &var("TRAMITA_SMS_FROM").unwrap_or_default(),
+            )?),
+            None => None,
+        };
         Ok(Self {
             calendar: var("TRAMITA_CALENDAR")
                 .map(|c| c.trim().to_ascii_uppercase())
                 .unwrap_or_else(|| DEFAULT_CALENDAR.into()),
+            sms,
             smtp_url: var("TRAMITA_SMTP_URL"),
             mail_from: var("TRAMITA_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             secure_cookies: public_url.starts_with("https://"),
@@ -84,6 +184,40 @@ impl Config {
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
             calendar: DEFAULT_CALENDAR.into(),
+            sms: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sms_url_carries_the_account_and_its_token() {
+        let g = SmsGateway::parse(
+            "https://AC123:s%40cret@api.example.com:8443/sms/",
+            "+4860000",
+        )
+        .unwrap();
+        assert_eq!(g.base_url, "https://api.example.com:8443/sms");
+        assert_eq!(
+            (g.account_sid.as_str(), g.auth_token.as_str()),
+            ("AC123", "s@cret")
+        );
+        assert_eq!(
+            g.messages_url(),
+            "https://api.example.com:8443/sms/2010-04-01/Accounts/AC123/Messages.json"
+        );
+        assert!(!format!("{g:?}").contains("s@cret"));
+        for bad in [
+            "api.example.com",
+            "ftp://a:b@x",
+            "https://x.com",
+            "https://AC1@x.com",
+        ] {
+            assert!(SmsGateway::parse(bad, "+48").is_err(), "{bad}");
+        }
+        assert!(SmsGateway::parse("https://a:b@x.com", " ").is_err());
     }
 }

@@ -10,6 +10,7 @@ pub mod deadlines;
 pub mod drafts;
 pub mod forms;
 pub mod intake;
+pub mod messages;
 pub mod routing;
 pub mod seed;
 pub mod tasks;

@@ -15,6 +15,7 @@ pub mod deadlines;
 pub mod forms;
 pub mod jobs;
 pub mod links;
+pub mod message_templates;
 pub mod outbox;
 pub mod routing;
 pub mod sessions;

@@ -32,6 +32,16 @@ pub enum FieldProblem {
     DocumentMissing,
     /// Routing finds nobody: no table row and no fallback manager.
     NoManager,
+    /// A message template uses a placeholder its event does not offer.
+    UnknownPlaceholder {
+        name: String,
+    },
+    /// A message template has a `{{` without `}}` or a malformed name between them.
+    MalformedPlaceholder,
+    /// Text messages were chosen without a phone number to send them to.
+    PhoneNeededForSms,
+    /// Not a phone number in international form (+, country code, number).
+    NotAPhone,
 }
 
 /// The problems of one submitted form, by field name.

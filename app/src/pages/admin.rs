@@ -4,6 +4,7 @@ pub mod calendars;
 pub mod case_type;
 pub mod coverage;
 pub mod folder;
+pub mod messages;
 pub mod routing;
 pub mod sla;
 
@@ -69,6 +70,10 @@ fn StaffAdmin() -> impl IntoView {
         <section class="card wide">
             <h2>{t.calendars_title}</h2>
             <p><a class="button secondary" href="/admin/calendars">{t.calendars_title}</a></p>
+        </section>
+        <section class="card wide">
+            <h2>{t.nav_messages}</h2>
+            <p><a href="/admin/messages" id="admin-messages">{t.msg_templates_title}</a></p>
         </section>
         <coverage::CoverageRegistry/>
     }

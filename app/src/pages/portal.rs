@@ -1,4 +1,6 @@
-//! The customer's portal: their cases, newest first (SPEC I1).
+//! The customer's portal: their cases, newest first (SPEC I1), and how we tell them of news.
+
+pub mod preferences;
 
 use crate::api::cases::my_cases;
 use crate::components::status::StateBadge;
@@ -16,7 +18,7 @@ pub fn Home() -> impl IntoView {
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(v)) if v.role.is_staff() => view! { <StaffHome viewer=v/> }.into_any(),
-                    Ok(Some(_)) => view! { <MyCases/> }.into_any(),
+                    Ok(Some(_)) => view! { <MyCases/> <preferences::ContactPreferencesCard/> }.into_any(),
                     _ => view! { <Welcome/> }.into_any(),
                 }
             })}
@@ -51,6 +53,7 @@ fn StaffHome(viewer: Viewer) -> impl IntoView {
                 <a class="button secondary" href="/desk/new">{t.nav_record_case}</a>
             </p>
         </section>
+        <preferences::ContactPreferencesCard/>
     }
 }
 

@@ -1,5 +1,6 @@
 """A real SMTP server for the notification tests (aiosmtpd): every message it receives is
 parsed and written as one JSON file into the folder given, so a test can count and read them.
+It refuses, for good (550), any recipient whose address starts with "nobody@".
 
 Usage: python3 smtp_sink.py HOST PORT FOLDER
 """
@@ -18,6 +19,12 @@ class Sink:
         self.folder = folder
         self.count = 0
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("nobody@"):
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)

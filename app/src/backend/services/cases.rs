@@ -265,6 +265,7 @@ pub async fn case_view(
             .into_iter()
             .map(|m| crate::model::MessageView {
                 at: format_time(m.sent_at.unwrap_or(m.created_at), tz, locale),
+                event: m.event,
                 channel: m.channel,
                 recipient: m.recipient,
                 subject: m.subject,

@@ -296,6 +296,45 @@ pub struct WatchOutcome {
     pub announce: Vec<DeskEvent>,
 }
 
+/// SPEC A6: the answer-by dates for the acknowledgement, in the customer's language; empty for
+/// a case without deadlines.
+pub async fn dates_sentence(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    locale: crate::i18n::Locale,
+) -> Result<String, AppError> {
+    use crate::i18n::Locale;
+    let Some(clock) = store::clock(conn, case_id).await? else {
+        return Ok(String::new());
+    };
+    let (Some(first), Some(resolution), Some(code)) = (
+        clock.first_response_due_at,
+        clock.resolution_due_at,
+        clock.calendar_code,
+    ) else {
+        return Ok(String::new());
+    };
+    let cal = calendar(conn, &code).await?;
+    let (first, resolution, zone) = (
+        local_text(&cal, first),
+        local_text(&cal, resolution),
+        cal.time_zone.name(),
+    );
+    Ok(match locale {
+        Locale::Es => format!(
+            "Le daremos una primera respuesta a más tardar el {first} y la respuesta de fondo a \
+             más tardar el {resolution} (hora de {zone})."
+        ),
+        Locale::En => {
+            format!("We will answer first by {first} and resolve it by {resolution} ({zone} time).")
+        }
+        Locale::Pl => format!(
+            "Pierwszej odpowiedzi udzielimy do {first}, a sprawę rozpatrzymy do {resolution} \
+             (czas {zone})."
+        ),
+    })
+}
+
 /// The formatted local time of an instant in a calendar: what people read in mails and pages.
 pub fn local_text(cal: &BusinessCalendar, ms: i64) -> String {
     cal.time_zone
@@ -345,8 +384,18 @@ pub async fn watch(
         clock.paused_clock_ms,
         clock.resolution_extension,
     )?;
-    let url = state.config.public_url.clone();
     let due_text = local_text(&cal, d.resolution.timestamp_millis());
+    let subject: String = sqlx::query_scalar("SELECT subject FROM cases WHERE id = $1")
+        .bind(case_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let alert = alerts::CaseAlert {
+        case_id,
+        number: &clock.number,
+        subject: &subject,
+        due: &due_text,
+        public_url: &state.config.public_url,
+    };
     let mut outcome = WatchOutcome::default();
     let mut at_risk_at = clock.at_risk_at;
     if at_risk_at.is_none()
@@ -386,10 +435,7 @@ pub async fn watch(
         )
         .await?;
         let priority = raised.map(|(_, name)| name);
-        alerts::alert(conn, case_id, "case_at_risk", None, now, |locale| {
-            alerts::at_risk(locale, &clock.number, &due_text, priority.as_deref(), &url)
-        })
-        .await?;
+        alerts::at_risk(conn, &alert, priority.as_deref(), now).await?;
         outcome.announce.push(DeskEvent::for_staff(
             "case_at_risk",
             Some(&clock.number),
@@ -427,15 +473,7 @@ pub async fn watch(
             },
         )
         .await?;
-        alerts::alert(
-            conn,
-            case_id,
-            "case_overdue",
-            clock.manager_id,
-            now,
-            |locale| alerts::overdue(locale, &clock.number, &due_text, from + 1, &url),
-        )
-        .await?;
+        alerts::overdue(conn, &alert, clock.manager_id, from + 1, now).await?;
         outcome.announce.push(DeskEvent::for_staff(
             "case_overdue",
             Some(&clock.number),

@@ -393,6 +393,24 @@ async fn write(
         now,
     )
     .await?;
+    // SPEC F1: and its manager of the new case on their desk.
+    if route.manager_id != viewer.id {
+        crate::backend::notify::tell_manager(
+            &mut tx,
+            &state.config.public_url,
+            case.id,
+            &case.number,
+            &case.subject,
+            route.manager_id,
+            &|locale| {
+                locale
+                    .texts()
+                    .route_explained(route.reason, Some(&route.detail))
+            },
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
     state
         .announce(DeskEvent::for_users(

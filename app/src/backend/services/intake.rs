@@ -414,6 +414,20 @@ async fn write_case(
         )
         .await?;
     }
+    // SPEC F1: the manager routing chose hears of the new case on their desk.
+    if let Some(r) = route.as_ref().filter(|r| r.manager_id != filer.id) {
+        crate::backend::notify::tell_manager(
+            &mut tx,
+            &state.config.public_url,
+            case_id,
+            &number_text,
+            &valid.subject,
+            r.manager_id,
+            &|locale| locale.texts().route_explained(r.reason, Some(&r.detail)),
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
     // A customer's case is open at once: it is on its manager's desk now.
     if let Some(r) = route {

@@ -4,6 +4,7 @@
 
 use super::routing::initiator_roles;
 use crate::backend::live::DeskEvent;
+use crate::backend::notify;
 use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, users};
 use crate::backend::{AppError, AppState};
@@ -187,6 +188,18 @@ pub async fn take_step(
         )
         .await?;
     }
+    // SPEC F1: the customer sees the new state in the portal and hears of it.
+    notify::tell_state_change(
+        &mut tx,
+        &state.config.public_url,
+        case.id,
+        &case.number,
+        &case.subject,
+        case.customer_id,
+        to,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     // Pending closure is for the folder's closing role (customer service) to pick up, and only
     // the folder knows who that is: every staff desk refreshes.
@@ -271,11 +284,26 @@ pub async fn reassign(
                 case.manager_name.clone(),
                 Some(to.name.clone()),
             )],
-            note: Some(reason),
+            note: Some(reason.clone()),
             ..audit::NewEvent::on_case(case.id, viewer.id, now, "case_reassigned")
         },
     )
     .await?;
+    // SPEC F1: the new manager hears of the case on their desk, with the reason given (a
+    // supervisor taking a case themselves needs no message).
+    if to.id != viewer.id {
+        notify::tell_manager(
+            &mut tx,
+            &state.config.public_url,
+            case.id,
+            &case.number,
+            &case.subject,
+            to.id,
+            &|_| reason.clone(),
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
     // The case leaves one desk and lands on another.
     state
@@ -437,9 +465,22 @@ pub async fn escalate(
                 Some(from.to_string()),
                 Some((from + 1).to_string()),
             )],
-            note: Some(reason),
+            note: Some(reason.clone()),
             ..audit::NewEvent::on_case(case.id, viewer.id, now, "case_escalated")
         },
+    )
+    .await?;
+    // SPEC C7, F1: escalated cases are the supervisors' to watch; they are told.
+    notify::tell_supervisors(
+        &mut tx,
+        &state.config.public_url,
+        case.id,
+        &case.number,
+        &case.subject,
+        from + 1,
+        &reason,
+        viewer.id,
+        now,
     )
     .await?;
     tx.commit().await?;

@@ -95,3 +95,29 @@ pub async fn staff(conn: &mut AnyConnection) -> Result<Vec<UserRow>, sqlx::Error
     .fetch_all(conn)
     .await
 }
+
+/// How a user wants to hear about their cases (`email`, `sms`, `both`) and their phone number.
+pub async fn contact(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("SELECT notify_by, phone FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn set_contact(
+    conn: &mut AnyConnection,
+    id: i64,
+    notify_by: &str,
+    phone: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET notify_by = $1, phone = $2 WHERE id = $3")
+        .bind(notify_by)
+        .bind(phone)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

@@ -18,6 +18,7 @@ pub fn Messages(messages: Vec<MessageView>) -> impl IntoView {
             <table>
                 <thead>
                     <tr>
+                        <th>{t.msg_event}</th>
                         <th>{t.channel}</th>
                         <th>{t.message_recipient}</th>
                         <th>{t.subject}</th>
@@ -28,7 +29,8 @@ pub fn Messages(messages: Vec<MessageView>) -> impl IntoView {
                 </thead>
                 <tbody>
                     {messages.into_iter().map(|m| view! {
-                        <tr class="message" data-status=m.status.clone()>
+                        <tr class="message" data-status=m.status.clone() data-event=m.event.clone()>
+                            <td>{t.message_event(&m.event)}</td>
                             <td>{m.channel.clone()}</td>
                             <td>{m.recipient.clone()}</td>
                             <td>{m.subject.clone()}</td>

@@ -1,0 +1,121 @@
+//! Notifications: the customer's choice of channels and the administrators' message templates.
+
+use crate::model::{
+    ChannelRulesView, ContactPreferences, FormOutcome, MessageTemplateSummary, MessageTemplateView,
+};
+use leptos::prelude::*;
+
+#[server]
+pub async fn my_contact_preferences() -> Result<ContactPreferences, ServerFnError> {
+    use crate::backend::services::messages;
+    let viewer = super::context::require_viewer().await?;
+    Ok(messages::preferences(&super::context::state()?, &viewer).await?)
+}
+
+#[server]
+pub async fn save_contact_preferences(
+    notify_by: String,
+    #[server(default)] phone: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::messages;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    match messages::save_preferences(&super::context::state()?, &viewer, &notify_by, &phone).await {
+        Ok(()) => Ok(FormOutcome::Done { go_to: "/".into() }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[server]
+pub async fn message_templates() -> Result<Vec<MessageTemplateSummary>, ServerFnError> {
+    use crate::backend::services::messages;
+    let viewer = super::context::require_viewer().await?;
+    Ok(messages::templates_overview(&super::context::state()?, &viewer).await?)
+}
+
+#[server]
+pub async fn message_template(
+    event: String,
+    locale: String,
+) -> Result<MessageTemplateView, ServerFnError> {
+    use crate::backend::services::messages;
+    let viewer = super::context::require_viewer().await?;
+    Ok(messages::template(&super::context::state()?, &viewer, &event, &locale).await?)
+}
+
+#[server]
+pub async fn save_message_template(
+    event: String,
+    locale: String,
+    subject: String,
+    text: String,
+    html: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::messages::{self, TemplateForm};
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let go_to = format!("/admin/messages/{event}/{locale}");
+    let form = TemplateForm {
+        event,
+        locale,
+        subject,
+        text,
+        html,
+    };
+    match messages::save_template(&super::context::state()?, &viewer, form).await {
+        Ok(()) => Ok(FormOutcome::Done { go_to }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[server]
+pub async fn reset_message_template(event: String, locale: String) -> Result<(), ServerFnError> {
+    use crate::backend::services::messages;
+    let viewer = super::context::require_viewer().await?;
+    Ok(messages::reset_template(&super::context::state()?, &viewer, &event, &locale).await?)
+}
+
+#[server]
+pub async fn channel_rules() -> Result<Vec<ChannelRulesView>, ServerFnError> {
+    use crate::backend::services::messages;
+    let viewer = super::context::require_viewer().await?;
+    Ok(messages::channel_rules(&super::context::state()?, &viewer).await?)
+}
+
+/// One field per role, named by its code, holding a rule code; an empty or absent one is left
+/// as it is.
+#[server]
+pub async fn save_channel_rules(
+    event: String,
+    #[server(default)] customer: String,
+    #[server(default)] employee: String,
+    #[server(default)] agent: String,
+    #[server(default)] manager: String,
+    #[server(default)] supervisor: String,
+    #[server(default)] admin: String,
+) -> Result<FormOutcome, ServerFnError> {
+    use crate::backend::services::messages;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let rules: Vec<(String, String)> = [
+        ("customer", customer),
+        ("employee", employee),
+        ("agent", agent),
+        ("manager", manager),
+        ("supervisor", supervisor),
+        ("admin", admin),
+    ]
+    .into_iter()
+    .filter(|(_, rule)| !rule.is_empty())
+    .map(|(role, rule)| (role.to_string(), rule))
+    .collect();
+    match messages::save_channel_rules(&super::context::state()?, &viewer, &event, &rules).await {
+        Ok(()) => Ok(FormOutcome::Done {
+            go_to: "/admin/messages".into(),
+        }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
