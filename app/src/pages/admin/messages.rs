@@ -158,6 +158,14 @@ fn Editor(template: MessageTemplateView, reset_done: RwSignal<u32>) -> impl Into
     let answer: Answer = Signal::derive(move || save.value().get());
     let errors = outcome_errors(answer);
     let saved = move || matches!(save.value().get(), Some(Ok(FormOutcome::Done { .. })));
+    // A save makes the template the administrators' own at once: the status says so and the
+    // way back to the default appears, without drawing the editor again.
+    let customised = RwSignal::new(template.customised);
+    Effect::new(move |_| {
+        if saved() {
+            customised.set(true);
+        }
+    });
     Effect::new(move |_| {
         if matches!(reset.value().get(), Some(Ok(()))) {
             reset_done.update(|n| *n += 1);
@@ -171,13 +179,13 @@ fn Editor(template: MessageTemplateView, reset_done: RwSignal<u32>) -> impl Into
         .join(" ");
     let locale = template.locale.code();
     let event = template.event.clone();
-    let reset_event = template.event.clone();
+    let reset_event = StoredValue::new(template.event.clone());
     view! {
         <h1>{format!("{} — {}", t.message_event(&template.event), template.locale.endonym())}</h1>
         <p>
             {if template.for_customer { t.msg_for_customer } else { t.msg_for_staff }}
             " · "
-            <span id="template-status">{if template.customised { t.msg_customised } else { t.msg_default }}</span>
+            <span id="template-status">{move || if customised.get() { t.msg_customised } else { t.msg_default }}</span>
         </p>
         <p>{t.msg_placeholders}": " <code id="placeholders">{placeholders}</code></p>
         <ActionForm action=save attr:class="form" attr:id="template-form">
@@ -197,9 +205,9 @@ fn Editor(template: MessageTemplateView, reset_done: RwSignal<u32>) -> impl Into
             {move || saved().then(|| view! { <p class="success" role="status">{t.saved}</p> })}
             <button type="submit">{t.save}</button>
         </ActionForm>
-        {template.customised.then(|| view! {
+        {move || customised.get().then(|| view! {
             <ActionForm action=reset attr:class="inline-form" attr:id="template-reset">
-                <input type="hidden" name="event" value=reset_event.clone()/>
+                <input type="hidden" name="event" value=reset_event.get_value()/>
                 <input type="hidden" name="locale" value=locale/>
                 <button type="submit" class="secondary">{t.msg_reset}</button>
             </ActionForm>

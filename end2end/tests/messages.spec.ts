@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { logIn, signUp, waitForForm, waitForHydration } from './helpers';
+
+// Issue 5: a customer chooses SMS and gives their mobile number; an admin rewords the Spanish
+// acknowledgement (an unknown placeholder is refused), the next case's acknowledgement uses it
+// and carries the answer-by dates, and the admin puts the default back.
+test('a customer chooses SMS; an admin rewords the acknowledgement, which the next case gets', async ({ browser }) => {
+  const customer = await browser.newPage();
+  await signUp(customer, 'Sara Sánchez');
+  await waitForForm(customer, '#preferences-form');
+  const prefs = customer.locator('#preferences-form');
+  await prefs.getByLabel('Por SMS', { exact: true }).check();
+  await prefs.getByRole('button', { name: 'Guardar' }).click();
+  await expect(prefs).toContainText('Para recibir SMS, escriba su número de móvil.');
+  await expect(prefs.getByLabel('Por SMS', { exact: true })).toBeChecked();
+  await prefs.locator('#phone').fill('+57 300 555 0101');
+  await prefs.getByLabel('Por correo electrónico y por SMS').check();
+  await prefs.getByRole('button', { name: 'Guardar' }).click();
+  await expect(prefs.getByRole('status')).toBeVisible();
+
+  const admin = await browser.newPage();
+  await logIn(admin, 'admin@example.com');
+  await admin.goto('/admin/messages/case_acknowledged/es');
+  await waitForForm(admin, '#message-template');
+  const form = admin.locator('#template-form');
+  await form.locator('#subject').fill('Recibimos su caso {{numero}}');
+  await form.getByRole('button', { name: 'Guardar' }).click();
+  await expect(form).toContainText('Este mensaje no tiene el marcador {{numero}}');
+  await expect(form.locator('#subject')).toHaveValue('Recibimos su caso {{numero}}');
+  await form.locator('#subject').fill('Recibimos su caso {{number}}');
+  await form.getByRole('button', { name: 'Guardar' }).click();
+  await expect(admin.locator('#template-status')).toHaveText('Modificado');
+
+  await customer.goto('/new');
+  await waitForForm(customer, '#intake-form');
+  await customer.getByLabel('Tipo').selectOption('claim');
+  await customer.getByLabel('Asunto').fill('Lectura del contador equivocada');
+  await customer.getByLabel('Descripción').fill('La factura trae una lectura que no corresponde a mi contador.');
+  await customer.getByRole('button', { name: 'Enviar' }).click();
+  const number = (await customer.locator('.acknowledgement .case-number').textContent())!.trim();
+
+  // Staff see both messages of the acknowledgement on the case, in the reworded subject.
+  const supervisor = await browser.newPage();
+  await logIn(supervisor, 'supervisor@example.com');
+  await supervisor.goto(`/cases/${number}`);
+  await waitForHydration(supervisor);
+  const sent = supervisor.locator('#case-messages');
+  await expect(sent).toContainText(`Recibimos su caso ${number}`);
+  await expect(sent).toContainText('+573005550101');
+
+  await admin.locator('#template-reset').getByRole('button', { name: 'Volver al texto por defecto' }).click();
+  await expect(admin.locator('#template-status')).toHaveText('Por defecto');
+  await customer.close();
+  await supervisor.close();
+  await admin.close();
+});
