@@ -37,7 +37,7 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
-    /// Business calendars (no database needed).
+    /// Business calendars (the national ones need no database).
     Calendar {
         #[command(subcommand)]
         action: CalendarAction,
@@ -48,7 +48,8 @@ pub enum Command {
 pub enum CalendarAction {
     /// Prints the deadline of a term as RFC 3339, in the calendar's time zone.
     Due {
-        /// A national calendar's ISO 3166 code (CO, CL, ES, PL, MX, PE).
+        /// A national calendar's ISO 3166 code (CO, CL, ES, PL, MX, PE), or the code of one of
+        /// the company's calendars (read from the database).
         #[arg(long)]
         calendar: String,
         /// The instant of receipt, RFC 3339 (e.g. 2026-03-02T10:00:00-05:00).
@@ -95,9 +96,50 @@ pub enum AuditAction {
     Verify,
 }
 
-/// `tramita calendar due`: pure computation, so it runs without configuration or database.
+/// `tramita calendar due` on a national calendar: pure computation, so it runs without
+/// configuration or database. `Ok(None)` when `calendar` is not a national code: a company
+/// calendar, which [`company_calendar_due`] reads from the database.
 pub fn calendar_due(
     calendar: &str,
+    from: &str,
+    business_days: Option<u32>,
+    business_hours: Option<u32>,
+) -> Result<Option<String>, String> {
+    match BusinessCalendar::national(calendar) {
+        Ok(cal) => due_in(&cal, from, business_days, business_hours).map(Some),
+        Err(app::domain::calendar::CalendarError::UnknownCalendar(_)) => Ok(None),
+        Err(e) => Err(format!("{e}.")),
+    }
+}
+
+/// `tramita calendar due` on a company calendar stored by the admins.
+pub async fn company_calendar_due(
+    state: &AppState,
+    calendar: &str,
+    from: &str,
+    business_days: Option<u32>,
+    business_hours: Option<u32>,
+) -> Result<String, String> {
+    let mut conn = state
+        .store
+        .pool()
+        .acquire()
+        .await
+        .map_err(|e| format!("cannot reach the database: {e}"))?;
+    let code = calendar.trim().to_ascii_uppercase();
+    let cal = app::backend::services::deadlines::calendar(&mut conn, &code)
+        .await
+        .map_err(|_| {
+            format!(
+                "there is no business calendar with the code {code:?}: neither a national one \
+                 (CO, CL, ES, PL, MX, PE) nor one of the company's."
+            )
+        })?;
+    due_in(&cal, from, business_days, business_hours)
+}
+
+fn due_in(
+    cal: &BusinessCalendar,
     from: &str,
     business_days: Option<u32>,
     business_hours: Option<u32>,
@@ -107,7 +149,6 @@ pub fn calendar_due(
         (None, Some(n)) => Term::BusinessHours(n),
         _ => return Err("give exactly one of --business-days N or --business-hours N.".into()),
     };
-    let cal = BusinessCalendar::national(calendar).map_err(|e| format!("{e}."))?;
     let start = chrono::DateTime::parse_from_rfc3339(from)
         .map_err(|_| {
             format!("{from:?} is not an RFC 3339 instant such as 2026-03-02T10:00:00-05:00.")

@@ -29,9 +29,12 @@ async fn main() {
 }
 
 async fn run(command: Command) -> Result<String, String> {
-    // Calendar math needs neither configuration nor database: answer before connecting.
-    if let Command::Calendar { action } = command {
-        return calendar(action);
+    // A national calendar's math needs neither configuration nor database: answer before
+    // connecting. A company calendar is read from the database below.
+    if let Command::Calendar { action } = &command {
+        if let Some(answer) = national_calendar(action)? {
+            return Ok(answer);
+        }
     }
     let config = Config::from_env()?;
     let leptos_options = get_configuration(None)
@@ -72,17 +75,34 @@ async fn run(command: Command) -> Result<String, String> {
         Command::Audit {
             action: AuditAction::Verify,
         } => server::cli::verify_audit(&state).await,
-        Command::Calendar { action } => calendar(action),
+        Command::Calendar {
+            action:
+                CalendarAction::Due {
+                    calendar,
+                    from,
+                    business_days,
+                    business_hours,
+                },
+        } => {
+            server::cli::company_calendar_due(
+                &state,
+                &calendar,
+                &from,
+                business_days,
+                business_hours,
+            )
+            .await
+        }
     }
 }
 
-fn calendar(action: CalendarAction) -> Result<String, String> {
+fn national_calendar(action: &CalendarAction) -> Result<Option<String>, String> {
     match action {
         CalendarAction::Due {
             calendar,
             from,
             business_days,
             business_hours,
-        } => server::cli::calendar_due(&calendar, &from, business_days, business_hours),
+        } => server::cli::calendar_due(calendar, from, *business_days, *business_hours),
     }
 }

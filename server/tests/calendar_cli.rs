@@ -1,4 +1,5 @@
-//! `tramita calendar due` as a user runs it (CONTRACTS.md): the built binary, no database.
+//! `tramita calendar due` as a user runs it (CONTRACTS.md): the built binary; no database for
+//! the national calendars, the configured one for a company's own.
 
 use std::process::Command;
 
@@ -71,10 +72,6 @@ fn fails_with(args: &[&str], words: &str) {
 fn bad_invocations_fail_with_one_sentence() {
     let base = ["calendar", "due", "--from", "2026-03-02T15:00:00Z"];
     fails_with(
-        &[&base[..], &["--calendar", "XX", "--business-days", "1"]].concat(),
-        "no business calendar with the code \"XX\"",
-    );
-    fails_with(
         &[&base[..], &["--calendar", "CO"]].concat(),
         "exactly one of --business-days N or --business-hours N",
     );
@@ -106,4 +103,77 @@ fn bad_invocations_fail_with_one_sentence() {
         ],
         "is not an RFC 3339 instant",
     );
+}
+
+/// A company calendar lives in the database: the command reads it there, and a code that is
+/// neither national nor the company's is one clear sentence.
+#[tokio::test]
+async fn a_company_calendar_is_read_from_the_database() {
+    use app::backend::store::{deadlines, Store};
+    let dir = std::env::temp_dir().join(format!("tramita-cal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/tramita.db", dir.display());
+    let store = Store::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    let mut conn = store.pool().acquire().await.unwrap();
+    let id = deadlines::insert_calendar(
+        &mut conn,
+        &deadlines::NewCalendar {
+            code: "CO-MED",
+            name: "Sede Medellín",
+            country: Some("CO"),
+            time_zone: "America/Bogota",
+            opening_minute: 8 * 60,
+            closing_minute: 17 * 60,
+        },
+        0,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    // The company closes on Tuesday 3 March 2026.
+    deadlines::set_calendar_day(&mut conn, id, "2026-03-03", false, None, 0)
+        .await
+        .unwrap();
+    drop(conn);
+    store.close().await;
+
+    let run = |code: &str| {
+        Command::new(env!("CARGO_BIN_EXE_tramita"))
+            .env_remove("DATABASE_URL")
+            .env("RUST_LOG", "warn")
+            .env("TRAMITA_DATA_DIR", &dir)
+            .args([
+                "calendar",
+                "due",
+                "--calendar",
+                code,
+                "--from",
+                "2026-03-02T15:00:00Z",
+                "--business-days",
+                "1",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run("co-med");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Received Monday; Tuesday closed: due at the close of Wednesday.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "2026-03-04T17:00:00-05:00"
+    );
+    let out = run("XX");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no business calendar with the code \"XX\""),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
