@@ -296,6 +296,8 @@ texts! {
     unit_business_hours: "horas hábiles", "business hours", "godziny robocze";
     unit_hours: "horas", "hours", "godziny";
     unit_calendar_days: "días calendario", "calendar days", "dni kalendarzowe";
+    msg_ev_task_submitted: "Tarea entregada, espera aceptación", "Task handed in, waiting for acceptance", "Zadanie oddane, czeka na akceptację";
+    msg_ev_tasks_overdue_reminder: "Recordatorio diario de tareas vencidas", "Daily reminder of overdue tasks", "Codzienne przypomnienie o zaległych zadaniach";
     calendars_title: "Calendarios de la empresa", "Company calendars", "Kalendarze firmy";
     calendars_hint: "Los calendarios nacionales (CO, CL, ES, PL, MX, PE) vienen con sus festivos. Aquí se añaden los propios: su zona horaria, su horario y los días que la empresa trabaja o cierra.", "The national calendars (CO, CL, ES, PL, MX, PE) come with their holidays. Add your own here: their time zone, hours and the days the company works or closes.", "Kalendarze krajowe (CO, CL, ES, PL, MX, PE) mają swoje święta. Tutaj dodaje się własne: strefę czasową, godziny pracy i dni, w które firma pracuje lub jest zamknięta.";
     calendar_day_open: "Se trabaja", "Worked", "Dzień pracujący";
@@ -775,6 +777,10 @@ impl Texts {
             "case_assigned" => self.msg_ev_case_assigned.to_string(),
             "case_escalated" => self.msg_ev_case_escalated.to_string(),
             "task_assigned" => self.msg_ev_task_assigned.to_string(),
+            "task_submitted" => self.msg_ev_task_submitted.to_string(),
+            "case_at_risk" => self.ev_case_at_risk.to_string(),
+            "case_overdue" => self.ev_case_overdue.to_string(),
+            "tasks_overdue_reminder" => self.msg_ev_tasks_overdue_reminder.to_string(),
             other => other.replace('_', " "),
         }
     }

@@ -181,6 +181,22 @@ async fn tasks_run_in_parallel_and_the_manager_is_told_when_all_are_accepted(db:
     )
     .await
     .unwrap();
+    // Each hand-in waits for the manager's acceptance, and the manager is told each time.
+    let handed_in = cases::case_view(&db.state, &manager, &number, Locale::Es)
+        .await
+        .unwrap()
+        .messages
+        .into_iter()
+        .filter(|m| m.recipient == manager.email && m.event == "task_submitted")
+        .map(|m| m.subject)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        handed_in,
+        [
+            format!("Tarea entregada en el caso {number}: Revisar el lote"),
+            format!("Tarea entregada en el caso {number}: Revisar el lote"),
+        ]
+    );
     let done = step(db, &manager, lot, TaskStep::Accept, "").await.unwrap();
     assert_eq!(done.state, TaskState::Accepted);
     assert!(!done.all_accepted, "the supplier task is still open");

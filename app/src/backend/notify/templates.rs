@@ -63,6 +63,7 @@ pub struct Template {
 
 pub const CASE_ACKNOWLEDGED: &str = "case_acknowledged";
 pub const TASK_ASSIGNED: &str = "task_assigned";
+pub const TASK_SUBMITTED: &str = "task_submitted";
 pub const CASE_STATE_CHANGED: &str = "case_state_changed";
 pub const CASE_ESCALATED: &str = "case_escalated";
 pub const CASE_ASSIGNED: &str = "case_assigned";
@@ -257,6 +258,29 @@ pub const EVENTS: &[EventTemplate] = &[
                 "Przypomnienie: zaległe zadania ({{count}})",
                 "Te zadania minęły swój termin ostateczny:\n{{tasks}}\n\nTwoje biurko:\n\
                  {{link}}\n\nTramita\n",
+            ),
+        ],
+    },
+    // SPEC C6, F1: an answer waits for acceptance: the assignee handed the task in.
+    EventTemplate {
+        event: TASK_SUBMITTED,
+        audience: Audience::Staff,
+        placeholders: &["number", "task", "person", "link"],
+        defaults: [
+            (
+                "Tarea entregada en el caso {{number}}: {{task}}",
+                "{{person}} entregó la tarea «{{task}}» del caso {{number}}. Espera que usted la \
+                 acepte o la devuelva.\n\nPuede revisarla aquí:\n{{link}}\n\nTramita\n",
+            ),
+            (
+                "Task handed in on case {{number}}: {{task}}",
+                "{{person}} handed in the task \"{{task}}\" on case {{number}}. It waits for you to \
+                 accept it or send it back.\n\nYou can review it here:\n{{link}}\n\nTramita\n",
+            ),
+            (
+                "Zadanie oddane w sprawie {{number}}: {{task}}",
+                "{{person}} oddał(a) zadanie „{{task}}” w sprawie {{number}}. Czeka na Twoją \
+                 akceptację lub zwrot.\n\nMożesz je sprawdzić tutaj:\n{{link}}\n\nTramita\n",
             ),
         ],
     },

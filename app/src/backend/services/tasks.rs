@@ -259,6 +259,30 @@ async fn write_step(
         };
         attach(&mut tx, case.id, file, to, viewer.id, now).await?;
     }
+    if step == TaskStep::Submit {
+        // SPEC F1: the answer waits for acceptance by whoever gave the task (and the manager).
+        let link = crate::backend::notify::templates::case_link(&state.config.public_url, number);
+        let mut told = vec![task.assigned_by];
+        told.extend(case.manager_id.filter(|m| *m != task.assigned_by));
+        for person in told.into_iter().filter(|p| *p != viewer.id) {
+            notify::tell_staff(
+                &mut tx,
+                Some(case.id),
+                person,
+                crate::backend::notify::templates::TASK_SUBMITTED,
+                &|_| {
+                    vec![
+                        ("number", case.number.clone()),
+                        ("task", task.title.clone()),
+                        ("person", viewer.name.clone()),
+                        ("link", link.clone()),
+                    ]
+                },
+                now,
+            )
+            .await?;
+        }
+    }
     let all_accepted = step == TaskStep::Accept
         && tasks::all_accepted(&store::states_of_case(&mut tx, case.id).await?);
     if all_accepted {
