@@ -352,6 +352,12 @@ async fn each_assignee_of_overdue_tasks_gets_one_reminder_a_business_day(db: &Te
         both_workers(&db.state, &other).await;
         assert_eq!(reminders().await, expected, "after {day}");
     }
+    // Every instance down Tuesday and Wednesday: Thursday brings one reminder, not three.
+    clock_now.set(bogota("2026-12-03T08:30:00"));
+    for _ in 0..3 {
+        both_workers(&db.state, &other).await;
+    }
+    assert_eq!(reminders().await, 5);
     let mut conn = db.state.store.pool().acquire().await.unwrap();
     let (to, text): (String, String) = sqlx::query_as(
         "SELECT recipient, body_text FROM outbox_messages WHERE event = 'tasks_overdue_reminder' \

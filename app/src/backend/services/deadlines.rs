@@ -787,8 +787,16 @@ pub async fn send_reminders(
     now: i64,
 ) -> Result<usize, AppError> {
     let cal = calendar(conn, calendar_code).await?;
+    let today = cal
+        .time_zone
+        .timestamp_millis_opt(now)
+        .single()
+        .map(|t| t.date_naive())
+        .unwrap_or(day);
     let mut sent = 0;
-    if cal.is_business_day(day).map_err(calendar_failure)? {
+    // A job for a day already gone (every instance was down that morning) sends nothing: the
+    // chain goes on from today, so a long outage does not end in a burst of old reminders.
+    if day >= today && cal.is_business_day(day).map_err(calendar_failure)? {
         let rows = store::overdue_tasks(
             conn,
             calendar_code,
@@ -809,7 +817,11 @@ pub async fn send_reminders(
             sent += 1;
         }
     }
-    let next = day + Days::new(1);
+    let next = if day < today {
+        today
+    } else {
+        day + Days::new(1)
+    };
     jobs::schedule_once(
         conn,
         REMINDERS_JOB,
