@@ -16,7 +16,8 @@ pub async fn case_deadlines(number: String) -> Result<Option<DeadlinesView>, Ser
     Ok(deadlines::for_case(&state, &viewer, &number).await?)
 }
 
-/// The answer of a clock change: done, or what is wrong with the form.
+/// The answer of a change: done (on case `number`'s page; where it was made for an empty
+/// number), or what is wrong with the form.
 #[cfg(feature = "ssr")]
 fn outcome(
     number: &str,
@@ -25,7 +26,11 @@ fn outcome(
     use crate::backend::AppError;
     match result {
         Ok(()) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
+            go_to: if number.is_empty() {
+                String::new()
+            } else {
+                format!("/cases/{number}")
+            },
         }),
         Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
         Err(e) => Err(e.into()),
@@ -127,18 +132,6 @@ pub async fn load_calendars() -> Result<Vec<CalendarView>, ServerFnError> {
     Ok(calendars::list(&state, &viewer).await?)
 }
 
-#[cfg(feature = "ssr")]
-fn done_here(result: Result<(), crate::backend::AppError>) -> Result<FormOutcome, ServerFnError> {
-    use crate::backend::AppError;
-    match result {
-        Ok(()) => Ok(FormOutcome::Done {
-            go_to: String::new(),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
-}
-
 /// Adds a company calendar.
 #[server]
 pub async fn create_calendar(
@@ -161,7 +154,7 @@ pub async fn create_calendar(
         opening,
         closing,
     };
-    done_here(calendars::create(&state, &viewer, form).await)
+    outcome("", calendars::create(&state, &viewer, form).await)
 }
 
 /// Adds or changes a company day of a calendar.
@@ -177,7 +170,10 @@ pub async fn set_calendar_day(
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
     let form = CalendarDayForm { day, kind, note };
-    done_here(calendars::set_day(&state, &viewer, &calendar, form).await)
+    outcome(
+        "",
+        calendars::set_day(&state, &viewer, &calendar, form).await,
+    )
 }
 
 /// Removes a company day of a calendar.

@@ -10,6 +10,16 @@ use leptos::prelude::*;
 /// The last answer of a form's server action.
 pub type Answer = Signal<Option<Result<FormOutcome, ServerFnError>>>;
 
+/// Bumps `changed` (the key of the page's resource) whenever the form's action is done, so the
+/// page reads again what the change altered.
+pub fn reload_on_done(answer: Answer, changed: RwSignal<u32>) {
+    Effect::new(move |_| {
+        if let Some(Ok(FormOutcome::Done { .. })) = answer.get() {
+            changed.update(|n| *n += 1);
+        }
+    });
+}
+
 /// The field errors of the last answer of a form action.
 pub fn outcome_errors(value: Answer) -> Signal<FieldErrors> {
     Signal::derive(move || match value.get() {

@@ -4,18 +4,10 @@
 use crate::api::deadlines::{load_calendars, CreateCalendar, RemoveCalendarDay, SetCalendarDay};
 use crate::components::form::{ready_marker, FieldError};
 use crate::i18n::use_texts;
-use crate::model::{CalendarView, FormOutcome};
-use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
+use crate::model::CalendarView;
+use crate::pages::auth::{outcome_errors, reload_on_done, Answer, RequestFailure};
 use crate::pages::LoadFailed;
 use leptos::prelude::*;
-
-fn bump_on_done(answer: Answer, changed: RwSignal<u32>) {
-    Effect::new(move |_| {
-        if let Some(Ok(FormOutcome::Done { .. })) = answer.get() {
-            changed.update(|n| *n += 1);
-        }
-    });
-}
 
 #[component]
 pub fn CalendarsPage() -> impl IntoView {
@@ -52,7 +44,7 @@ fn Calendar(calendar: CalendarView, changed: RwSignal<u32>) -> impl IntoView {
     let remove = ServerAction::<RemoveCalendarDay>::new();
     let answer: Answer = Signal::derive(move || set.value().get());
     let errors = outcome_errors(answer);
-    bump_on_done(answer, changed);
+    reload_on_done(answer, changed);
     Effect::new(move |_| {
         if matches!(remove.value().get(), Some(Ok(()))) {
             changed.update(|n| *n += 1);
@@ -123,7 +115,7 @@ fn NewCalendar(changed: RwSignal<u32>) -> impl IntoView {
     let create = ServerAction::<CreateCalendar>::new();
     let answer: Answer = Signal::derive(move || create.value().get());
     let errors = outcome_errors(answer);
-    bump_on_done(answer, changed);
+    reload_on_done(answer, changed);
     view! {
         <h2>{t.calendar_new}</h2>
         <ActionForm action=create attr:class="form" attr:id="calendar-form">

@@ -5,8 +5,8 @@ use crate::api::cases::{answer_document_request, RequestDocument};
 use crate::components::form::{ready_marker, submitted_form_data, FieldError};
 use crate::domain::documents::DocumentStatus;
 use crate::i18n::use_texts;
-use crate::model::{ChecklistItem, DocumentRequestView, FormOutcome};
-use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
+use crate::model::{ChecklistItem, DocumentRequestView};
+use crate::pages::auth::{outcome_errors, reload_on_done, Answer, RequestFailure};
 use leptos::prelude::*;
 use leptos::web_sys::{FormData, SubmitEvent};
 
@@ -15,14 +15,6 @@ fn status_code(s: DocumentStatus) -> String {
 }
 
 /// Loads the case again after a change that succeeded.
-fn reload_on_done(answer: Answer, changed: RwSignal<u32>) {
-    Effect::new(move |_| {
-        if let Some(Ok(FormOutcome::Done { .. })) = answer.get() {
-            changed.update(|n| *n += 1);
-        }
-    });
-}
-
 #[component]
 pub fn Checklist(
     number: String,

@@ -6,18 +6,10 @@ use crate::components::form::{ready_marker, submitted_form_data, FieldError};
 use crate::components::timeline::Timeline;
 use crate::domain::tasks::TaskStep;
 use crate::i18n::use_texts;
-use crate::model::{Choice, ConsultationView, FormOutcome, TaskView};
-use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
+use crate::model::{Choice, ConsultationView, TaskView};
+use crate::pages::auth::{outcome_errors, reload_on_done, Answer, RequestFailure};
 use leptos::prelude::*;
 use leptos::web_sys::{FormData, SubmitEvent};
-
-fn reload_on_done(answer: Answer, changed: RwSignal<u32>) {
-    Effect::new(move |_| {
-        if let Some(Ok(FormOutcome::Done { .. })) = answer.get() {
-            changed.update(|n| *n += 1);
-        }
-    });
-}
 
 fn person_options(list: Vec<Choice>) -> impl IntoView {
     let t = use_texts();

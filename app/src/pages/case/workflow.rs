@@ -5,17 +5,9 @@ use crate::api::cases::{EscalateCase, QualifyCase, ReassignCase, TakeCaseStep};
 use crate::components::form::{ready_marker, FieldError};
 use crate::domain::lifecycle::{CaseStep, Satisfaction};
 use crate::i18n::use_texts;
-use crate::model::{Choice, FormOutcome, QualifyView};
-use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
+use crate::model::{Choice, QualifyView};
+use crate::pages::auth::{outcome_errors, reload_on_done, Answer, RequestFailure};
 use leptos::prelude::*;
-
-fn reload_on_done(answer: Answer, changed: RwSignal<u32>) {
-    Effect::new(move |_| {
-        if let Some(Ok(FormOutcome::Done { .. })) = answer.get() {
-            changed.update(|n| *n += 1);
-        }
-    });
-}
 
 #[component]
 pub fn Handling(
