@@ -34,6 +34,9 @@ async fn run_job(
     now: i64,
 ) -> Result<bool, AppError> {
     let mut tx = state.store.begin().await?;
+    if !jobs::hold(&mut tx, job.id, claim_until).await? {
+        return Ok(false);
+    }
     let (next_run, announce) = match job.kind.as_str() {
         deadlines::WATCH_JOB => {
             let case_id = job

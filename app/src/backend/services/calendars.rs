@@ -105,13 +105,13 @@ pub async fn set_day(
     let valid = form.validate().map_err(AppError::Invalid)?;
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let cal = store::calendar(&mut tx, code)
+    let calendar_id = store::lock_calendar(&mut tx, code)
         .await?
         .ok_or(AppError::NotFound)?;
     let day = valid.day.to_string();
     store::set_calendar_day(
         &mut tx,
-        cal.id,
+        calendar_id,
         &day,
         valid.open,
         valid.note.as_deref(),
@@ -123,7 +123,7 @@ pub async fn set_day(
         Some(viewer.id),
         "calendar_day_set",
         "calendar",
-        cal.id,
+        calendar_id,
         vec![(
             day,
             None,
@@ -143,10 +143,10 @@ pub async fn remove_day(
 ) -> Result<(), AppError> {
     require_admin(viewer)?;
     let mut tx = state.store.begin().await?;
-    let cal = store::calendar(&mut tx, code)
+    let calendar_id = store::lock_calendar(&mut tx, code)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !store::remove_calendar_day(&mut tx, cal.id, day).await? {
+    if !store::remove_calendar_day(&mut tx, calendar_id, day).await? {
         return Err(AppError::NotFound);
     }
     record(
@@ -154,7 +154,7 @@ pub async fn remove_day(
         Some(viewer.id),
         "calendar_day_removed",
         "calendar",
-        cal.id,
+        calendar_id,
         vec![(day.to_string(), None, None)],
     )
     .await?;

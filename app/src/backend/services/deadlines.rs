@@ -873,13 +873,17 @@ pub async fn ensure_reminders(state: &AppState, now: i64) -> Result<(), AppError
             local.date() + Days::new(1)
         };
         let key = reminders_key(&code, day);
-        let mut tx = state.store.begin().await?;
         // Yesterday's job names today's: only start a chain where none runs.
         let previous = reminders_key(&code, day - Days::new(1));
-        if jobs::by_key(&mut tx, &previous).await?.is_none() {
-            jobs::schedule_once(&mut tx, REMINDERS_JOB, &key, morning(&cal, day), now).await?;
-        }
-        tx.commit().await?;
+        jobs::schedule_unless(
+            &mut conn,
+            REMINDERS_JOB,
+            &key,
+            &previous,
+            morning(&cal, day),
+            now,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -1041,10 +1045,8 @@ pub async fn save_policy_as(
     let valid = form.validate().map_err(AppError::Invalid)?;
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    if super::super::store::routing::settings(&mut tx, folder_id)
-        .await?
-        .is_none()
-    {
+    // The write comes first: SQLite's lock before any read.
+    if !super::super::store::catalogs::lock_folder(&mut tx, folder_id).await? {
         return Err(AppError::NotFound);
     }
     if !calendar_codes(&mut tx)

@@ -54,6 +54,18 @@ pub async fn calendar_days(
         .await
 }
 
+/// Takes calendar `code` for a change, write first (SQLite's lock before any read); its id, or
+/// `None` when there is no such calendar.
+pub async fn lock_calendar(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("UPDATE calendars SET name = name WHERE code = $1 RETURNING id")
+        .bind(code)
+        .fetch_optional(conn)
+        .await
+}
+
 pub struct NewCalendar<'a> {
     pub code: &'a str,
     pub name: &'a str,

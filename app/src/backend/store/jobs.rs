@@ -74,6 +74,49 @@ pub async fn schedule_once(
     Ok(done.rows_affected() == 1)
 }
 
+/// Schedules the job named `dedupe_key` unless it or the job named `unless_key` exists: one
+/// statement, so instances asking at once start one chain.
+pub async fn schedule_unless(
+    conn: &mut AnyConnection,
+    kind: &str,
+    dedupe_key: &str,
+    unless_key: &str,
+    run_at: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO jobs (kind, dedupe_key, run_at, status, attempts, created_at) \
+         SELECT $1, $2, $3, 'pending', 0, $4 \
+         WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE dedupe_key = $5) \
+         ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(kind)
+    .bind(dedupe_key)
+    .bind(run_at)
+    .bind(now)
+    .bind(unless_key)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Writes the claimed job's row first thing in its run's transaction: on SQLite that takes the
+/// write lock before any read, so the run never has to upgrade a read snapshot another writer
+/// made stale. `false` when the claim is no longer this worker's.
+pub async fn hold(
+    conn: &mut AnyConnection,
+    id: i64,
+    claim_until: i64,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE jobs SET attempts = attempts WHERE id = $1 AND claimed_until = $2")
+            .bind(id)
+            .bind(claim_until)
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Takes up to `limit` pending jobs due at `now` that no live worker holds, until `claim_until`.
 pub async fn claim_due(
     conn: &mut AnyConnection,
