@@ -8,28 +8,8 @@ pub mod cases;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod deadlines;
+pub mod error;
 pub mod messages;
 pub mod tasks;
 
-use leptos::prelude::ServerFnError;
-
-/// What a failed server function means for the person who called it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
-    NotFound,
-    LoginRequired,
-    Other,
-}
-
-impl Failure {
-    pub fn of(e: &ServerFnError) -> Failure {
-        let text = e.to_string();
-        if text.contains("unauthenticated") {
-            Failure::LoginRequired
-        } else if text.contains("not_found") || text.contains("forbidden") {
-            Failure::NotFound
-        } else {
-            Failure::Other
-        }
-    }
-}
+pub use error::{ApiError, ErrorKind};

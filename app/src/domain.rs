@@ -2,6 +2,7 @@
 //! checked with the same code on both sides.
 
 // Server-only: chrono-tz carries the time zone database, which the WASM bundle does not need.
+pub mod access;
 #[cfg(feature = "ssr")]
 pub mod calendar;
 pub mod calendars;

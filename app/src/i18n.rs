@@ -114,6 +114,9 @@ texts! {
     loading: "Cargando…", "Loading…", "Wczytywanie…";
     error_generic: "Algo salió mal. Inténtelo de nuevo.", "Something went wrong. Please try again.", "Coś poszło nie tak. Spróbuj ponownie.";
     not_found: "No encontramos esta página o no tiene acceso a ella.", "We could not find this page, or you may not see it.", "Nie znaleziono tej strony albo nie masz do niej dostępu.";
+    forbidden: "Usted no puede hacer esto en este caso.", "You may not do this here.", "Nie możesz tego tutaj zrobić.";
+    invalid_input: "Revise los datos marcados.", "Please check the marked fields.", "Sprawdź zaznaczone pola.";
+    conflict: "Alguien cambió esto antes que usted. Recargue la página e inténtelo de nuevo.", "Someone changed this before you. Reload the page and try again.", "Ktoś zmienił to przed tobą. Odśwież stronę i spróbuj ponownie.";
     login_required: "Entre con su cuenta para continuar.", "Log in to continue.", "Zaloguj się, aby kontynuować.";
     welcome_title: "Presente y siga sus casos", "File and follow your cases", "Zgłaszaj i śledź swoje sprawy";
     welcome_text: "Presente una queja, un reclamo o una petición y siga su estado en todo momento, sea cual sea el canal por el que nos contactó.", "File a complaint, a claim or a request and follow its progress at any time, whatever channel you used to reach us.", "Złóż skargę, reklamację lub wniosek i śledź jej stan w każdej chwili, niezależnie od kanału kontaktu.";

@@ -64,7 +64,7 @@ fn page_locale() -> Locale {
 
 /// The current viewer, loaded once per page and shared by every component.
 #[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Option<Viewer>, ServerFnError>>);
+pub struct ViewerResource(pub Resource<Result<Option<Viewer>, crate::api::ApiError>>);
 
 pub fn use_viewer() -> ViewerResource {
     expect_context::<ViewerResource>()

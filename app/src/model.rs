@@ -25,9 +25,12 @@ pub struct CaseSummary {
     pub channel: Channel,
     pub class: DocumentClass,
     pub customer_name: String,
-    /// The manager the case was handed to, once opened.
+    /// The manager the case was handed to, once opened. Staff only: never sent to customers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager_name: Option<String>,
-    /// 0 when not escalated (SPEC C7).
+    /// 0 when not escalated (SPEC C7). Staff only: customers' lists leave it at 0, which is not
+    /// sent.
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub escalation_level: i64,
     pub created_at_ms: i64,
     pub created_at: String,
@@ -74,12 +77,39 @@ pub struct AttachmentInfo {
     pub uploaded_at: String,
 }
 
-/// A case as its page shows it. For a customer the timeline holds only public entries.
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+/// A case's page: what staff see, or the customer's public projection. Two types rather than
+/// one with blanks, so that nothing staff-only can reach a customer's browser, even hidden.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CasePage {
+    Staff(Box<CaseView>),
+    Customer(Box<PublicCaseView>),
+}
+
+/// SPEC I1: the customer's own case: its state and dates, what they sent, the public history,
+/// the documents asked of them and the deadlines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicCaseView {
+    pub summary: CaseSummary,
+    pub description: String,
+    pub attachments: Vec<AttachmentInfo>,
+    /// Public entries only, without field details.
+    pub timeline: Vec<TimelineEntry>,
+    pub requests: Vec<DocumentRequestView>,
+    pub deadlines: Option<DeadlinesView>,
+}
+
+/// A case as staff see it: whole, or (`whole` false) the parts an employee's task or question
+/// on it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseView {
     pub summary: CaseSummary,
     pub description: String,
-    pub customer_email: String,
+    /// Only for those who see the case whole.
+    pub customer_email: Option<String>,
     pub customer_phone: Option<String>,
     pub created_by: String,
     pub attachments: Vec<AttachmentInfo>,
@@ -88,8 +118,8 @@ pub struct CaseView {
     pub claim: Option<ClaimCheck>,
     /// Business objects of other systems (staff only).
     pub links: Vec<CaseLink>,
-    /// Whether this is the staff view (whole timeline, links, coverage).
-    pub for_staff: bool,
+    /// Whether the reader sees the case whole (timeline, links, coverage, contact, all work).
+    pub whole: bool,
     /// The messages sent about the case with their status (staff only).
     pub messages: Vec<MessageView>,
     /// The case's classification and hand-over (SPEC A2, B3).

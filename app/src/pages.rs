@@ -39,9 +39,9 @@ pub fn NotFound() -> impl IntoView {
 
 /// What a page shows in place of its content when loading failed.
 #[component]
-pub fn LoadFailed(error: ServerFnError) -> impl IntoView {
+pub fn LoadFailed(error: crate::api::ApiError) -> impl IntoView {
     let t = use_texts();
-    let login = crate::api::Failure::of(&error) == crate::api::Failure::LoginRequired;
+    let login = error.kind == crate::api::ErrorKind::LoginRequired;
     view! {
         <section class="card" data-failure="true">
             <p class="notice">{crate::components::form::failure_text(&error)}</p>

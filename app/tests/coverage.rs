@@ -139,7 +139,8 @@ async fn intake_records_coverage_as_of_the_claim_day(db: &TestDb) {
     .await
     .unwrap();
     assert_eq!(drafts.cases.len(), 3);
-    let hidden = cases::case_view(&db.state, &customer, &drafts.cases[0].number, Locale::Es).await;
+    let hidden =
+        cases::public_case(&db.state, &customer, &drafts.cases[0].number, Locale::Es).await;
     assert!(matches!(hidden, Err(app::backend::AppError::NotFound)));
 }
 

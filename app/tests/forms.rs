@@ -361,7 +361,7 @@ async fn a_missing_document_is_asked_of_the_customer_and_answered_in_the_portal(
     );
 
     let ana = db.existing("ana@example.com").await;
-    let seen = cases::case_view(&db.state, &ana, &number, Locale::Es)
+    let seen = cases::public_case(&db.state, &ana, &number, Locale::Es)
         .await
         .unwrap();
     assert_eq!(seen.requests.len(), 1);
@@ -405,7 +405,7 @@ async fn a_missing_document_is_asked_of_the_customer_and_answered_in_the_portal(
         .unwrap();
     assert_eq!(staff_view.checklist[0].status, DocumentStatus::Present);
     assert_eq!(staff_view.attachments.len(), 1);
-    let seen = cases::case_view(&db.state, &ana, &number, Locale::Es)
+    let seen = cases::public_case(&db.state, &ana, &number, Locale::Es)
         .await
         .unwrap();
     assert!(seen.requests[0].answered);

@@ -2,7 +2,7 @@
 //! services, on SQLite and PostgreSQL alike.
 
 use app::backend::services::intake::Upload;
-use app::backend::services::{cases, intake, tasks, workflow};
+use app::backend::services::{cases, intake, tasks, work, workflow};
 use app::backend::testing::TestDb;
 use app::backend::AppError;
 use app::domain::form::FieldProblem;
@@ -123,7 +123,7 @@ async fn tasks_run_in_parallel_and_the_manager_is_told_when_all_are_accepted(db:
         told,
         [format!("Nueva tarea en el caso {number}: Revisar el lote")]
     );
-    let desk = tasks::my_work(&db.state, &warehouse).await.unwrap();
+    let desk = work::my_work(&db.state, &warehouse).await.unwrap();
     assert_eq!(
         desk.tasks
             .iter()
@@ -150,7 +150,7 @@ async fn tasks_run_in_parallel_and_the_manager_is_told_when_all_are_accepted(db:
     )
     .await
     .unwrap();
-    let to_accept = tasks::my_work(&db.state, &manager).await.unwrap().to_accept;
+    let to_accept = work::my_work(&db.state, &manager).await.unwrap().to_accept;
     assert_eq!(to_accept.len(), 1);
     assert_eq!(to_accept[0].title, "Revisar el lote");
     match step(db, &manager, lot, TaskStep::Return, " ").await {
@@ -170,7 +170,7 @@ async fn tasks_run_in_parallel_and_the_manager_is_told_when_all_are_accepted(db:
         task_state(db, &manager, &number, lot).await,
         (TaskState::InProgress, 1)
     );
-    let back = tasks::my_work(&db.state, &warehouse).await.unwrap().tasks;
+    let back = work::my_work(&db.state, &warehouse).await.unwrap().tasks;
     assert_eq!(back[0].marks, ["returned"]);
     step(
         db,
@@ -243,16 +243,15 @@ async fn tasks_run_in_parallel_and_the_manager_is_told_when_all_are_accepted(db:
         ]
     );
     assert_eq!(lot_view.files.len(), 1);
-    let mine = tasks::my_work(&db.state, &manager).await.unwrap();
+    let mine = work::my_work(&db.state, &manager).await.unwrap();
     assert!(mine.to_accept.is_empty());
     assert_eq!(mine.cases[0].marks, ["tasks_done"]);
 
     // Tasks are internal work: the customer sees neither them nor their files.
     let rosa = db.existing("rosa@example.com").await;
-    let public = cases::case_view(&db.state, &rosa, &number, Locale::Es)
+    let public = cases::public_case(&db.state, &rosa, &number, Locale::Es)
         .await
         .unwrap();
-    assert!(public.tasks.is_empty());
     assert!(public
         .timeline
         .iter()
@@ -383,7 +382,7 @@ async fn a_colleague_is_consulted_without_handing_the_case_over(db: &TestDb) {
     )
     .await
     .unwrap();
-    let waiting = tasks::my_work(&db.state, &legal)
+    let waiting = work::my_work(&db.state, &legal)
         .await
         .unwrap()
         .consultations;
@@ -398,7 +397,7 @@ async fn a_colleague_is_consulted_without_handing_the_case_over(db: &TestDb) {
         .unwrap();
     assert!(matches!(
         tasks::answer_consultation(&db.state, &legal, asked, "otra vez").await,
-        Err(AppError::Forbidden)
+        Err(AppError::Conflict)
     ));
     let view = cases::case_view(&db.state, &manager, &number, Locale::Es)
         .await
@@ -408,7 +407,7 @@ async fn a_colleague_is_consulted_without_handing_the_case_over(db: &TestDb) {
         view.consultations[0].answer.as_deref(),
         Some("Sí, seis meses")
     );
-    assert!(tasks::my_work(&db.state, &legal)
+    assert!(work::my_work(&db.state, &legal)
         .await
         .unwrap()
         .consultations
@@ -427,7 +426,7 @@ async fn each_desk_lists_its_work_by_deadline(db: &TestDb) {
             .await
             .unwrap();
     }
-    let mine = tasks::my_work(&db.state, &agent).await.unwrap();
+    let mine = work::my_work(&db.state, &agent).await.unwrap();
     assert_eq!(
         mine.tasks
             .iter()
@@ -446,13 +445,13 @@ async fn each_desk_lists_its_work_by_deadline(db: &TestDb) {
     )
     .await
     .unwrap();
-    let escalated = tasks::my_work(&db.state, &supervisor)
+    let escalated = work::my_work(&db.state, &supervisor)
         .await
         .unwrap()
         .escalated;
     assert_eq!(escalated.len(), 1);
     assert_eq!(escalated[0].marks, ["escalation:1"]);
-    assert!(tasks::my_work(&db.state, &manager)
+    assert!(work::my_work(&db.state, &manager)
         .await
         .unwrap()
         .escalated
@@ -466,17 +465,17 @@ async fn each_desk_lists_its_work_by_deadline(db: &TestDb) {
     )
     .await
     .unwrap();
-    let mine = tasks::my_work(&db.state, &agent).await.unwrap();
+    let mine = work::my_work(&db.state, &agent).await.unwrap();
     assert_eq!(mine.to_close.len(), 1);
     assert_eq!(mine.to_close[0].case_number, number);
-    assert!(tasks::my_work(&db.state, &manager)
+    assert!(work::my_work(&db.state, &manager)
         .await
         .unwrap()
         .cases
         .is_empty());
     let customer = db.existing("rosa@example.com").await;
     assert!(matches!(
-        tasks::my_work(&db.state, &customer).await,
+        work::my_work(&db.state, &customer).await,
         Err(AppError::Forbidden)
     ));
 }

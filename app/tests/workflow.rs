@@ -155,7 +155,7 @@ async fn a_case_goes_from_open_to_closed_through_its_people(db: &TestDb) {
 
     // The customer sees every state change, never the notes; staff see both.
     let rosa = db.existing("rosa@example.com").await;
-    let public: Vec<String> = cases::case_view(&db.state, &rosa, &number, Locale::Es)
+    let public: Vec<String> = cases::public_case(&db.state, &rosa, &number, Locale::Es)
         .await
         .unwrap()
         .timeline
@@ -190,7 +190,7 @@ async fn a_case_goes_from_open_to_closed_through_its_people(db: &TestDb) {
             "Volvió a faltar una caja"
         ]
     );
-    let customer_notes = cases::case_view(&db.state, &rosa, &number, Locale::Es)
+    let customer_notes = cases::public_case(&db.state, &rosa, &number, Locale::Es)
         .await
         .unwrap()
         .timeline
@@ -204,7 +204,7 @@ async fn a_case_goes_from_open_to_closed_through_its_people(db: &TestDb) {
     );
     assert!(matches!(
         step(db, &rosa, &number, CaseStep::Start, "").await,
-        Err(AppError::NotFound)
+        Err(AppError::Forbidden)
     ));
 }
 

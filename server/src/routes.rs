@@ -33,15 +33,15 @@ pub async fn download(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    let t = locale_of(&headers).texts();
+    let locale = locale_of(&headers);
     let viewer = match cookie(&headers, SESSION_COOKIE) {
         Some(token) => auth::viewer(&state.store, &token).await,
         None => Ok(None),
     };
     let viewer = match viewer {
         Ok(Some(v)) => v,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, t.login_required).into_response(),
-        Err(e) => return failure(e),
+        Ok(None) => return AppError::Unauthenticated.response(locale),
+        Err(e) => return e.response(locale),
     };
     match cases::attachment(&state, &viewer, id).await {
         Ok((a, bytes)) => (
@@ -56,16 +56,10 @@ pub async fn download(
             bytes,
         )
             .into_response(),
-        Err(AppError::NotFound | AppError::Forbidden) => {
-            (StatusCode::NOT_FOUND, t.not_found).into_response()
-        }
-        Err(e) => failure(e),
+        // A file of a case one sees but may not open is as absent as the case itself.
+        Err(AppError::Forbidden) => AppError::NotFound.response(locale),
+        Err(e) => e.response(locale),
     }
-}
-
-fn failure(e: AppError) -> Response {
-    tracing::error!(error = %e, "a plain route failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
 }
 
 fn percent(s: &str) -> String {
@@ -117,7 +111,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
     let viewer = match auth::viewer(&state.store, &token).await {
         Ok(Some(v)) => v,
         Ok(None) => return (StatusCode::UNAUTHORIZED, t.login_required).into_response(),
-        Err(e) => return failure(e),
+        Err(e) => return e.response(locale_of(&headers)),
     };
     if !viewer.role.is_staff() {
         return (StatusCode::FORBIDDEN, t.not_found).into_response();

@@ -135,7 +135,7 @@ async fn customer_b_can_read_neither_case_nor_file_of_customer_a(db: &TestDb) {
     .await
     .unwrap()
     .to_string();
-    let file_id = cases::case_view(&db.state, &ana, &number, Locale::Es)
+    let file_id = cases::public_case(&db.state, &ana, &number, Locale::Es)
         .await
         .unwrap()
         .attachments[0]

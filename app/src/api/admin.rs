@@ -1,12 +1,13 @@
 //! The admin area: staff accounts for now.
 
+use super::error::ApiError;
 use crate::model::{
     CaseTypeSetup, FolderSummary, FolderView, FormOutcome, RoutingSetup, StaffMember,
 };
 use leptos::prelude::*;
 
 #[server]
-pub async fn staff_list() -> Result<Vec<StaffMember>, ServerFnError> {
+pub async fn staff_list() -> Result<Vec<StaffMember>, ApiError> {
     use crate::backend::services::auth;
     let viewer = super::context::require_viewer().await?;
     Ok(auth::staff(&super::context::state()?.store, &viewer).await?)
@@ -18,7 +19,7 @@ pub async fn create_staff(
     name: String,
     role: String,
     password: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::auth;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -33,14 +34,14 @@ pub async fn create_staff(
 }
 
 #[server]
-pub async fn folders() -> Result<Vec<FolderSummary>, ServerFnError> {
+pub async fn folders() -> Result<Vec<FolderSummary>, ApiError> {
     use crate::backend::services::catalogs;
     let viewer = super::context::require_viewer().await?;
     Ok(catalogs::folders(&super::context::state()?, &viewer).await?)
 }
 
 #[server]
-pub async fn create_folder(name: String) -> Result<FormOutcome, ServerFnError> {
+pub async fn create_folder(name: String) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::catalogs;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -54,7 +55,7 @@ pub async fn create_folder(name: String) -> Result<FormOutcome, ServerFnError> {
 }
 
 #[server]
-pub async fn folder(id: i64) -> Result<FolderView, ServerFnError> {
+pub async fn folder(id: i64) -> Result<FolderView, ApiError> {
     use crate::backend::services::catalogs;
     let viewer = super::context::require_viewer().await?;
     Ok(catalogs::folder_view(&super::context::state()?, &viewer, id).await?)
@@ -68,7 +69,7 @@ pub async fn add_catalog_entry(
     name: String,
     #[server(default)] binding: String,
     #[server(default)] parent_id: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::catalogs::{self, EntryForm};
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -89,7 +90,7 @@ pub async fn add_catalog_entry(
 }
 
 #[server]
-pub async fn rename_catalog_entry(id: i64, name: String) -> Result<FormOutcome, ServerFnError> {
+pub async fn rename_catalog_entry(id: i64, name: String) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::catalogs;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -103,14 +104,14 @@ pub async fn rename_catalog_entry(id: i64, name: String) -> Result<FormOutcome, 
 }
 
 #[server]
-pub async fn move_catalog_entry(id: i64, up: bool) -> Result<(), ServerFnError> {
+pub async fn move_catalog_entry(id: i64, up: bool) -> Result<(), ApiError> {
     use crate::backend::services::catalogs;
     let viewer = super::context::require_viewer().await?;
     Ok(catalogs::move_entry(&super::context::state()?, &viewer, id, up).await?)
 }
 
 #[server]
-pub async fn set_catalog_entry_active(id: i64, active: bool) -> Result<(), ServerFnError> {
+pub async fn set_catalog_entry_active(id: i64, active: bool) -> Result<(), ApiError> {
     use crate::backend::services::catalogs;
     let viewer = super::context::require_viewer().await?;
     Ok(catalogs::set_entry_active(&super::context::state()?, &viewer, id, active).await?)
@@ -120,25 +121,25 @@ pub async fn set_catalog_entry_active(id: i64, active: bool) -> Result<(), Serve
 #[server(input = server_fn::codec::MultipartFormData)]
 pub async fn import_coverage(
     data: server_fn::codec::MultipartData,
-) -> Result<Result<crate::model::CoverageImport, crate::domain::form::FieldErrors>, ServerFnError> {
+) -> Result<Result<crate::model::CoverageImport, crate::domain::form::FieldErrors>, ApiError> {
     use crate::backend::services::coverage;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
     let mut data = data
         .into_inner()
-        .ok_or_else(|| ServerFnError::new("no form data"))?;
+        .ok_or_else(|| AppError::Invalid(Default::default()))?;
     let mut bytes = Vec::new();
     while let Some(mut field) = data
         .next_field()
         .await
-        .map_err(|e| ServerFnError::new(e.to_string()))?
+        .map_err(|_| AppError::Invalid(Default::default()))?
     {
         if field.name() == Some("file") {
             while let Some(chunk) = field
                 .chunk()
                 .await
-                .map_err(|e| ServerFnError::new(e.to_string()))?
+                .map_err(|_| AppError::Invalid(Default::default()))?
             {
                 bytes.extend_from_slice(&chunk);
             }
@@ -156,7 +157,7 @@ pub async fn import_coverage(
 fn form_outcome<T>(
     result: Result<T, crate::backend::AppError>,
     go_to: impl FnOnce(T) -> String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::AppError;
     match result {
         Ok(v) => Ok(FormOutcome::Done { go_to: go_to(v) }),
@@ -167,7 +168,7 @@ fn form_outcome<T>(
 
 /// A case type's extra fields and required documents (SPEC B2, A7).
 #[server]
-pub async fn load_case_type_setup(id: i64) -> Result<CaseTypeSetup, ServerFnError> {
+pub async fn load_case_type_setup(id: i64) -> Result<CaseTypeSetup, ApiError> {
     use crate::backend::services::forms;
     let viewer = super::context::require_viewer().await?;
     Ok(forms::setup(&super::context::state()?, &viewer, id).await?)
@@ -183,7 +184,7 @@ pub async fn add_form_field(
     #[server(default)] help: String,
     #[server(default)] options: String,
     #[server(default)] currency: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::forms::{self, FieldForm};
     let viewer = super::context::require_viewer().await?;
     let form = FieldForm {
@@ -204,7 +205,7 @@ pub async fn add_form_field(
 pub async fn add_required_document(
     case_type_id: i64,
     name: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::forms;
     let viewer = super::context::require_viewer().await?;
     form_outcome(
@@ -215,11 +216,7 @@ pub async fn add_required_document(
 
 /// `item` is `field` or `document`.
 #[server]
-pub async fn set_form_item_active(
-    item: String,
-    id: i64,
-    active: bool,
-) -> Result<(), ServerFnError> {
+pub async fn set_form_item_active(item: String, id: i64, active: bool) -> Result<(), ApiError> {
     use crate::backend::services::forms;
     let viewer = super::context::require_viewer().await?;
     let table = form_table(&item)?;
@@ -227,7 +224,7 @@ pub async fn set_form_item_active(
 }
 
 #[server]
-pub async fn move_form_item(item: String, id: i64, up: bool) -> Result<(), ServerFnError> {
+pub async fn move_form_item(item: String, id: i64, up: bool) -> Result<(), ApiError> {
     use crate::backend::services::forms;
     let viewer = super::context::require_viewer().await?;
     let table = form_table(&item)?;
@@ -235,7 +232,7 @@ pub async fn move_form_item(item: String, id: i64, up: bool) -> Result<(), Serve
 }
 
 #[cfg(feature = "ssr")]
-fn form_table(item: &str) -> Result<crate::backend::store::forms::FormTable, ServerFnError> {
+fn form_table(item: &str) -> Result<crate::backend::store::forms::FormTable, ApiError> {
     use crate::backend::store::forms::FormTable;
     match item {
         "field" => Ok(FormTable::Fields),
@@ -246,7 +243,7 @@ fn form_table(item: &str) -> Result<crate::backend::store::forms::FormTable, Ser
 
 /// A folder's hand-over settings and routing table (SPEC B3).
 #[server]
-pub async fn load_routing_setup(folder_id: i64) -> Result<RoutingSetup, ServerFnError> {
+pub async fn load_routing_setup(folder_id: i64) -> Result<RoutingSetup, ApiError> {
     use crate::backend::services::routing;
     let viewer = super::context::require_viewer().await?;
     Ok(routing::setup(&super::context::state()?, &viewer, folder_id).await?)
@@ -264,7 +261,7 @@ pub async fn save_routing_settings(
     #[server(default)] initiator_manager: Option<String>,
     #[server(default)] initiator_supervisor: Option<String>,
     #[server(default)] initiator_admin: Option<String>,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::routing::{self, SettingsForm};
     let viewer = super::context::require_viewer().await?;
     let ticked = [
@@ -294,7 +291,7 @@ pub async fn put_routing_rule(
     #[server(default)] case_type_id: String,
     #[server(default)] case_group_id: String,
     #[server(default)] manager_id: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::routing;
     let viewer = super::context::require_viewer().await?;
     let id = |s: &str| s.parse::<i64>().unwrap_or(0);
@@ -313,7 +310,7 @@ pub async fn put_routing_rule(
 }
 
 #[server]
-pub async fn delete_routing_rule(id: i64) -> Result<(), ServerFnError> {
+pub async fn delete_routing_rule(id: i64) -> Result<(), ApiError> {
     use crate::backend::services::routing;
     let viewer = super::context::require_viewer().await?;
     routing::delete_rule(&super::context::state()?, &viewer, id).await?;
@@ -328,7 +325,7 @@ pub async fn add_routing_candidate(
     #[server(default)] rule: String,
     #[server(default)] sla_class: String,
     #[server(default)] manager_id: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::routing::{self, PoolForm};
     let viewer = super::context::require_viewer().await?;
     let (kind, value) = match rule.split_once(':') {
@@ -347,7 +344,7 @@ pub async fn add_routing_candidate(
 }
 
 #[server]
-pub async fn remove_routing_candidate(pool_id: i64, manager_id: i64) -> Result<(), ServerFnError> {
+pub async fn remove_routing_candidate(pool_id: i64, manager_id: i64) -> Result<(), ApiError> {
     use crate::backend::services::routing;
     let viewer = super::context::require_viewer().await?;
     routing::remove_pool_candidate(&super::context::state()?, &viewer, pool_id, manager_id).await?;
@@ -360,7 +357,7 @@ pub async fn save_routing_weights(
     folder_id: i64,
     #[server(default)] case_weight: String,
     #[server(default)] task_weight: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::routing;
     let viewer = super::context::require_viewer().await?;
     form_outcome(
@@ -382,7 +379,7 @@ pub async fn set_customer_terms(
     #[server(default)] email: String,
     #[server(default)] tier: String,
     #[server(default)] sla_class: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::routing;
     let viewer = super::context::require_viewer().await?;
     form_outcome(

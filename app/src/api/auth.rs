@@ -1,10 +1,11 @@
 //! Sign-up, login and logout.
 
+use super::error::ApiError;
 use crate::model::{FormOutcome, Viewer};
 use leptos::prelude::*;
 
 #[server]
-pub async fn who_am_i() -> Result<Option<Viewer>, ServerFnError> {
+pub async fn who_am_i() -> Result<Option<Viewer>, ApiError> {
     super::context::viewer().await
 }
 
@@ -13,7 +14,7 @@ pub async fn sign_up(
     email: String,
     name: String,
     password: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::auth;
     use crate::backend::AppError;
     let state = super::context::state()?;
@@ -37,7 +38,7 @@ pub async fn sign_up(
 }
 
 #[server]
-pub async fn log_in(email: String, password: String) -> Result<FormOutcome, ServerFnError> {
+pub async fn log_in(email: String, password: String) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::auth;
     use crate::backend::AppError;
     let state = super::context::state()?;
@@ -59,6 +60,6 @@ pub async fn log_in(email: String, password: String) -> Result<FormOutcome, Serv
 }
 
 #[server]
-pub async fn log_out() -> Result<(), ServerFnError> {
+pub async fn log_out() -> Result<(), ApiError> {
     super::context::end_session().await
 }

@@ -1,14 +1,15 @@
 //! Cases: filing, the customer's list, the desk and a case's page.
 
+use super::error::ApiError;
 use crate::model::{
-    CaseSummary, CaseTypeForm, CaseView, Choice, DeskCursor, DeskFilter, DeskPage, DraftOutcome,
+    CasePage, CaseSummary, CaseTypeForm, Choice, DeskCursor, DeskFilter, DeskPage, DraftOutcome,
     FormOutcome, IntakeOutcome, RoutingPreview,
 };
 use leptos::prelude::*;
 use server_fn::codec::{Json, MultipartData, MultipartFormData};
 
 #[server]
-pub async fn my_cases() -> Result<Vec<CaseSummary>, ServerFnError> {
+pub async fn my_cases() -> Result<Vec<CaseSummary>, ApiError> {
     use crate::backend::services::cases;
     let viewer = super::context::require_viewer().await?;
     Ok(cases::my_cases(
@@ -20,10 +21,10 @@ pub async fn my_cases() -> Result<Vec<CaseSummary>, ServerFnError> {
 }
 
 #[server]
-pub async fn case_detail(number: String) -> Result<CaseView, ServerFnError> {
+pub async fn case_detail(number: String) -> Result<CasePage, ApiError> {
     use crate::backend::services::cases;
     let viewer = super::context::require_viewer().await?;
-    Ok(cases::case_view(
+    Ok(cases::case_page(
         &super::context::state()?,
         &viewer,
         &number,
@@ -36,7 +37,7 @@ pub async fn case_detail(number: String) -> Result<CaseView, ServerFnError> {
 pub async fn desk_cases(
     filter: DeskFilter,
     cursor: Option<DeskCursor>,
-) -> Result<DeskPage, ServerFnError> {
+) -> Result<DeskPage, ApiError> {
     use crate::backend::services::cases;
     let viewer = super::context::require_viewer().await?;
     Ok(cases::desk(
@@ -52,14 +53,14 @@ pub async fn desk_cases(
 /// Files a case from the customer's or the agent's form, with its attachments. The form's
 /// fields are read by name; files come in the `attachments` fields. An agent's case is a draft.
 #[server(input = MultipartFormData)]
-pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ServerFnError> {
-    use crate::backend::services::{cases, intake};
+pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ApiError> {
+    use crate::backend::services::intake;
     use crate::backend::AppError;
     use crate::domain::intake::IntakeForm;
     use crate::domain::people::Role;
 
     let viewer = super::context::require_viewer().await?;
-    if viewer.role != Role::Customer && !cases::may_record_cases(&viewer) {
+    if viewer.role != Role::Customer && !crate::domain::access::may_record_cases(viewer.role) {
         return Err(AppError::Forbidden.into());
     }
     let state = super::context::state()?;
@@ -101,7 +102,7 @@ pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ServerFnErr
 /// SPEC A2: saves a draft from its editor, and opens it when `intent` is `open`. Extra field
 /// values come as `field_<id>`, files as `attachments` or, for a required document, `doc_<id>`.
 #[server(input = MultipartFormData)]
-pub async fn save_draft(data: MultipartData) -> Result<DraftOutcome, ServerFnError> {
+pub async fn save_draft(data: MultipartData) -> Result<DraftOutcome, ApiError> {
     use crate::backend::services::drafts::{self, DraftForm, DraftUpload};
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -160,7 +161,7 @@ pub async fn save_draft(data: MultipartData) -> Result<DraftOutcome, ServerFnErr
 
 /// The extra fields and required documents of a case type, for the draft editor.
 #[server]
-pub async fn load_case_type_form(case_type_id: i64) -> Result<CaseTypeForm, ServerFnError> {
+pub async fn load_case_type_form(case_type_id: i64) -> Result<CaseTypeForm, ApiError> {
     use crate::backend::services::forms;
     let viewer = super::context::require_viewer().await?;
     Ok(forms::form_for_staff(&super::context::state()?, &viewer, case_type_id).await?)
@@ -173,7 +174,7 @@ pub async fn preview_routing(
     case_type_id: Option<i64>,
     case_group_id: Option<i64>,
     number: Option<String>,
-) -> Result<Option<RoutingPreview>, ServerFnError> {
+) -> Result<Option<RoutingPreview>, ApiError> {
     use crate::backend::services::routing;
     let viewer = super::context::require_viewer().await?;
     Ok(routing::preview_for(
@@ -189,7 +190,7 @@ pub async fn preview_routing(
 
 /// The folders the viewer may start a case in.
 #[server]
-pub async fn intake_folders() -> Result<Vec<Choice>, ServerFnError> {
+pub async fn intake_folders() -> Result<Vec<Choice>, ApiError> {
     use crate::backend::services::routing;
     let viewer = super::context::require_viewer().await?;
     Ok(routing::folder_choices(&super::context::state()?, &viewer).await?)
@@ -201,7 +202,7 @@ pub async fn request_document(
     number: String,
     document_id: i64,
     #[server(default)] note: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::drafts;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -217,7 +218,7 @@ pub async fn request_document(
 
 /// SPEC A7: the customer answers a document request with the file (`request_id`, `file`).
 #[server(input = MultipartFormData)]
-pub async fn answer_document_request(data: MultipartData) -> Result<FormOutcome, ServerFnError> {
+pub async fn answer_document_request(data: MultipartData) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::drafts;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -251,7 +252,7 @@ pub async fn answer_document_request(data: MultipartData) -> Result<FormOutcome,
 pub async fn check_coverage(
     identifier: String,
     claim_day: String,
-) -> Result<Option<crate::domain::coverage::Coverage>, ServerFnError> {
+) -> Result<Option<crate::domain::coverage::Coverage>, ApiError> {
     use crate::backend::services::{coverage, intake};
     use crate::domain::coverage::{normalise_identifier, Day};
     let viewer = super::context::require_viewer().await?;
@@ -276,7 +277,7 @@ pub async fn add_case_link(
     kind: String,
     external_id: String,
     #[server(default)] url: String,
-) -> Result<crate::model::FormOutcome, ServerFnError> {
+) -> Result<crate::model::FormOutcome, ApiError> {
     use crate::backend::services::cases;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -300,7 +301,7 @@ pub async fn add_case_link(
 
 /// SPEC A3: the cases linked to a business object, by its external id.
 #[server]
-pub async fn cases_linked_to(external_id: String) -> Result<Vec<CaseSummary>, ServerFnError> {
+pub async fn cases_linked_to(external_id: String) -> Result<Vec<CaseSummary>, ApiError> {
     use crate::backend::services::cases;
     let viewer = super::context::require_viewer().await?;
     Ok(cases::linked_to(
@@ -320,7 +321,7 @@ pub async fn take_case_step(
     #[server(default)] note: String,
     #[server(default)] satisfaction: String,
     #[server(default)] comment: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::workflow::{self, StepForm};
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -346,7 +347,7 @@ pub async fn reassign_case(
     number: String,
     #[server(default)] manager_id: String,
     #[server(default)] reason: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::workflow;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -370,7 +371,7 @@ pub async fn qualify_case(
     #[server(default)] severity_id: String,
     #[server(default)] priority_id: String,
     #[server(default)] note: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::workflow::{self, QualifyForm};
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -396,7 +397,7 @@ pub async fn qualify_case(
 pub async fn escalate_case(
     number: String,
     #[server(default)] reason: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::workflow;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;

@@ -1,8 +1,10 @@
 //! Who is asking, in which language, and the cookies that carry it: the server side of every
 //! server function and of the page render.
 
+use crate::api::error::ApiError;
 use crate::backend::services::auth;
 use crate::backend::{AppError, AppState};
+use crate::domain::form::FieldErrors;
 use crate::i18n::{Locale, LOCALE_COOKIE};
 use crate::model::Viewer;
 use http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
@@ -14,9 +16,8 @@ pub const SESSION_COOKIE: &str = "tramita_session";
 
 /// The app state. Missing only when a render outlives its request (the browser went away),
 /// which must not bring down a worker thread.
-pub fn state() -> Result<AppState, ServerFnError> {
-    use_context::<AppState>()
-        .ok_or_else(|| ServerFnError::new(crate::backend::error::codes::INTERNAL))
+pub fn state() -> Result<AppState, ApiError> {
+    use_context::<AppState>().ok_or_else(|| AppError::Internal("no app state".into()).into())
 }
 
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -54,7 +55,7 @@ fn session_token() -> Option<String> {
     use_context::<http::request::Parts>().and_then(|p| cookie(&p.headers, SESSION_COOKIE))
 }
 
-pub async fn viewer() -> Result<Option<Viewer>, ServerFnError> {
+pub async fn viewer() -> Result<Option<Viewer>, ApiError> {
     match session_token() {
         Some(token) => Ok(auth::viewer(&state()?.store, &token).await?),
         None => Ok(None),
@@ -62,7 +63,7 @@ pub async fn viewer() -> Result<Option<Viewer>, ServerFnError> {
 }
 
 /// The viewer, or the "log in first" error.
-pub async fn require_viewer() -> Result<Viewer, ServerFnError> {
+pub async fn require_viewer() -> Result<Viewer, ApiError> {
     viewer()
         .await?
         .ok_or_else(|| AppError::Unauthenticated.into())
@@ -77,7 +78,7 @@ fn set_cookie(value: String) {
     }
 }
 
-pub fn start_session(session: &auth::Session) -> Result<(), ServerFnError> {
+pub fn start_session(session: &auth::Session) -> Result<(), ApiError> {
     let secure = if state()?.config.secure_cookies {
         "; Secure"
     } else {
@@ -91,7 +92,7 @@ pub fn start_session(session: &auth::Session) -> Result<(), ServerFnError> {
     Ok(())
 }
 
-pub async fn end_session() -> Result<(), ServerFnError> {
+pub async fn end_session() -> Result<(), ApiError> {
     if let Some(token) = session_token() {
         auth::log_out(&state()?.store, &token).await?;
     }
@@ -124,16 +125,16 @@ impl ReadForm {
 pub async fn read_multipart(
     data: server_fn::codec::MultipartData,
     state: &AppState,
-) -> Result<ReadForm, ServerFnError> {
+) -> Result<ReadForm, ApiError> {
     let keep = state.config.max_upload_bytes as usize + 1;
-    let mut data = data
-        .into_inner()
-        .ok_or_else(|| ServerFnError::new("no form data"))?;
+    // A body that is not a readable multipart form is the caller's mistake, not ours.
+    let unreadable = || ApiError::from(AppError::Invalid(FieldErrors::default()));
+    let mut data = data.into_inner().ok_or_else(unreadable)?;
     let mut form = ReadForm {
         texts: Vec::new(),
         files: Vec::new(),
     };
-    let bad = |e: multer::Error| ServerFnError::new(e.to_string());
+    let bad = |_: multer::Error| unreadable();
     while let Some(mut field) = data.next_field().await.map_err(bad)? {
         let name = field.name().unwrap_or_default().to_string();
         if let Some(file_name) = field.file_name().map(str::to_string) {

@@ -4,12 +4,13 @@
 // attribute does not reach.
 #![allow(clippy::too_many_arguments)]
 
+use super::error::ApiError;
 use crate::model::{CalendarView, DeadlinesView, FormOutcome, SlaSetup};
 use leptos::prelude::*;
 
 /// The deadlines of a case, for whoever may see it; `None` when no policy covers it.
 #[server]
-pub async fn case_deadlines(number: String) -> Result<Option<DeadlinesView>, ServerFnError> {
+pub async fn case_deadlines(number: String) -> Result<Option<DeadlinesView>, ApiError> {
     use crate::backend::services::deadlines;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
@@ -22,7 +23,7 @@ pub async fn case_deadlines(number: String) -> Result<Option<DeadlinesView>, Ser
 fn outcome(
     number: &str,
     result: Result<(), crate::backend::AppError>,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::AppError;
     match result {
         Ok(()) => Ok(FormOutcome::Done {
@@ -42,7 +43,7 @@ fn outcome(
 pub async fn pause_clock(
     number: String,
     #[server(default)] reason: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::deadlines;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
@@ -54,7 +55,7 @@ pub async fn pause_clock(
 
 /// SPEC D4: the customer answered; the clock runs again.
 #[server]
-pub async fn resume_clock(number: String) -> Result<FormOutcome, ServerFnError> {
+pub async fn resume_clock(number: String) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::deadlines;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
@@ -67,7 +68,7 @@ pub async fn extend_term(
     number: String,
     #[server(default)] amount: String,
     #[server(default)] reason: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::deadlines;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
@@ -79,7 +80,7 @@ pub async fn extend_term(
 
 /// The SLA policies of a folder, with what the admin's form chooses from.
 #[server]
-pub async fn load_sla_setup(folder_id: i64) -> Result<SlaSetup, ServerFnError> {
+pub async fn load_sla_setup(folder_id: i64) -> Result<SlaSetup, ApiError> {
     use crate::backend::services::deadlines;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
@@ -98,7 +99,7 @@ pub async fn save_sla_policy(
     #[server(default)] resolution_amount: String,
     #[server(default)] resolution_unit: String,
     #[server(default)] at_risk_percent: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::deadlines;
     use crate::backend::AppError;
     use crate::domain::sla::SlaForm;
@@ -125,7 +126,7 @@ pub async fn save_sla_policy(
 
 /// The company's own calendars.
 #[server]
-pub async fn load_calendars() -> Result<Vec<CalendarView>, ServerFnError> {
+pub async fn load_calendars() -> Result<Vec<CalendarView>, ApiError> {
     use crate::backend::services::calendars;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
@@ -141,7 +142,7 @@ pub async fn create_calendar(
     #[server(default)] time_zone: String,
     #[server(default)] opening: String,
     #[server(default)] closing: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::calendars;
     use crate::domain::calendars::CalendarForm;
     let viewer = super::context::require_viewer().await?;
@@ -164,7 +165,7 @@ pub async fn set_calendar_day(
     #[server(default)] day: String,
     #[server(default)] kind: String,
     #[server(default)] note: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::calendars;
     use crate::domain::calendars::CalendarDayForm;
     let viewer = super::context::require_viewer().await?;
@@ -178,7 +179,7 @@ pub async fn set_calendar_day(
 
 /// Removes a company day of a calendar.
 #[server]
-pub async fn remove_calendar_day(calendar: String, day: String) -> Result<(), ServerFnError> {
+pub async fn remove_calendar_day(calendar: String, day: String) -> Result<(), ApiError> {
     use crate::backend::services::calendars;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;

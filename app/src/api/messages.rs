@@ -1,12 +1,13 @@
 //! Notifications: the customer's choice of channels and the administrators' message templates.
 
+use super::error::ApiError;
 use crate::model::{
     ChannelRulesView, ContactPreferences, FormOutcome, MessageTemplateSummary, MessageTemplateView,
 };
 use leptos::prelude::*;
 
 #[server]
-pub async fn my_contact_preferences() -> Result<ContactPreferences, ServerFnError> {
+pub async fn my_contact_preferences() -> Result<ContactPreferences, ApiError> {
     use crate::backend::services::messages;
     let viewer = super::context::require_viewer().await?;
     Ok(messages::preferences(&super::context::state()?, &viewer).await?)
@@ -16,7 +17,7 @@ pub async fn my_contact_preferences() -> Result<ContactPreferences, ServerFnErro
 pub async fn save_contact_preferences(
     notify_by: String,
     #[server(default)] phone: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::messages;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -28,7 +29,7 @@ pub async fn save_contact_preferences(
 }
 
 #[server]
-pub async fn message_templates() -> Result<Vec<MessageTemplateSummary>, ServerFnError> {
+pub async fn message_templates() -> Result<Vec<MessageTemplateSummary>, ApiError> {
     use crate::backend::services::messages;
     let viewer = super::context::require_viewer().await?;
     Ok(messages::templates_overview(&super::context::state()?, &viewer).await?)
@@ -38,7 +39,7 @@ pub async fn message_templates() -> Result<Vec<MessageTemplateSummary>, ServerFn
 pub async fn message_template(
     event: String,
     locale: String,
-) -> Result<MessageTemplateView, ServerFnError> {
+) -> Result<MessageTemplateView, ApiError> {
     use crate::backend::services::messages;
     let viewer = super::context::require_viewer().await?;
     Ok(messages::template(&super::context::state()?, &viewer, &event, &locale).await?)
@@ -51,7 +52,7 @@ pub async fn save_message_template(
     subject: String,
     text: String,
     html: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::messages::{self, TemplateForm};
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -71,14 +72,14 @@ pub async fn save_message_template(
 }
 
 #[server]
-pub async fn reset_message_template(event: String, locale: String) -> Result<(), ServerFnError> {
+pub async fn reset_message_template(event: String, locale: String) -> Result<(), ApiError> {
     use crate::backend::services::messages;
     let viewer = super::context::require_viewer().await?;
     Ok(messages::reset_template(&super::context::state()?, &viewer, &event, &locale).await?)
 }
 
 #[server]
-pub async fn channel_rules() -> Result<Vec<ChannelRulesView>, ServerFnError> {
+pub async fn channel_rules() -> Result<Vec<ChannelRulesView>, ApiError> {
     use crate::backend::services::messages;
     let viewer = super::context::require_viewer().await?;
     Ok(messages::channel_rules(&super::context::state()?, &viewer).await?)
@@ -95,7 +96,7 @@ pub async fn save_channel_rules(
     #[server(default)] manager: String,
     #[server(default)] supervisor: String,
     #[server(default)] admin: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::messages;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;

@@ -1,5 +1,6 @@
 //! Tasks (SPEC C6), consultations (SPEC C2) and what waits on the viewer's desk (SPEC C3).
 
+use super::error::ApiError;
 use crate::model::{FormOutcome, MyWork};
 use leptos::prelude::*;
 use server_fn::codec::{MultipartData, MultipartFormData};
@@ -13,7 +14,7 @@ pub async fn assign_task(
     #[server(default)] assignee_id: String,
     #[server(default)] planned_day: String,
     #[server(default)] max_day: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::tasks;
     use crate::backend::AppError;
     use crate::domain::tasks::TaskForm;
@@ -38,7 +39,7 @@ pub async fn assign_task(
 /// SPEC C6: a step of a task (`task_id`, `step`, `note`; files as `attachments` when the
 /// assignee hands the work in).
 #[server(input = MultipartFormData)]
-pub async fn take_task_step(data: MultipartData) -> Result<FormOutcome, ServerFnError> {
+pub async fn take_task_step(data: MultipartData) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::tasks;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -71,7 +72,7 @@ pub async fn consult_colleague(
     number: String,
     #[server(default)] consultant_id: String,
     #[server(default)] question: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::tasks;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -90,7 +91,7 @@ pub async fn consult_colleague(
 pub async fn answer_consultation(
     consultation_id: i64,
     #[server(default)] answer: String,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::tasks;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
@@ -106,8 +107,8 @@ pub async fn answer_consultation(
 
 /// SPEC C3: the cases, tasks and questions waiting for the viewer.
 #[server]
-pub async fn desk_work() -> Result<MyWork, ServerFnError> {
-    use crate::backend::services::tasks;
+pub async fn desk_work() -> Result<MyWork, ApiError> {
+    use crate::backend::services::work;
     let viewer = super::context::require_viewer().await?;
-    Ok(tasks::my_work(&super::context::state()?, &viewer).await?)
+    Ok(work::my_work(&super::context::state()?, &viewer).await?)
 }

@@ -1,11 +1,12 @@
-//! One error type for the use cases, turned into what a client may see in one place.
+//! One error type for the use cases. What a client may see of it is decided in one place:
+//! `api::error` (server functions) and [`AppError::response`] (plain HTTP routes).
 
+use crate::api::error::{ApiError, ErrorKind};
 use crate::domain::form::FieldErrors;
-use leptos::prelude::ServerFnError;
+use crate::i18n::Locale;
 
-/// Deliberately not a `std::error::Error`: server_fn turns any such error into a
-/// `ServerFnError` carrying its full text, which would show database details to the browser.
-/// The one conversion below sends only a code.
+/// Deliberately not a `std::error::Error`, so that no generic conversion can carry its text
+/// (database details) to a browser.
 #[derive(Debug)]
 pub enum AppError {
     /// Also what a person gets for something that exists but is not theirs: we do not tell
@@ -14,6 +15,8 @@ pub enum AppError {
     Unauthenticated,
     Forbidden,
     Invalid(FieldErrors),
+    /// Someone changed the record between our read and our write.
+    Conflict,
     Db(sqlx::Error),
     Io(std::io::Error),
     Internal(String),
@@ -34,6 +37,7 @@ impl std::fmt::Display for AppError {
             AppError::NotFound => f.write_str("not found"),
             AppError::Unauthenticated => f.write_str("log in first"),
             AppError::Forbidden => f.write_str("not allowed"),
+            AppError::Conflict => f.write_str("changed by someone else first"),
             AppError::Invalid(e) => write!(f, "invalid input: {:?}", e.0),
             AppError::Db(e) => write!(f, "database: {e}"),
             AppError::Io(e) => write!(f, "files: {e}"),
@@ -54,34 +58,29 @@ impl From<std::io::Error> for AppError {
     }
 }
 
-/// The codes the browser receives in a `ServerFnError`; the page turns them into text.
-pub mod codes {
-    pub const NOT_FOUND: &str = "not_found";
-    pub const UNAUTHENTICATED: &str = "unauthenticated";
-    pub const FORBIDDEN: &str = "forbidden";
-    pub const INVALID: &str = "invalid";
-    pub const INTERNAL: &str = "internal";
-}
-
 impl AppError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            AppError::NotFound => codes::NOT_FOUND,
-            AppError::Unauthenticated => codes::UNAUTHENTICATED,
-            AppError::Forbidden => codes::FORBIDDEN,
-            AppError::Invalid(_) => codes::INVALID,
-            AppError::Db(sqlx::Error::RowNotFound) => codes::NOT_FOUND,
-            AppError::Db(_) | AppError::Io(_) | AppError::Internal(_) => codes::INTERNAL,
-        }
+    /// The answer of a plain HTTP route (a download, the event stream): the status and the
+    /// sentence in the reader's language, as JSON like a server function's error.
+    pub fn response(self, locale: Locale) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let error = ApiError::from(self);
+        let status = http::StatusCode::from_u16(error.kind.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let error = ApiError {
+            message: error.kind.message(locale.texts()).to_string(),
+            ..error
+        };
+        (status, axum::Json(error)).into_response()
     }
-}
 
-impl From<AppError> for ServerFnError {
-    fn from(e: AppError) -> Self {
-        if e.code() == codes::INTERNAL {
-            // The details stay in the log; the client only learns that it failed.
-            tracing::error!(error = %e, "request failed");
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            AppError::NotFound | AppError::Db(sqlx::Error::RowNotFound) => ErrorKind::NotFound,
+            AppError::Unauthenticated => ErrorKind::LoginRequired,
+            AppError::Forbidden => ErrorKind::Forbidden,
+            AppError::Invalid(_) => ErrorKind::Invalid,
+            AppError::Conflict => ErrorKind::Conflict,
+            AppError::Db(_) | AppError::Io(_) | AppError::Internal(_) => ErrorKind::Internal,
         }
-        ServerFnError::new(e.code())
     }
 }

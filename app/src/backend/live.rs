@@ -69,9 +69,11 @@ impl DeskEvent {
         }
     }
 
-    /// Whether `viewer`'s desk should refresh.
+    /// Whether `viewer`'s desk should refresh. Events for "all staff" reach those who see cases
+    /// whole (`domain::access`); an employee hears only of their own work.
     pub fn concerns(&self, viewer: &Viewer) -> bool {
-        self.users.contains(&viewer.id) || (self.staff && viewer.role.is_staff())
+        self.users.contains(&viewer.id)
+            || (self.staff && crate::domain::access::hears_staff_events(viewer.role))
     }
 }
 
@@ -272,5 +274,6 @@ mod tests {
         let to_staff = DeskEvent::for_staff("case_escalated", Some("2026-000001"), [7]);
         assert!(to_staff.concerns(&viewer(8, Role::Agent)));
         assert!(!to_staff.concerns(&viewer(9, Role::Customer)));
+        assert!(!to_staff.concerns(&viewer(10, Role::Employee)));
     }
 }

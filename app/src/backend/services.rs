@@ -1,6 +1,7 @@
 //! Use cases. Each owns its transaction: it checks who is asking, validates, writes the change
 //! and its audit event together, and commits or rolls back whole.
 
+pub mod access;
 pub mod auth;
 pub mod calendars;
 pub mod cases;
@@ -14,4 +15,5 @@ pub mod messages;
 pub mod routing;
 pub mod seed;
 pub mod tasks;
+pub mod work;
 pub mod workflow;

@@ -7,6 +7,7 @@
 //! Write transactions begin with a write (an insert, an update of a counter or of the audit head),
 //! so that on SQLite the write lock is taken at the start and a later write cannot fail to upgrade.
 
+pub mod access;
 pub mod audit;
 pub mod cases;
 pub mod catalogs;

@@ -1,6 +1,6 @@
 //! Form helpers: the message under a field, and the text of a failed request.
 
-use crate::api::Failure;
+use crate::api::ApiError;
 use crate::domain::form::FieldErrors;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -23,13 +23,8 @@ pub fn FieldError(errors: Signal<FieldErrors>, #[prop(into)] field: String) -> i
 }
 
 /// A sentence for a failed server call.
-pub fn failure_text(e: &ServerFnError) -> &'static str {
-    let t = use_texts();
-    match Failure::of(e) {
-        Failure::NotFound => t.not_found,
-        Failure::LoginRequired => t.login_required,
-        Failure::Other => t.error_generic,
-    }
+pub fn failure_text(e: &ApiError) -> &'static str {
+    e.kind.message(use_texts())
 }
 
 /// Full navigation, so that every resource (the viewer above all) is loaded again.

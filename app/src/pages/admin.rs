@@ -27,8 +27,8 @@ pub fn AdminPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(v)) if v.role == Role::Admin => view! { <StaffAdmin/> }.into_any(),
-                    Ok(Some(_)) => view! { <LoadFailed error=ServerFnError::new("not_found")/> }.into_any(),
-                    Ok(None) => view! { <LoadFailed error=ServerFnError::new("unauthenticated")/> }.into_any(),
+                    Ok(Some(_)) => view! { <LoadFailed error=crate::api::ApiError::new(crate::api::ErrorKind::NotFound, crate::i18n::use_locale())/> }.into_any(),
+                    Ok(None) => view! { <LoadFailed error=crate::api::ApiError::new(crate::api::ErrorKind::LoginRequired, crate::i18n::use_locale())/> }.into_any(),
                     Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}

@@ -8,7 +8,7 @@ use crate::model::FormOutcome;
 use leptos::prelude::*;
 
 /// The last answer of a form's server action.
-pub type Answer = Signal<Option<Result<FormOutcome, ServerFnError>>>;
+pub type Answer = Signal<Option<Result<FormOutcome, crate::api::ApiError>>>;
 
 /// Bumps `changed` (the key of the page's resource) whenever the form's action is done, so the
 /// page reads again what the change altered.

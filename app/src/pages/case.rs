@@ -1,4 +1,5 @@
-//! A case's page: the customer sees the state and the public history; staff see everything.
+//! A case's page: the customer sees their public projection (state, dates, public history, the
+//! documents asked of them); staff see the case whole, or the part their task on it needs.
 
 use crate::api::cases::{case_detail, AddCaseLink};
 use crate::components::form::{ready_marker, FieldError};
@@ -6,8 +7,8 @@ use crate::components::status::StateBadge;
 use crate::components::timeline::Timeline;
 use crate::domain::links::LinkKind;
 use crate::i18n::use_texts;
-use crate::model::CaseView;
 use crate::model::{CaseLink, FormOutcome};
+use crate::model::{CasePage as Page, CaseView};
 use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
 use crate::pages::LoadFailed;
 use leptos::prelude::*;
@@ -17,6 +18,7 @@ mod deadlines;
 mod documents;
 mod draft;
 mod messages;
+mod public;
 mod tasks;
 mod workflow;
 
@@ -34,7 +36,8 @@ pub fn CasePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(c) => view! { <CaseDetail case=c changed notice/> }.into_any(),
+                    Ok(Page::Staff(c)) => view! { <CaseDetail case=c changed notice/> }.into_any(),
+                    Ok(Page::Customer(c)) => view! { <public::CustomerCase case=*c changed/> }.into_any(),
                     Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
@@ -44,14 +47,14 @@ pub fn CasePage() -> impl IntoView {
 
 #[component]
 fn CaseDetail(
-    case: CaseView,
+    case: Box<CaseView>,
     changed: RwSignal<u32>,
     notice: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let t = use_texts();
     let s = case.summary;
     let attachments = case.attachments;
-    let staff = case.for_staff;
+    let whole = case.whole;
     let setup = case.setup.clone();
     let fact = |label: &'static str, value: Option<String>, id: &'static str| {
         value.map(|v| view! { <dt>{label}</dt> <dd id=id>{v}</dd> })
@@ -74,7 +77,7 @@ fn CaseDetail(
             {case.deadlines.clone().map(|dates| view! {
                 <deadlines::Deadlines number=s.number.clone() dates changed/>
             })}
-            {(staff && (!case.steps.is_empty() || !case.reassign_to.is_empty() || case.qualify.is_some() || case.may_escalate)).then(|| view! {
+            {(!case.steps.is_empty() || !case.reassign_to.is_empty() || case.qualify.is_some() || case.may_escalate).then(|| view! {
                 <workflow::Handling
                     number=s.number.clone()
                     steps=case.steps.clone()
@@ -84,7 +87,7 @@ fn CaseDetail(
                     changed
                 />
             })}
-            {(staff && (!case.tasks.is_empty() || !case.assign_task_to.is_empty())).then(|| view! {
+            {(!case.tasks.is_empty() || !case.assign_task_to.is_empty()).then(|| view! {
                 <tasks::Tasks
                     number=s.number.clone()
                     tasks=case.tasks.clone()
@@ -92,7 +95,7 @@ fn CaseDetail(
                     changed
                 />
             })}
-            {(staff && (!case.consultations.is_empty() || !case.consult_with.is_empty())).then(|| view! {
+            {(!case.consultations.is_empty() || !case.consult_with.is_empty()).then(|| view! {
                 <tasks::Consultations
                     number=s.number.clone()
                     list=case.consultations.clone()
@@ -100,13 +103,10 @@ fn CaseDetail(
                     changed
                 />
             })}
-            {(staff && !case.checklist.is_empty()).then(|| view! {
-                <documents::Checklist number=s.number.clone() items=case.checklist.clone() staff changed/>
+            {(!case.checklist.is_empty()).then(|| view! {
+                <documents::Checklist number=s.number.clone() items=case.checklist.clone() changed/>
             })}
-            {(!staff && !case.requests.is_empty()).then(|| view! {
-                <documents::DocumentRequests requests=case.requests.clone() changed/>
-            })}
-            {(staff && !case.messages.is_empty()).then(|| view! {
+            {(!case.messages.is_empty()).then(|| view! {
                 <messages::Messages messages=case.messages.clone()/>
             })}
         }
@@ -131,7 +131,7 @@ fn CaseDetail(
                 <dd>{s.customer_name.clone()}</dd>
                 <dt>{t.filed_by}</dt>
                 <dd>{case.created_by.clone()}</dd>
-                {staff.then(|| view! {
+                {view! {
                     {fact(t.folder, setup.folder.clone(), "fact-folder")}
                     {fact(t.case_type, setup.case_type.clone(), "fact-case-type")}
                     {fact(t.case_group, setup.case_group.clone(), "fact-case-group")}
@@ -162,7 +162,7 @@ fn CaseDetail(
                         }),
                         "fact-manager",
                     )}
-                })}
+                }}
                 {case.claim.clone().map(|c| view! {
                     <dt>{t.claim_subject}</dt>
                     <dd>{format!("{} · {}", c.identifier, c.day)}</dd>
@@ -172,25 +172,34 @@ fn CaseDetail(
             </dl>
             <p class="description">{case.description.clone()}</p>
             {body}
-            {(!attachments.is_empty()).then(|| view! {
-                <h2>{t.attachments}</h2>
-                <ul class="attachments">
-                    {attachments
-                        .into_iter()
-                        .map(|a| view! {
-                            <li>
-                                <a href=format!("/files/{}", a.id) rel="external" download=a.file_name.clone()>{a.file_name.clone()}</a>
-                                <span class="muted">{format!(" {} KB", (a.size + 1023) / 1024)}</span>
-                            </li>
-                        })
-                        .collect_view()}
-                </ul>
-            })}
-            {staff.then(|| view! { <Links number=s.number.clone() links=case.links.clone() changed/> })}
+            <Attachments attachments/>
+            {whole.then(|| view! { <Links number=s.number.clone() links=case.links.clone() changed/> })}
             <h2>{t.timeline}</h2>
             <Timeline entries=case.timeline/>
         </article>
     }
+}
+
+/// The case's files the reader may see, each a download.
+#[component]
+fn Attachments(attachments: Vec<crate::model::AttachmentInfo>) -> impl IntoView {
+    let t = use_texts();
+    (!attachments.is_empty()).then(|| {
+        view! {
+            <h2>{t.attachments}</h2>
+            <ul class="attachments">
+                {attachments
+                    .into_iter()
+                    .map(|a| view! {
+                        <li>
+                            <a href=format!("/files/{}", a.id) rel="external" download=a.file_name.clone()>{a.file_name.clone()}</a>
+                            <span class="muted">{format!(" {} KB", (a.size + 1023) / 1024)}</span>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// SPEC A3: the business objects the case is about, and a form to add one.

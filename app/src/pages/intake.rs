@@ -51,7 +51,7 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
                 Suspend::new(async move {
                     match viewer.await {
                         Ok(Some(_)) => children().into_any(),
-                        Ok(None) => view! { <LoadFailed error=ServerFnError::new("unauthenticated")/> }.into_any(),
+                        Ok(None) => view! { <LoadFailed error=crate::api::ApiError::new(crate::api::ErrorKind::LoginRequired, crate::i18n::use_locale())/> }.into_any(),
                         Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                     }
                 })

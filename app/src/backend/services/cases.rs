@@ -1,38 +1,33 @@
 //! Reading cases: the customer's own list, the desk, a case's page and its files. Who may see
-//! what is decided here and only here.
+//! what is decided by `domain::access`; this module shapes what each reader receives.
 
 use crate::backend::display::format_time;
 use crate::backend::services::forms::type_form;
 use crate::backend::services::routing::catalog_choices;
-use crate::backend::services::{tasks, workflow};
+use crate::backend::services::{access, tasks, workflow};
 use crate::backend::store::cases::{self, AttachmentRow, CaseRow};
 use crate::backend::store::{audit, catalogs, forms, links};
 use crate::backend::{AppError, AppState};
-use crate::domain::case::{CaseNumber, CaseState, Channel, DocumentClass};
+use crate::domain::access::{self as domain_access, CaseAction, Scope};
+use crate::domain::case::{CaseState, Channel, DocumentClass};
 use crate::domain::catalog::CatalogKind;
 use crate::domain::coverage::Coverage;
 use crate::domain::documents::document_status;
 use crate::domain::fields::{display_value, FieldKind};
-use crate::domain::people::Role;
+use crate::domain::lifecycle::CaseStep;
 use crate::i18n::Locale;
 use crate::model::{
-    AttachmentInfo, CaseLink, CaseSetup, CaseSummary, CaseTypeForm, CaseView, ChecklistItem,
-    ClaimCheck, DeskCursor, DeskFilter, DeskPage, DocumentRequestView, DraftView, FieldValueView,
-    QualifyView, TimelineEntry, Viewer,
+    AttachmentInfo, CaseLink, CasePage, CaseSetup, CaseSummary, CaseTypeForm, CaseView,
+    ChecklistItem, ClaimCheck, DeskCursor, DeskFilter, DeskPage, DocumentRequestView, DraftView,
+    FieldValueView, PublicCaseView, QualifyView, TimelineEntry, Viewer,
 };
 use sqlx::AnyConnection;
 
 pub const DESK_PAGE_SIZE: i64 = 25;
 
-/// Staff see every case for now; folders and teams narrow this later. A customer sees only
-/// their own, and is told "not found" for any other.
-/// Drafts are the agent's until opened.
-pub(crate) fn may_see(viewer: &Viewer, case: &CaseRow) -> bool {
-    viewer.role.is_staff()
-        || (case.customer_id == viewer.id && case.state != CaseState::Draft.code())
-}
-
-fn summary(row: &CaseRow, state: &AppState, locale: Locale) -> CaseSummary {
+/// A case's line in a list. Customers get their projection: nothing about who works the case or
+/// how far it was escalated leaves the server.
+fn summary(row: &CaseRow, state: &AppState, locale: Locale, staff: bool) -> CaseSummary {
     CaseSummary {
         number: row.number.clone(),
         subject: row.subject.clone(),
@@ -40,8 +35,8 @@ fn summary(row: &CaseRow, state: &AppState, locale: Locale) -> CaseSummary {
         channel: row.channel.parse().unwrap_or(Channel::Web),
         class: row.class.parse().unwrap_or(DocumentClass::Complaint),
         customer_name: row.customer_name.clone(),
-        manager_name: row.manager_name.clone(),
-        escalation_level: row.escalation_level,
+        manager_name: row.manager_name.clone().filter(|_| staff),
+        escalation_level: if staff { row.escalation_level } else { 0 },
         created_at_ms: row.created_at,
         created_at: format_time(row.created_at, state.config.time_zone, locale),
         resolution_due: row
@@ -67,7 +62,11 @@ pub async fn my_cases(
 ) -> Result<Vec<CaseSummary>, AppError> {
     let mut conn = state.store.pool().acquire().await?;
     let rows = cases::of_customer(&mut conn, viewer.id, 200).await?;
-    Ok(rows.iter().map(|r| summary(r, state, locale)).collect())
+    Ok(rows
+        .iter()
+        .filter(|r| r.state != CaseState::Draft.code())
+        .map(|r| summary(r, state, locale, false))
+        .collect())
 }
 
 pub async fn desk(
@@ -81,7 +80,8 @@ pub async fn desk(
         return Err(AppError::Forbidden);
     }
     let mut conn = state.store.pool().acquire().await?;
-    let mut rows = cases::desk_page(&mut conn, filter, cursor, DESK_PAGE_SIZE + 1).await?;
+    let scope = access::desk_scope(&mut conn, viewer).await?;
+    let mut rows = cases::desk_page(&mut conn, filter, &scope, cursor, DESK_PAGE_SIZE + 1).await?;
     let more = rows.len() as i64 > DESK_PAGE_SIZE;
     rows.truncate(DESK_PAGE_SIZE as usize);
     let next = if more {
@@ -93,45 +93,193 @@ pub async fn desk(
         None
     };
     Ok(DeskPage {
-        cases: rows.iter().map(|r| summary(r, state, locale)).collect(),
+        cases: rows
+            .iter()
+            .map(|r| summary(r, state, locale, true))
+            .collect(),
         next,
     })
 }
 
+/// A case's page for `viewer`: the customer's public projection, or what staff see, whole or
+/// as far as their work on it needs.
+pub async fn case_page(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    locale: Locale,
+) -> Result<CasePage, AppError> {
+    let mut conn = state.store.pool().acquire().await?;
+    let seen = access::case_for(&mut conn, viewer, number, CaseAction::View).await?;
+    match seen.scope {
+        Scope::Owner => Ok(CasePage::Customer(Box::new(
+            public_view(&mut conn, state, &seen, locale).await?,
+        ))),
+        Scope::Whole | Scope::Work => Ok(CasePage::Staff(Box::new(
+            staff_view(&mut conn, state, viewer, &seen, locale).await?,
+        ))),
+    }
+}
+
+/// The staff page of a case; a customer is refused (they read [`public_case`]).
 pub async fn case_view(
     state: &AppState,
     viewer: &Viewer,
     number: &str,
     locale: Locale,
 ) -> Result<CaseView, AppError> {
-    let number: CaseNumber = number.parse().map_err(|_| AppError::NotFound)?;
-    let mut conn = state.store.pool().acquire().await?;
-    let row = cases::by_number(&mut conn, &number.to_string())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !may_see(viewer, &row) {
-        return Err(AppError::NotFound);
+    match case_page(state, viewer, number, locale).await? {
+        CasePage::Staff(view) => Ok(*view),
+        CasePage::Customer(_) => Err(AppError::Forbidden),
     }
-    let tz = state.config.time_zone;
-    let staff = viewer.role.is_staff();
-    let timeline = audit::case_timeline(&mut conn, row.id, !staff)
+}
+
+/// The customer's projection of their own case; "not found" for anyone else.
+pub async fn public_case(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    locale: Locale,
+) -> Result<PublicCaseView, AppError> {
+    match case_page(state, viewer, number, locale).await? {
+        CasePage::Customer(view) => Ok(*view),
+        CasePage::Staff(_) => Err(AppError::NotFound),
+    }
+}
+
+fn timeline_entry(
+    e: audit::TimelineRow,
+    tz: chrono_tz::Tz,
+    locale: Locale,
+    changes: bool,
+) -> TimelineEntry {
+    TimelineEntry {
+        at: format_time(e.at, tz, locale),
+        actor: e.actor_name,
+        action: e.action,
+        changes: if changes {
+            serde_json::from_str(&e.changes).unwrap_or_default()
+        } else {
+            Vec::new()
+        },
+        note: e.note,
+        public: e.public == 1,
+    }
+}
+
+/// The files of the case that `seen`'s reader may see.
+async fn visible_attachments(
+    conn: &mut AnyConnection,
+    seen: &access::CaseAccess,
+    tz: chrono_tz::Tz,
+    locale: Locale,
+) -> Result<Vec<AttachmentInfo>, sqlx::Error> {
+    let task_assignees = crate::backend::store::tasks::of_case(conn, seen.case.id)
         .await?
         .into_iter()
-        .map(|e| TimelineEntry {
-            at: format_time(e.at, tz, locale),
-            actor: e.actor_name,
-            action: e.action,
-            changes: if staff {
-                serde_json::from_str(&e.changes).unwrap_or_default()
-            } else {
-                Vec::new()
-            },
-            note: e.note,
-            public: e.public == 1,
+        .map(|t| (t.id, t.assignee_id))
+        .collect::<Vec<_>>();
+    Ok(cases::attachments_of(conn, seen.case.id)
+        .await?
+        .into_iter()
+        .filter(|a| {
+            let assignee = a.task_id.map(|id| {
+                task_assignees
+                    .iter()
+                    .find(|(t, _)| *t == id)
+                    .map_or(0, |(_, who)| *who)
+            });
+            domain_access::may_see_file(seen.actor, seen.scope, assignee)
         })
+        .map(|a| AttachmentInfo {
+            id: a.id,
+            file_name: a.file_name,
+            content_type: a.content_type,
+            size: a.size,
+            uploaded_at: format_time(a.created_at, tz, locale),
+        })
+        .collect())
+}
+
+fn request_views(
+    rows: Vec<forms::RequestRow>,
+    tz: chrono_tz::Tz,
+    locale: Locale,
+) -> Vec<DocumentRequestView> {
+    rows.into_iter()
+        .map(|r| DocumentRequestView {
+            id: r.id,
+            document_name: r.document_name,
+            note: r.note,
+            requested_at: format_time(r.requested_at, tz, locale),
+            answered: r.answered_at.is_some(),
+        })
+        .collect()
+}
+
+/// SPEC I1: what the customer sees of their case, and nothing else.
+async fn public_view(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    seen: &access::CaseAccess,
+    locale: Locale,
+) -> Result<PublicCaseView, AppError> {
+    let tz = state.config.time_zone;
+    let row = &seen.case;
+    let timeline = audit::case_timeline(conn, row.id, true)
+        .await?
+        .into_iter()
+        .map(|e| timeline_entry(e, tz, locale, false))
         .collect();
-    let links = if staff {
-        links::of_case(&mut conn, row.id)
+    let requests = request_views(forms::requests_of(conn, row.id).await?, tz, locale);
+    Ok(PublicCaseView {
+        summary: summary(row, state, locale, false),
+        description: row.description.clone(),
+        attachments: visible_attachments(conn, seen, tz, locale).await?,
+        timeline,
+        requests,
+        deadlines: deadlines_of(conn, seen, state).await,
+    })
+}
+
+/// SPEC G3: staff and the customer see the same dates; a broken calendar hides them rather than
+/// the whole case.
+async fn deadlines_of(
+    conn: &mut AnyConnection,
+    seen: &access::CaseAccess,
+    state: &AppState,
+) -> Option<crate::model::DeadlinesView> {
+    let manages = seen.may(CaseAction::ManageClock);
+    match super::deadlines::view(conn, manages, &seen.case, state.now_ms()).await {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::warn!(case = %seen.case.number, error = %e, "cannot show the deadlines");
+            None
+        }
+    }
+}
+
+/// The case as staff see it: whole, or for someone who only works a task or a question on it,
+/// the parts that work needs.
+async fn staff_view(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    viewer: &Viewer,
+    seen: &access::CaseAccess,
+    locale: Locale,
+) -> Result<CaseView, AppError> {
+    let row = &seen.case;
+    let whole = seen.whole();
+    let tz = state.config.time_zone;
+    // Someone working a task sees what the customer sees of the history; internal notes stay
+    // with those who see the case whole.
+    let timeline = audit::case_timeline(conn, row.id, !whole)
+        .await?
+        .into_iter()
+        .map(|e| timeline_entry(e, tz, locale, whole))
+        .collect();
+    let links = if whole {
+        links::of_case(conn, row.id)
             .await?
             .into_iter()
             .filter_map(|l| {
@@ -145,21 +293,16 @@ pub async fn case_view(
     } else {
         Vec::new()
     };
-    // Files handed in with a task are internal work, as the task is.
-    let attachments: Vec<AttachmentInfo> = cases::attachments_of(&mut conn, row.id)
-        .await?
-        .into_iter()
-        .filter(|a| staff || a.task_id.is_none())
-        .map(|a| AttachmentInfo {
-            id: a.id,
-            file_name: a.file_name,
-            content_type: a.content_type,
-            size: a.size,
-            uploaded_at: format_time(a.created_at, tz, locale),
-        })
-        .collect();
-    let setup = case_setup(&mut conn, &row).await?;
-    let values = forms::values_of(&mut conn, row.id)
+    let attachments = visible_attachments(conn, seen, tz, locale).await?;
+    let mut setup = case_setup(conn, row).await?;
+    if !whole {
+        // How the case was routed tells things about the customer (their tier).
+        setup.route_reason = None;
+        setup.route_detail = None;
+        setup.satisfaction = None;
+        setup.satisfaction_comment = None;
+    }
+    let values = forms::values_of(conn, row.id)
         .await?
         .into_iter()
         .map(|v| {
@@ -174,16 +317,20 @@ pub async fn case_view(
             }
         })
         .collect();
-    let request_rows = forms::requests_of(&mut conn, row.id).await?;
+    let request_rows = if whole {
+        forms::requests_of(conn, row.id).await?
+    } else {
+        Vec::new()
+    };
     let checklist = match row.case_type_id {
-        Some(type_id) => {
-            let attached = forms::attached_documents(&mut conn, row.id).await?;
+        Some(type_id) if whole => {
+            let attached = forms::attached_documents(conn, row.id).await?;
             let requested: Vec<i64> = request_rows
                 .iter()
                 .filter(|r| r.answered_at.is_none())
                 .map(|r| r.document_id)
                 .collect();
-            type_form(&mut conn, type_id)
+            type_form(conn, type_id)
                 .await?
                 .documents
                 .into_iter()
@@ -194,31 +341,22 @@ pub async fn case_view(
                 })
                 .collect()
         }
-        None => Vec::new(),
+        _ => Vec::new(),
     };
-    let requests = request_rows
-        .into_iter()
-        .map(|r| DocumentRequestView {
-            id: r.id,
-            document_name: r.document_name,
-            note: r.note,
-            requested_at: format_time(r.requested_at, tz, locale),
-            answered: r.answered_at.is_some(),
-        })
-        .collect();
+    let requests = request_views(request_rows, tz, locale);
     let draft = match row.folder_id {
-        Some(folder_id) if staff && row.state == CaseState::Draft.code() => {
-            Some(draft_view(&mut conn, &row, folder_id).await?)
+        Some(folder_id) if seen.may(CaseAction::EditDraft) => {
+            Some(draft_view(conn, row, folder_id).await?)
         }
         _ => None,
     };
-    let steps = if staff {
-        workflow::offered(&mut conn, viewer, &row).await?
-    } else {
-        Vec::new()
-    };
-    let reassign_to = if staff && workflow::may_reassign(viewer, &row) {
-        workflow::managers(&mut conn)
+    let state_now: CaseState = row.state.parse().unwrap_or(CaseState::Closed);
+    let steps = crate::domain::lifecycle::offered(state_now, seen.lifecycle_actor())
+        .into_iter()
+        .filter(|s| *s != CaseStep::Open && seen.may(CaseAction::Step(*s)))
+        .collect();
+    let reassign_to = if seen.may(CaseAction::Reassign) {
+        workflow::managers(conn)
             .await?
             .into_iter()
             .filter(|m| Some(m.id) != row.manager_id)
@@ -227,12 +365,11 @@ pub async fn case_view(
         Vec::new()
     };
     let qualify = match row.folder_id {
-        Some(folder_id) if staff && workflow::may_qualify(viewer, &row) => Some(QualifyView {
-            qualifications: catalog_choices(&mut conn, folder_id, CatalogKind::Qualification)
-                .await?,
-            causes: catalog_choices(&mut conn, folder_id, CatalogKind::Cause).await?,
-            severities: catalog_choices(&mut conn, folder_id, CatalogKind::Severity).await?,
-            priorities: catalog_choices(&mut conn, folder_id, CatalogKind::Priority).await?,
+        Some(folder_id) if seen.may(CaseAction::Qualify) => Some(QualifyView {
+            qualifications: catalog_choices(conn, folder_id, CatalogKind::Qualification).await?,
+            causes: catalog_choices(conn, folder_id, CatalogKind::Cause).await?,
+            severities: catalog_choices(conn, folder_id, CatalogKind::Severity).await?,
+            priorities: catalog_choices(conn, folder_id, CatalogKind::Priority).await?,
             qualification_id: row.qualification_id,
             cause_id: row.cause_id,
             severity_id: row.severity_id,
@@ -240,27 +377,20 @@ pub async fn case_view(
         }),
         _ => None,
     };
-    let may_escalate = staff && workflow::may_escalate(&mut conn, viewer, &row).await?;
-    let (tasks, consultations) = if staff {
-        (
-            tasks::task_views(&mut conn, state, viewer, &row, &attachments, locale).await?,
-            tasks::consultation_views(&mut conn, state, viewer, &row, locale).await?,
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    let assign_task_to = if staff && tasks::may_assign(viewer, &row) {
-        tasks::employees(&mut conn, None).await?
+    let tasks = tasks::task_views(conn, state, seen, &attachments, locale).await?;
+    let consultations = tasks::consultation_views(conn, state, viewer, seen, locale).await?;
+    let assign_task_to = if seen.may(CaseAction::AssignTask) {
+        tasks::employees(conn, None).await?
     } else {
         Vec::new()
     };
-    let consult_with = if staff && tasks::may_consult(viewer, &row) {
-        tasks::employees(&mut conn, Some(viewer.id)).await?
+    let consult_with = if seen.may(CaseAction::Consult) {
+        tasks::employees(conn, Some(viewer.id)).await?
     } else {
         Vec::new()
     };
-    let messages = if staff {
-        crate::backend::notify::of_case(&mut conn, row.id)
+    let messages = if whole {
+        crate::backend::notify::of_case(conn, row.id)
             .await?
             .into_iter()
             .map(|m| crate::model::MessageView {
@@ -277,19 +407,15 @@ pub async fn case_view(
     } else {
         Vec::new()
     };
-    // SPEC G3: staff and the customer see the same dates; a broken calendar hides them rather
-    // than the whole case.
-    let deadlines = match super::deadlines::view(&mut conn, viewer, &row, state.now_ms()).await {
-        Ok(d) => d,
-        Err(e) => {
-            tracing::warn!(case = %row.number, error = %e, "cannot show the deadlines");
-            None
-        }
+    let deadlines = if whole {
+        deadlines_of(conn, seen, state).await
+    } else {
+        None
     };
     Ok(CaseView {
         deadlines,
         messages,
-        may_escalate,
+        may_escalate: seen.may(CaseAction::Escalate),
         tasks,
         assign_task_to,
         consultations,
@@ -302,17 +428,17 @@ pub async fn case_view(
         checklist,
         requests,
         draft,
-        summary: summary(&row, state, locale),
+        summary: summary(row, state, locale, true),
         description: row.description.clone(),
-        customer_email: row.customer_email.clone(),
-        customer_phone: row.customer_phone.clone(),
+        customer_email: whole.then(|| row.customer_email.clone()),
+        customer_phone: row.customer_phone.clone().filter(|_| whole),
         created_by: row.created_by_name.clone(),
         attachments,
         timeline,
         links,
-        for_staff: staff,
+        whole,
         claim: match (&row.subject_identifier, &row.claim_day, &row.coverage) {
-            (Some(identifier), Some(day), Some(coverage)) if staff => Some(ClaimCheck {
+            (Some(identifier), Some(day), Some(coverage)) if whole => Some(ClaimCheck {
                 identifier: identifier.clone(),
                 day: day.clone(),
                 coverage: Coverage::from_code(coverage).unwrap_or(Coverage::Unknown),
@@ -384,7 +510,7 @@ async fn draft_view(
     })
 }
 
-/// An attachment's record and bytes, for someone who may see its case.
+/// An attachment's record and bytes, for someone who may see its case and that file of it.
 pub async fn attachment(
     state: &AppState,
     viewer: &Viewer,
@@ -394,23 +520,21 @@ pub async fn attachment(
     let a = cases::attachment(&mut conn, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let case = cases::by_id(&mut conn, a.case_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !may_see(viewer, &case) || (!viewer.role.is_staff() && a.task_id.is_some()) {
+    let seen = access::case_by_id_for(&mut conn, viewer, a.case_id, CaseAction::View).await?;
+    let assignee = match a.task_id {
+        Some(task) => Some(
+            crate::backend::store::tasks::by_id(&mut conn, task)
+                .await?
+                .map_or(0, |t| t.assignee_id),
+        ),
+        None => None,
+    };
+    if !domain_access::may_see_file(seen.actor, seen.scope, assignee) {
         return Err(AppError::NotFound);
     }
     drop(conn);
     let bytes = state.files.get(&a.storage_key).await?;
     Ok((a, bytes))
-}
-
-/// Whether `viewer` has the role for the agent's intake form.
-pub fn may_record_cases(viewer: &Viewer) -> bool {
-    matches!(
-        viewer.role,
-        Role::Agent | Role::Manager | Role::Supervisor | Role::Admin
-    )
 }
 
 /// SPEC A3: links a case to a business object of another system. Staff only.
@@ -422,17 +546,13 @@ pub async fn add_link(
     external_id: &str,
     url: &str,
 ) -> Result<(), AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::Forbidden);
-    }
     let link =
         crate::domain::links::validate_link(kind, external_id, url).map_err(AppError::Invalid)?;
-    let number: CaseNumber = number.parse().map_err(|_| AppError::NotFound)?;
     let case_id = {
         let mut conn = state.store.pool().acquire().await?;
-        cases::by_number(&mut conn, &number.to_string())
+        access::case_for(&mut conn, viewer, number, CaseAction::AddLink)
             .await?
-            .ok_or(AppError::NotFound)?
+            .case
             .id
     };
     let now = state.now_ms();
@@ -483,5 +603,12 @@ pub async fn linked_to(
     }
     let mut conn = state.store.pool().acquire().await?;
     let rows = cases::linked_to(&mut conn, external_id.trim(), 100).await?;
-    Ok(rows.iter().map(|r| summary(r, state, locale)).collect())
+    let mut seen = Vec::new();
+    for row in rows {
+        // Only the cases this person sees at all.
+        if let Ok(a) = access::of_row(&mut conn, access::actor(viewer), row).await {
+            seen.push(summary(&a.case, state, locale, true));
+        }
+    }
+    Ok(seen)
 }

@@ -108,7 +108,7 @@ pub async fn check(
     identifier: &str,
     day: Day,
 ) -> Result<Coverage, AppError> {
-    if !viewer.role.is_staff() {
+    if !crate::domain::access::may_record_cases(viewer.role) {
         return Err(AppError::Forbidden);
     }
     let mut conn = state.store.pool().acquire().await?;

@@ -7,11 +7,13 @@
 //! each assignee of overdue tasks one reminder. Every effect is a once-only mark on the case
 //! taken inside the job's transaction, so two workers never double it.
 
+use super::access;
 use crate::backend::live::DeskEvent;
 use crate::backend::notify::alerts;
 use crate::backend::store::deadlines::{self as store, CaseClock, ClockMark, PolicyRow};
 use crate::backend::store::{audit, cases, jobs};
 use crate::backend::{AppError, AppState};
+use crate::domain::access::{CaseAction, Scope};
 use crate::domain::calendar::{self, BusinessCalendar, Term};
 use crate::domain::case::CaseState;
 use crate::domain::form::FieldProblem;
@@ -491,16 +493,6 @@ pub async fn watch(
     Ok(outcome)
 }
 
-/// Who may stop, start and extend a case's clock: its manager and the supervisors.
-async fn may_manage_clock(
-    conn: &mut AnyConnection,
-    viewer: &Viewer,
-    case: &cases::CaseRow,
-) -> Result<bool, sqlx::Error> {
-    let actor = super::workflow::actor(conn, viewer, case).await?;
-    Ok(sla::may_manage_clock(&actor))
-}
-
 /// SPEC D4: the case waits for the customer; its clock stops. The reason is on the timeline.
 pub async fn pause(
     state: &AppState,
@@ -508,19 +500,15 @@ pub async fn pause(
     number: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(AppError::field("reason", FieldProblem::Required));
     }
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = super::workflow::case_for_change(&mut tx, number, now).await?;
-    if !may_manage_clock(&mut tx, viewer, &case).await? {
-        return Err(AppError::Forbidden);
-    }
+    let case = access::case_for_change(&mut tx, viewer, number, now, CaseAction::ManageClock)
+        .await?
+        .case;
     let clock = store::clock(&mut tx, case.id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -555,15 +543,11 @@ pub async fn pause(
 /// stood still. Done by a person here; the answer to an information request will call
 /// [`resume_in`] as well.
 pub async fn resume(state: &AppState, viewer: &Viewer, number: &str) -> Result<(), AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = super::workflow::case_for_change(&mut tx, number, now).await?;
-    if !may_manage_clock(&mut tx, viewer, &case).await? {
-        return Err(AppError::Forbidden);
-    }
+    let case = access::case_for_change(&mut tx, viewer, number, now, CaseAction::ManageClock)
+        .await?
+        .case;
     if !resume_in(&mut tx, case.id, Some(viewer.id), now).await? {
         return Err(AppError::Forbidden);
     }
@@ -700,9 +684,6 @@ pub async fn extend(
     amount: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let reason = reason.trim();
     let units: u32 = match amount.trim().parse() {
         Ok(n) => n,
@@ -713,10 +694,9 @@ pub async fn extend(
     }
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = super::workflow::case_for_change(&mut tx, number, now).await?;
-    if !may_manage_clock(&mut tx, viewer, &case).await? {
-        return Err(AppError::Forbidden);
-    }
+    let case = access::case_for_change(&mut tx, viewer, number, now, CaseAction::ManageClock)
+        .await?
+        .case;
     let clock = store::clock(&mut tx, case.id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -898,7 +878,7 @@ pub fn reminders_job_day(dedupe_key: &str) -> Option<(String, chrono::NaiveDate)
 /// The deadlines block of a case page (SPEC G3); `None` for a case without deadlines.
 pub async fn view(
     conn: &mut AnyConnection,
-    viewer: &Viewer,
+    manages: bool,
     case: &cases::CaseRow,
     now: i64,
 ) -> Result<Option<DeadlinesView>, AppError> {
@@ -921,7 +901,6 @@ pub async fn view(
         .state
         .parse::<CaseState>()
         .is_ok_and(|s| s.is_open_work());
-    let manages = viewer.role.is_staff() && may_manage_clock(conn, viewer, case).await?;
     let resolution_unit = policy
         .as_ref()
         .and_then(|p| p.resolution_unit.parse::<TermUnit>().ok());
@@ -959,16 +938,14 @@ pub async fn for_case(
     viewer: &Viewer,
     number: &str,
 ) -> Result<Option<DeadlinesView>, AppError> {
-    let number = number
-        .parse::<crate::domain::case::CaseNumber>()
-        .map_err(|_| AppError::NotFound)?
-        .to_string();
     let mut conn = state.store.pool().acquire().await?;
-    let case = cases::by_number(&mut conn, &number)
-        .await?
-        .filter(|c| super::cases::may_see(viewer, c))
-        .ok_or(AppError::NotFound)?;
-    view(&mut conn, viewer, &case, state.now_ms()).await
+    let seen = access::case_for(&mut conn, viewer, number, CaseAction::View).await?;
+    // The customer sees the dates of their case; someone working a task on it, the task's own.
+    if seen.scope == Scope::Work {
+        return Err(AppError::Forbidden);
+    }
+    let manages = seen.may(CaseAction::ManageClock);
+    view(&mut conn, manages, &seen.case, state.now_ms()).await
 }
 
 /// A folder's SLA policies for the admin screen.

@@ -2,21 +2,21 @@
 //! classification, extra fields, notes and files, sees whom routing would choose, and opens it;
 //! missing documents are asked of the customer, who answers in the portal with the file.
 
+use super::access;
 use super::forms::{field_def, type_form};
 use super::intake::{attach, check_uploads, put_files, remove_all, FileFor, StoredFile, Upload};
 use super::routing;
-use super::workflow::case_for_change;
 use crate::backend::live::DeskEvent;
 use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, catalogs, forms};
 use crate::backend::{AppError, AppState};
+use crate::domain::access::CaseAction;
 use crate::domain::case::CaseState;
 use crate::domain::catalog::CatalogKind;
 use crate::domain::coverage::Day;
 use crate::domain::documents::{document_status, open_problems};
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::lifecycle::{self, CaseStep};
-use crate::domain::people::Role;
 use crate::model::{DraftOutcome, Viewer};
 use sqlx::AnyConnection;
 
@@ -89,9 +89,6 @@ pub async fn save(
     uploads: Vec<DraftUpload>,
     open: bool,
 ) -> Result<DraftOutcome, AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::Forbidden);
-    }
     let mut errors = FieldErrors::default();
     let (doc_ids, plain): (Vec<Option<i64>>, Vec<Upload>) = uploads
         .into_iter()
@@ -130,10 +127,10 @@ async fn write(
     now: i64,
 ) -> Result<DraftOutcome, AppError> {
     let mut tx = state.store.begin().await?;
-    let case = case_for_change(&mut tx, number, now).await?;
-    if case.state != CaseState::Draft.code() {
-        return Err(AppError::Forbidden);
-    }
+    let seen = access::case_for_change(&mut tx, viewer, number, now, CaseAction::EditDraft).await?;
+    let lifecycle_actor = seen.lifecycle_actor();
+    let may_open = seen.may(CaseAction::Step(CaseStep::Open));
+    let case = seen.case;
     let mut errors = FieldErrors::default();
     let folder = case.folder_id;
     let case_type = folder_entry(
@@ -356,12 +353,12 @@ async fn write(
         return Ok(DraftOutcome::Invalid(problems));
     };
     // Opening is a step of the life cycle like any other: the one place that decides agrees.
-    let who = super::workflow::actor(&mut tx, viewer, &case).await?;
-    if lifecycle::check(CaseState::Draft, CaseStep::Open, who, "").is_err() {
+    if !may_open || lifecycle::check(CaseState::Draft, CaseStep::Open, lifecycle_actor, "").is_err()
+    {
         return Err(AppError::Forbidden);
     }
     if !cases::open_draft(&mut tx, case.id, route.manager_id, route.reason.code(), now).await? {
-        return Err(AppError::Forbidden);
+        return Err(AppError::Conflict);
     }
     routing::record_route(&mut tx, case.id, &route).await?;
     audit::append(
@@ -430,9 +427,6 @@ pub async fn request_document(
     document_id: i64,
     note: &str,
 ) -> Result<(), AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::Forbidden);
-    }
     let note = note.trim();
     if note.chars().count() > NOTE_MAX {
         return Err(AppError::field(
@@ -442,7 +436,9 @@ pub async fn request_document(
     }
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = case_for_change(&mut tx, number, now).await?;
+    let case = access::case_for_change(&mut tx, viewer, number, now, CaseAction::AskForDocument)
+        .await?
+        .case;
     let document = forms::document(&mut tx, document_id)
         .await?
         .filter(|d| Some(d.case_type_id) == case.case_type_id)
@@ -495,15 +491,15 @@ pub async fn answer_request(
         let request = forms::request(&mut conn, request_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let case = cases::by_id(&mut conn, request.case_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        (request, case)
+        let seen = access::case_by_id_for(
+            &mut conn,
+            viewer,
+            request.case_id,
+            CaseAction::AnswerDocumentRequest,
+        )
+        .await?;
+        (request, seen.case)
     };
-    let may_answer = case.customer_id == viewer.id || viewer.role != Role::Customer;
-    if !may_answer || case.state == CaseState::Draft.code() {
-        return Err(AppError::NotFound);
-    }
     let mut errors = FieldErrors::default();
     if upload.bytes.is_empty() {
         errors.add("file", FieldProblem::Required);
@@ -537,7 +533,8 @@ pub async fn answer_request(
         )
         .await?;
         if !forms::answer_request(&mut tx, request.id, attachment_id, now).await? {
-            return Err(AppError::Forbidden);
+            // Answered already, by someone else or in another tab.
+            return Err(AppError::Conflict);
         }
         audit::append(
             &mut tx,

@@ -8,6 +8,7 @@ use crate::backend::store::audit;
 use crate::backend::store::routing::{self as store, FolderSettingsRow};
 use crate::backend::store::{catalogs, users};
 use crate::backend::{AppError, AppState};
+use crate::domain::access::CaseAction;
 use crate::domain::catalog::CatalogKind;
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::people::Role;
@@ -193,22 +194,24 @@ pub async fn preview_for(
     case_group: Option<i64>,
     number: Option<&str>,
 ) -> Result<Option<RoutingPreview>, AppError> {
-    if !viewer.role.is_staff() {
+    // Whom a case would go to says things about its customer (their tier): only for those who
+    // may edit the draft, or record cases at all.
+    if number.is_none() && !crate::domain::access::may_record_cases(viewer.role) {
         return Err(AppError::Forbidden);
     }
     let mut conn = state.store.pool().acquire().await?;
-    let folder = store::settings(&mut conn, folder_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let customer = match number {
         Some(n) => Some(
-            crate::backend::store::cases::by_number(&mut conn, n)
+            super::access::case_for(&mut conn, viewer, n, CaseAction::EditDraft)
                 .await?
-                .ok_or(AppError::NotFound)?
+                .case
                 .customer_id,
         ),
         None => None,
     };
+    let folder = store::settings(&mut conn, folder_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let Some(chosen) = route_in(&mut conn, &folder, case_type, case_group, customer).await? else {
         return Ok(None);
     };

@@ -4,38 +4,24 @@
 //! task is accepted is seen exactly once, and writes the change with its audit event in one
 //! transaction. Who may take which step is decided by `domain::tasks`.
 
+use super::access::{self, CaseAccess};
 use super::intake::{
     attach, check_uploads, put_files, remove_all, today, FileFor, StoredFile, Upload,
 };
-use super::workflow::case_for_change;
 use crate::backend::display::format_time;
 use crate::backend::live::DeskEvent;
 use crate::backend::notify;
 use crate::backend::store::tasks::{self as store, TaskRow};
-use crate::backend::store::{audit, cases, users};
+use crate::backend::store::{audit, users};
 use crate::backend::{AppError, AppState};
-use crate::domain::case::CaseState;
+use crate::domain::access::{may_see_consultation, may_see_task, task_actor, CaseAction};
 use crate::domain::form::{FieldErrors, FieldProblem};
-use crate::domain::people::Role;
-use crate::domain::tasks::{self, TaskActor, TaskForm, TaskRefusal, TaskState, TaskStep};
+use crate::domain::tasks::{self, TaskForm, TaskRefusal, TaskState, TaskStep};
 use crate::i18n::Locale;
-use crate::model::{
-    AttachmentInfo, Choice, ConsultationView, MyWork, TaskView, TimelineEntry, Viewer, WorkItem,
-};
+use crate::model::{AttachmentInfo, Choice, ConsultationView, TaskView, TimelineEntry, Viewer};
 use sqlx::AnyConnection;
 
 pub const NOTE_MAX: usize = 5_000;
-
-/// What a desk list shows at most per kind.
-pub const WORK_LIST_MAX: i64 = 100;
-
-/// Whether `viewer` may give tasks on `case`: its manager or a supervisor, while the case is
-/// being worked (open or in progress).
-pub fn may_assign(viewer: &Viewer, case: &cases::CaseRow) -> bool {
-    let state: Option<CaseState> = case.state.parse().ok();
-    let working = matches!(state, Some(CaseState::Open | CaseState::InProgress));
-    working && (viewer.role == Role::Supervisor || case.manager_id == Some(viewer.id))
-}
 
 /// Everyone who may be given work or asked: active staff, the viewer excepted.
 pub async fn employees(
@@ -74,16 +60,12 @@ pub async fn assign(
     number: &str,
     form: TaskForm,
 ) -> Result<i64, AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let now = state.now_ms();
     let valid = form.validate(today(state, now));
     let mut tx = state.store.begin().await?;
-    let case = case_for_change(&mut tx, number, now).await?;
-    if !may_assign(viewer, &case) {
-        return Err(AppError::Forbidden);
-    }
+    let case = access::case_for_change(&mut tx, viewer, number, now, CaseAction::AssignTask)
+        .await?
+        .case;
     let valid = valid.map_err(AppError::Invalid)?;
     let assignee = employees(&mut tx, None)
         .await?
@@ -145,14 +127,6 @@ pub async fn assign(
     Ok(id)
 }
 
-fn actor(viewer: &Viewer, task: &TaskRow) -> TaskActor {
-    TaskActor {
-        is_assignee: task.assignee_id == viewer.id,
-        is_owner: task.case_manager_id == Some(viewer.id) || task.assigned_by == viewer.id,
-        is_supervisor: viewer.role == Role::Supervisor,
-    }
-}
-
 /// What taking a step gave: the task's new state, and whether that made every task of the case
 /// accepted (the manager is told).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,9 +144,6 @@ pub async fn take_step(
     note: &str,
     uploads: Vec<Upload>,
 ) -> Result<StepDone, AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let step: TaskStep = step.parse().map_err(|_| AppError::NotFound)?;
     let note = text_of("note", note, false)?;
     let number = {
@@ -214,18 +185,16 @@ async fn write_step(
     now: i64,
 ) -> Result<StepDone, AppError> {
     let mut tx = state.store.begin().await?;
-    let case = case_for_change(&mut tx, number, now).await?;
+    let seen = access::case_for_change(&mut tx, viewer, number, now, CaseAction::View).await?;
+    let case = &seen.case;
     let task = store::by_id(&mut tx, task_id)
         .await?
-        .filter(|t| t.case_id == case.id)
+        .filter(|t| t.case_id == case.id && may_see_task(seen.actor, seen.scope, t.assignee_id))
         .ok_or(AppError::NotFound)?;
-    let from: TaskState = task.state.parse().map_err(|_| AppError::Forbidden)?;
-    let to = match tasks::check(
-        from,
-        step,
-        actor(viewer, &task),
-        note.as_deref().unwrap_or(""),
-    ) {
+    let from: TaskState = task.state.parse().map_err(|_| AppError::Conflict)?;
+    let who = task_actor(seen.actor, &seen.facts, task.assignee_id, task.assigned_by)
+        .ok_or(AppError::NotFound)?;
+    let to = match tasks::check(from, step, who, note.as_deref().unwrap_or("")) {
         Ok(to) => to,
         Err(TaskRefusal::NoteRequired) => {
             return Err(AppError::field("note", FieldProblem::Required))
@@ -235,7 +204,8 @@ async fn write_step(
         }
     };
     if !store::set_state(&mut tx, task.id, from, to, step == TaskStep::Return, now).await? {
-        return Err(AppError::Forbidden);
+        // Someone took a step on it between our read and our write.
+        return Err(AppError::Conflict);
     }
     audit::append(
         &mut tx,
@@ -313,14 +283,6 @@ async fn write_step(
     })
 }
 
-/// Whether `viewer` may consult a colleague on `case`: its manager or a supervisor, while it
-/// waits for work.
-pub fn may_consult(viewer: &Viewer, case: &cases::CaseRow) -> bool {
-    let state: Option<CaseState> = case.state.parse().ok();
-    matches!(state, Some(s) if s.is_open_work())
-        && (viewer.role == Role::Supervisor || case.manager_id == Some(viewer.id))
-}
-
 /// SPEC C2: asks a colleague about the case without handing it over.
 pub async fn consult(
     state: &AppState,
@@ -329,9 +291,6 @@ pub async fn consult(
     consultant_id: &str,
     question: &str,
 ) -> Result<i64, AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let mut errors = FieldErrors::default();
     let question = match text_of("question", question, true) {
         Ok(q) => q,
@@ -343,10 +302,9 @@ pub async fn consult(
     };
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = case_for_change(&mut tx, number, now).await?;
-    if !may_consult(viewer, &case) {
-        return Err(AppError::Forbidden);
-    }
+    let case = access::case_for_change(&mut tx, viewer, number, now, CaseAction::Consult)
+        .await?
+        .case;
     let consultant = match consultant_id.trim().parse::<i64>() {
         Ok(id) => employees(&mut tx, Some(viewer.id))
             .await?
@@ -391,9 +349,6 @@ pub async fn answer_consultation(
     consultation_id: i64,
     answer: &str,
 ) -> Result<String, AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let answer = text_of("answer", answer, true)?.unwrap_or_default();
     let number = {
         let mut conn = state.store.pool().acquire().await?;
@@ -404,7 +359,9 @@ pub async fn answer_consultation(
     };
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = case_for_change(&mut tx, &number, now).await?;
+    let case = access::case_for_change(&mut tx, viewer, &number, now, CaseAction::View)
+        .await?
+        .case;
     let asked = store::consultation(&mut tx, consultation_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -412,7 +369,8 @@ pub async fn answer_consultation(
         return Err(AppError::Forbidden);
     }
     if !store::answer_consultation(&mut tx, consultation_id, &answer, now).await? {
-        return Err(AppError::Forbidden);
+        // Answered already.
+        return Err(AppError::Conflict);
     }
     audit::append(
         &mut tx,
@@ -439,14 +397,18 @@ pub async fn answer_consultation(
 pub async fn task_views(
     conn: &mut AnyConnection,
     state: &AppState,
-    viewer: &Viewer,
-    case: &cases::CaseRow,
+    seen: &CaseAccess,
     attachments: &[AttachmentInfo],
     locale: Locale,
 ) -> Result<Vec<TaskView>, sqlx::Error> {
     let tz = state.config.time_zone;
     let today = today(state, state.now_ms()).to_string();
-    let rows = store::of_case(conn, case.id).await?;
+    let case = &seen.case;
+    let rows: Vec<TaskRow> = store::of_case(conn, case.id)
+        .await?
+        .into_iter()
+        .filter(|t| may_see_task(seen.actor, seen.scope, t.assignee_id))
+        .collect();
     let events = audit::case_threads(conn, case.id, "task").await?;
     let files = store::attachments_of_case(conn, case.id).await?;
     Ok(rows
@@ -457,7 +419,9 @@ pub async fn task_views(
                 id: t.id,
                 overdue: state.is_with_assignee()
                     && t.max_day.as_deref().is_some_and(|d| d < today.as_str()),
-                steps: tasks::offered(state, actor(viewer, &t)),
+                steps: task_actor(seen.actor, &seen.facts, t.assignee_id, t.assigned_by)
+                    .map(|who| tasks::offered(state, who))
+                    .unwrap_or_default(),
                 thread: events
                     .iter()
                     .filter(|e| e.entity_id == t.id)
@@ -492,13 +456,14 @@ pub async fn consultation_views(
     conn: &mut AnyConnection,
     state: &AppState,
     viewer: &Viewer,
-    case: &cases::CaseRow,
+    seen: &CaseAccess,
     locale: Locale,
 ) -> Result<Vec<ConsultationView>, sqlx::Error> {
     let tz = state.config.time_zone;
-    Ok(store::consultations_of_case(conn, case.id)
+    Ok(store::consultations_of_case(conn, seen.case.id)
         .await?
         .into_iter()
+        .filter(|q| may_see_consultation(seen.actor, seen.scope, q.consultant_id))
         .map(|q| ConsultationView {
             id: q.id,
             may_answer: q.consultant_id == viewer.id && q.answered_at.is_none(),
@@ -509,106 +474,4 @@ pub async fn consultation_views(
             answer: q.answer,
         })
         .collect())
-}
-
-fn task_item(t: TaskRow, person: String, today: &str) -> WorkItem {
-    let state: TaskState = t.state.parse().unwrap_or(TaskState::Pending);
-    WorkItem {
-        overdue: state.is_with_assignee() && t.max_day.as_deref().is_some_and(|d| d < today),
-        case_number: t.case_number,
-        case_subject: t.case_subject,
-        title: t.title,
-        due_day: t.max_day,
-        person: Some(person),
-        state: t.state,
-        marks: if t.returned_count > 0 {
-            vec!["returned".into()]
-        } else {
-            Vec::new()
-        },
-    }
-}
-
-/// SPEC C3: what waits for `viewer`, by kind, each sorted by its deadline.
-pub async fn my_work(state: &AppState, viewer: &Viewer) -> Result<MyWork, AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::Forbidden);
-    }
-    let today = today(state, state.now_ms()).to_string();
-    let mut conn = state.store.pool().acquire().await?;
-    let case_item = |c: cases::CaseRow, marks: Vec<String>| WorkItem {
-        overdue: c.due_day.as_deref().is_some_and(|d| d < today.as_str()),
-        case_number: c.number,
-        title: c.subject.clone(),
-        case_subject: c.subject,
-        due_day: c.due_day,
-        person: Some(c.customer_name),
-        state: c.state,
-        marks,
-    };
-    let mut cases_list = Vec::new();
-    for c in cases::waiting_for_manager(&mut conn, viewer.id, WORK_LIST_MAX).await? {
-        let states = store::states_of_case(&mut conn, c.id).await?;
-        let marks = if tasks::all_accepted(&states) {
-            vec!["tasks_done".to_string()]
-        } else {
-            Vec::new()
-        };
-        cases_list.push(case_item(c, marks));
-    }
-    let to_close = cases::waiting_for_closer(&mut conn, viewer.role.code(), WORK_LIST_MAX)
-        .await?
-        .into_iter()
-        .map(|c| case_item(c, Vec::new()))
-        .collect();
-    let tasks_list = store::waiting_for(&mut conn, viewer.id, WORK_LIST_MAX)
-        .await?
-        .into_iter()
-        .map(|t| {
-            let from = t.assigned_by_name.clone();
-            task_item(t, from, &today)
-        })
-        .collect();
-    let to_accept = store::to_accept_by(&mut conn, viewer.id, WORK_LIST_MAX)
-        .await?
-        .into_iter()
-        .map(|t| {
-            let who = t.assignee_name.clone();
-            task_item(t, who, &today)
-        })
-        .collect();
-    let consultations = store::consultations_waiting_for(&mut conn, viewer.id, WORK_LIST_MAX)
-        .await?
-        .into_iter()
-        .map(|q| WorkItem {
-            case_number: q.case_number,
-            case_subject: q.case_subject,
-            title: q.question,
-            due_day: None,
-            overdue: false,
-            person: Some(q.asked_by_name),
-            state: "asked".into(),
-            marks: Vec::new(),
-        })
-        .collect();
-    let escalated = if viewer.role == Role::Supervisor {
-        cases::escalated_open(&mut conn, WORK_LIST_MAX)
-            .await?
-            .into_iter()
-            .map(|c| {
-                let level = format!("escalation:{}", c.escalation_level);
-                case_item(c, vec![level])
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Ok(MyWork {
-        escalated,
-        cases: cases_list,
-        tasks: tasks_list,
-        to_accept,
-        consultations,
-        to_close,
-    })
 }

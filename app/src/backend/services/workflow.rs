@@ -2,60 +2,21 @@
 //! C2). Every state change goes through [`take_step`]: it asks `domain::lifecycle` whether this
 //! person may take this step now, writes the change and its audit events in one transaction.
 
-use super::routing::initiator_roles;
+use super::access;
 use crate::backend::live::DeskEvent;
 use crate::backend::notify;
-use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, users};
 use crate::backend::{AppError, AppState};
-use crate::domain::case::{CaseNumber, CaseState};
+use crate::domain::access::CaseAction;
+use crate::domain::case::CaseState;
 use crate::domain::form::{FieldErrors, FieldProblem};
-use crate::domain::lifecycle::{self, Actor, CaseStep, Refusal, Satisfaction};
+use crate::domain::lifecycle::{self, CaseStep, Refusal, Satisfaction};
 use crate::domain::people::Role;
 use crate::domain::routing::RouteReason;
 use crate::model::{Choice, Viewer};
 use sqlx::AnyConnection;
 
 pub const NOTE_MAX: usize = 5_000;
-
-/// What the life cycle needs to know about `viewer` and this case.
-pub async fn actor(
-    conn: &mut AnyConnection,
-    viewer: &Viewer,
-    case: &cases::CaseRow,
-) -> Result<Actor, sqlx::Error> {
-    let folder = match case.folder_id {
-        Some(f) => routing_store::settings(conn, f).await?,
-        None => None,
-    };
-    Ok(Actor {
-        role: viewer.role,
-        is_case_manager: case.manager_id == Some(viewer.id),
-        // Without a folder, customer service (agents) closes, as in `seeds/003_*.txt`.
-        is_closer: match &folder {
-            Some(f) => f.closer_role == viewer.role.code(),
-            None => viewer.role == Role::Agent,
-        },
-        is_initiator: match &folder {
-            Some(f) => initiator_roles(f).contains(&viewer.role),
-            None => viewer.role.is_staff(),
-        },
-    })
-}
-
-/// The steps the case page offers `viewer`. Opening a draft has its own editor.
-pub async fn offered(
-    conn: &mut AnyConnection,
-    viewer: &Viewer,
-    case: &cases::CaseRow,
-) -> Result<Vec<CaseStep>, sqlx::Error> {
-    let state: CaseState = case.state.parse().unwrap_or(CaseState::Open);
-    let who = actor(conn, viewer, case).await?;
-    Ok(lifecycle::offered(state, who)
-        .into_iter()
-        .filter(|s| *s != CaseStep::Open)
-        .collect())
-}
 
 fn note_of(raw: &str) -> Result<Option<String>, AppError> {
     let note = raw.trim();
@@ -66,22 +27,6 @@ fn note_of(raw: &str) -> Result<Option<String>, AppError> {
         ));
     }
     Ok((!note.is_empty()).then(|| note.to_string()))
-}
-
-/// The case `number`, marked changed first: the write takes SQLite's lock before any read.
-pub(crate) async fn case_for_change(
-    conn: &mut AnyConnection,
-    number: &str,
-    now: i64,
-) -> Result<cases::CaseRow, AppError> {
-    let number = number
-        .parse::<CaseNumber>()
-        .map_err(|_| AppError::NotFound)?
-        .to_string();
-    cases::touch(conn, &number, now).await?;
-    cases::by_number(conn, &number)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 /// A step as the case page sends it. Closing carries the customer's satisfaction and comment.
@@ -111,9 +56,6 @@ pub async fn take_step(
     number: &str,
     form: StepForm,
 ) -> Result<CaseState, AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let step: CaseStep = form.step.parse().map_err(|_| AppError::NotFound)?;
     if step == CaseStep::Open {
         // A draft opens through its editor, which checks what opening needs.
@@ -122,16 +64,23 @@ pub async fn take_step(
     let note = note_of(&form.note)?;
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = case_for_change(&mut tx, number, now).await?;
-    let from: CaseState = case.state.parse().map_err(|_| AppError::Forbidden)?;
-    let who = actor(&mut tx, viewer, &case).await?;
-    let to = match lifecycle::check(from, step, who, note.as_deref().unwrap_or_default()) {
+    let seen = access::case_for_change(&mut tx, viewer, number, now, CaseAction::View).await?;
+    let case = &seen.case;
+    let from = seen.facts.state;
+    let to = match lifecycle::check(
+        from,
+        step,
+        seen.lifecycle_actor(),
+        note.as_deref().unwrap_or_default(),
+    ) {
         Ok(to) => to,
         Err(Refusal::NoteRequired) => {
             return Err(AppError::field("note", FieldProblem::Required));
         }
         Err(Refusal::NotYours | Refusal::NotFromThisState) => return Err(AppError::Forbidden),
     };
+    // Steps are for those who see the case whole (`domain::access`), whatever their role.
+    seen.require(CaseAction::Step(step))?;
     // SPEC I3: closing records what the customer said of the result.
     let closing = if step == CaseStep::Close {
         let comment = note_of(&form.comment)?;
@@ -145,7 +94,7 @@ pub async fn take_step(
         None
     };
     if !cases::set_state(&mut tx, case.id, from, to, now).await? {
-        return Err(AppError::Forbidden);
+        return Err(AppError::Conflict);
     }
     match step {
         // SPEC G3: taking the case up is the first answer the customer sees.
@@ -226,14 +175,6 @@ pub async fn managers(conn: &mut AnyConnection) -> Result<Vec<Choice>, sqlx::Err
         .collect())
 }
 
-/// Whether `viewer` may hand this case to someone else: its manager or a supervisor, while the
-/// case is neither a draft nor closed.
-pub fn may_reassign(viewer: &Viewer, case: &cases::CaseRow) -> bool {
-    let state: Option<CaseState> = case.state.parse().ok();
-    let live = matches!(state, Some(s) if s.is_open_work());
-    live && (viewer.role == Role::Supervisor || case.manager_id == Some(viewer.id))
-}
-
 /// SPEC C2: hands the case to another manager, with the reason on the timeline.
 pub async fn reassign(
     state: &AppState,
@@ -242,9 +183,6 @@ pub async fn reassign(
     manager_id: i64,
     reason: &str,
 ) -> Result<(), AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let mut errors = FieldErrors::default();
     let reason = match note_of(reason) {
         Ok(Some(r)) => Some(r),
@@ -260,10 +198,9 @@ pub async fn reassign(
     };
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = case_for_change(&mut tx, number, now).await?;
-    if !may_reassign(viewer, &case) {
-        return Err(AppError::Forbidden);
-    }
+    let case = access::case_for_change(&mut tx, viewer, number, now, CaseAction::Reassign)
+        .await?
+        .case;
     let candidates = managers(&mut tx).await?;
     let Some(to) = candidates.iter().find(|c| c.id == manager_id) else {
         errors.add("manager_id", FieldProblem::Required);
@@ -316,12 +253,6 @@ pub async fn reassign(
     Ok(())
 }
 
-/// Whether `viewer` may qualify the case (SPEC C5): its manager or a supervisor, while the case
-/// waits for work.
-pub fn may_qualify(viewer: &Viewer, case: &cases::CaseRow) -> bool {
-    may_reassign(viewer, case)
-}
-
 /// What the qualification form sends: catalog entry ids as typed, and a note.
 #[derive(Debug, Clone, Default)]
 pub struct QualifyForm {
@@ -342,16 +273,12 @@ pub async fn qualify(
 ) -> Result<(), AppError> {
     use super::drafts::folder_entry;
     use crate::domain::catalog::CatalogKind;
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let note = note_of(&form.note)?;
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = case_for_change(&mut tx, number, now).await?;
-    if !may_qualify(viewer, &case) {
-        return Err(AppError::Forbidden);
-    }
+    let case = access::case_for_change(&mut tx, viewer, number, now, CaseAction::Qualify)
+        .await?
+        .case;
     let mut errors = FieldErrors::default();
     let folder = case.folder_id;
     let mut picked = Vec::new();
@@ -422,17 +349,6 @@ pub async fn qualify(
     Ok(())
 }
 
-/// Whether `viewer` may escalate the case by hand now (SPEC C7).
-pub async fn may_escalate(
-    conn: &mut AnyConnection,
-    viewer: &Viewer,
-    case: &cases::CaseRow,
-) -> Result<bool, sqlx::Error> {
-    let state: CaseState = case.state.parse().unwrap_or(CaseState::Closed);
-    let who = actor(conn, viewer, case).await?;
-    Ok(lifecycle::may_escalate(state, case.escalation_level, who))
-}
-
 /// SPEC C7: raises the case one escalation level by hand, with the reason on the timeline.
 pub async fn escalate(
     state: &AppState,
@@ -440,22 +356,18 @@ pub async fn escalate(
     number: &str,
     reason: &str,
 ) -> Result<i64, AppError> {
-    if !viewer.role.is_staff() {
-        return Err(AppError::NotFound);
-    }
     let reason = note_of(reason)?;
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = case_for_change(&mut tx, number, now).await?;
-    if !may_escalate(&mut tx, viewer, &case).await? {
-        return Err(AppError::Forbidden);
-    }
+    let case = access::case_for_change(&mut tx, viewer, number, now, CaseAction::Escalate)
+        .await?
+        .case;
     let Some(reason) = reason else {
         return Err(AppError::field("reason", FieldProblem::Required));
     };
     let from = case.escalation_level;
     if !cases::escalate(&mut tx, case.id, from, now).await? {
-        return Err(AppError::Forbidden);
+        return Err(AppError::Conflict);
     }
     audit::append(
         &mut tx,

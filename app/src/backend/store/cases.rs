@@ -1,5 +1,6 @@
 //! Cases, their numbers and their attachments.
 
+use crate::domain::access::DeskScope;
 use crate::domain::case::CaseState;
 use crate::model::{DeskCursor, DeskFilter};
 use sqlx::{AnyConnection, FromRow};
@@ -77,6 +78,7 @@ pub struct CaseRow {
     pub customer_name: String,
     pub customer_email: String,
     pub customer_phone: Option<String>,
+    pub created_by: i64,
     pub created_by_name: String,
     pub subject_identifier: Option<String>,
     pub claim_day: Option<String>,
@@ -104,7 +106,7 @@ pub struct CaseRow {
 const CASE_SELECT: &str =
     "SELECT c.id, c.number, c.customer_id, c.subject, c.description, c.class, c.channel,
         c.state, c.created_at, cu.name AS customer_name, cu.email AS customer_email,
-        cu.phone AS customer_phone, cb.name AS created_by_name,
+        cu.phone AS customer_phone, c.created_by, cb.name AS created_by_name,
         c.subject_identifier, c.claim_day, c.coverage, c.folder_id, c.case_type_id,
         c.case_group_id, c.priority_id, c.store_name, c.due_day, c.manager_id,
         m.name AS manager_name, c.route_reason, c.qualification_id, c.cause_id, c.severity_id,
@@ -392,7 +394,7 @@ pub async fn escalated_open(
 /// lists the cases that still wait for work. Every filter is an equality on the leading columns
 /// of an index ending in `(created_at, id)`, and the cursor is a row-value comparison on those
 /// two, so each page is one backward index range scan however many cases there are.
-pub fn desk_sql(filter: &DeskFilter, with_cursor: bool) -> String {
+pub fn desk_sql(filter: &DeskFilter, scope: &DeskScope, with_cursor: bool) -> String {
     let mut sql = format!("{CASE_SELECT} WHERE ");
     let mut n = 0;
     let mut next = || {
@@ -402,6 +404,36 @@ pub fn desk_sql(filter: &DeskFilter, with_cursor: bool) -> String {
     match filter.state {
         Some(_) => sql.push_str(&format!("c.state = {}", next())),
         None => sql.push_str("c.open_work = 1"),
+    }
+    // Who may see what (`domain::access::DeskScope`). Folder ids are our own integers, written
+    // into the text; the user is bound.
+    match scope {
+        DeskScope::All => {}
+        DeskScope::Folders { folder_ids, .. } => {
+            let me = next();
+            let folders = folder_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            sql.push_str(&format!(" AND (c.manager_id = {me} OR c.created_by = {me}"));
+            if !folder_ids.is_empty() {
+                sql.push_str(&format!(
+                    " OR (c.folder_id IN ({folders}) AND c.state <> '{}')",
+                    CaseState::Draft.code()
+                ));
+            }
+            sql.push(')');
+        }
+        DeskScope::Work { .. } => {
+            let me = next();
+            sql.push_str(&format!(
+                " AND c.id IN (SELECT case_id FROM tasks WHERE assignee_id = {me} AND state <> '{}'
+                    UNION SELECT case_id FROM case_consultations WHERE consultant_id = {me} AND answered_at IS NULL)",
+                crate::domain::tasks::TaskState::Accepted.code()
+            ));
+        }
+        DeskScope::None => sql.push_str(" AND 1 = 0"),
     }
     if filter.manager_id.is_some() {
         sql.push_str(&format!(" AND c.manager_id = {}", next()));
@@ -430,11 +462,16 @@ pub fn desk_sql(filter: &DeskFilter, with_cursor: bool) -> String {
 pub fn bind_desk<'q, O>(
     mut q: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
     filter: &DeskFilter,
+    scope: &DeskScope,
     cursor: Option<DeskCursor>,
     limit: i64,
 ) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
     if let Some(s) = filter.state {
         q = q.bind(s.code());
+    }
+    match scope {
+        DeskScope::Folders { user_id, .. } | DeskScope::Work { user_id } => q = q.bind(*user_id),
+        DeskScope::All | DeskScope::None => {}
     }
     if let Some(m) = filter.manager_id {
         q = q.bind(m);
@@ -455,11 +492,12 @@ pub fn bind_desk<'q, O>(
 pub async fn desk_page(
     conn: &mut AnyConnection,
     filter: &DeskFilter,
+    scope: &DeskScope,
     cursor: Option<DeskCursor>,
     limit: i64,
 ) -> Result<Vec<CaseRow>, sqlx::Error> {
-    let sql = desk_sql(filter, cursor.is_some());
-    bind_desk(sqlx::query_as(&sql), filter, cursor, limit)
+    let sql = desk_sql(filter, scope, cursor.is_some());
+    bind_desk(sqlx::query_as(&sql), filter, scope, cursor, limit)
         .fetch_all(conn)
         .await
 }

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 struct Changed(RwSignal<u32>);
 
 fn bump_on_success<T: Send + Sync + 'static>(
-    value: Signal<Option<Result<T, ServerFnError>>>,
+    value: Signal<Option<Result<T, crate::api::ApiError>>>,
     ok: fn(&T) -> bool,
 ) {
     let changed = expect_context::<Changed>().0;

@@ -19,7 +19,6 @@ fn status_code(s: DocumentStatus) -> String {
 pub fn Checklist(
     number: String,
     items: Vec<ChecklistItem>,
-    staff: bool,
     changed: RwSignal<u32>,
 ) -> impl IntoView {
     let t = use_texts();
@@ -32,7 +31,7 @@ pub fn Checklist(
         <h2>{t.required_documents}</h2>
         <ul class="checklist" id="checklist" data-ready=ready>
             {items.into_iter().map(|i| {
-                let missing = staff && i.status == DocumentStatus::Missing;
+                let missing = i.status == DocumentStatus::Missing;
                 let number = number.clone();
                 view! {
                     <li data-document=i.name.clone() data-status=status_code(i.status)>

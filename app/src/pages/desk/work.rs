@@ -3,7 +3,7 @@
 //! counted and listed by deadline (nearest first, undated last).
 
 use crate::api::tasks::desk_work;
-use crate::api::Failure;
+use crate::api::ErrorKind;
 use crate::i18n::use_texts;
 use crate::model::WorkItem;
 use crate::pages::LoadFailed;
@@ -54,7 +54,7 @@ pub fn MyWorkPanel(#[prop(into)] refresh: Signal<u32>) -> impl IntoView {
                             .into_any()
                         }
                         // Without a session the case list below already says to log in.
-                        Err(e) if Failure::of(&e) == Failure::Other => view! { <LoadFailed error=e/> }.into_any(),
+                        Err(e) if !matches!(e.kind, ErrorKind::NotFound | ErrorKind::Forbidden | ErrorKind::LoginRequired) => view! { <LoadFailed error=e/> }.into_any(),
                         Err(_) => ().into_any(),
                     }
                 })}

@@ -1,0 +1,262 @@
+//! Every role against every action, on a case in each state that matters. The expected answers
+//! are written out as a table, one row per action and one letter per asker, so that a loosened
+//! rule shows up as one changed letter.
+
+use super::*;
+use crate::domain::case::CaseState::{self, *};
+
+const OWNER: i64 = 1;
+const OTHER_CUSTOMER: i64 = 2;
+const MANAGER: i64 = 3;
+const AGENT: i64 = 4;
+const WORKER: i64 = 5;
+const IDLE_EMPLOYEE: i64 = 6;
+const OTHER_MANAGER: i64 = 7;
+const SUPERVISOR: i64 = 8;
+const ADMIN: i64 = 9;
+const FOLDER_MANAGER: i64 = 10;
+
+/// The askers, in the order of the letters of the tables below.
+fn askers() -> Vec<(&'static str, Actor)> {
+    let p = |id, role| Actor::Person { id, role };
+    vec![
+        ("owner", p(OWNER, Role::Customer)),
+        ("other customer", p(OTHER_CUSTOMER, Role::Customer)),
+        ("case manager", p(MANAGER, Role::Manager)),
+        ("agent", p(AGENT, Role::Agent)),
+        ("employee with a task", p(WORKER, Role::Employee)),
+        ("employee without work", p(IDLE_EMPLOYEE, Role::Employee)),
+        ("manager elsewhere", p(OTHER_MANAGER, Role::Manager)),
+        ("supervisor", p(SUPERVISOR, Role::Supervisor)),
+        ("admin", p(ADMIN, Role::Admin)),
+        (
+            "manager named by the folder",
+            p(FOLDER_MANAGER, Role::Manager),
+        ),
+        ("link holder", Actor::LinkHolder { request_id: 1 }),
+    ]
+}
+
+/// A case recorded by the agent in a folder where agents start and close cases and routing may
+/// name `FOLDER_MANAGER`; `WORKER` holds a task on it.
+fn case(state: CaseState, asker: Actor) -> CaseFacts {
+    let worker = matches!(asker, Actor::Person { id: WORKER, .. });
+    CaseFacts {
+        state,
+        customer_id: OWNER,
+        created_by: AGENT,
+        manager_id: (state != Draft).then_some(MANAGER),
+        escalation_level: 0,
+        folder: Some(FolderFacts {
+            initiators: vec![Role::Agent],
+            closer: Some(Role::Agent),
+            managers: vec![FOLDER_MANAGER],
+        }),
+        work: WorkFacts {
+            holds_task: worker,
+            consulted: false,
+        },
+    }
+}
+
+/// `A` allowed, `H` hidden (not found), `F` forbidden; one letter per asker of [`askers`].
+fn check(state: CaseState, rows: &[(CaseAction, &str)]) {
+    let askers = askers();
+    for (action, letters) in rows {
+        let letters: Vec<char> = letters.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(
+            letters.len(),
+            askers.len(),
+            "{action:?}: one letter per asker"
+        );
+        for ((name, actor), expected) in askers.iter().zip(letters) {
+            let got = match decide(*actor, &case(state, *actor), *action) {
+                Decision::Allowed => 'A',
+                Decision::Hidden => 'H',
+                Decision::Forbidden => 'F',
+            };
+            assert_eq!(got, expected, "{action:?} on a {state} case by the {name}");
+        }
+    }
+}
+
+//                        owner  other  mgr  agent  worker idle  mgr2  sup  admin fmgr link
+#[test]
+fn in_progress_case() {
+    use CaseAction::*;
+    check(
+        InProgress,
+        &[
+            (View, "                  A H A A A H H A A A H"),
+            (EditDraft, "             F H F F F H H F F F H"),
+            (AddLink, "               F H A A F H H A A A H"),
+            (AskForDocument, "        F H A A F H H A F F H"),
+            (AnswerDocumentRequest, " A H A A F H H A A A H"),
+            (Step(CaseStep::Start), " F H F F F H H F F F H"),
+            (Step(CaseStep::RequestClosure), "F H A F F H H A F F H"),
+            (Step(CaseStep::Close), " F H F F F H H F F F H"),
+            (Reassign, "              F H A F F H H A F F H"),
+            (Qualify, "               F H A F F H H A F F H"),
+            (Escalate, "              F H A A F H H A F F H"),
+            (AssignTask, "            F H A F F H H A F F H"),
+            (Consult, "               F H A F F H H A F F H"),
+            (ManageClock, "           F H A F F H H A F F H"),
+        ],
+    );
+}
+
+#[test]
+fn draft_case() {
+    use CaseAction::*;
+    check(
+        Draft,
+        &[
+            (View, "                  H H H A H H H A A H H"),
+            (EditDraft, "             H H H A H H H F A H H"),
+            (AddLink, "               H H H A H H H A A H H"),
+            (AskForDocument, "        H H H A H H H F A H H"),
+            (AnswerDocumentRequest, " H H H F H H H F F H H"),
+            (Step(CaseStep::Open), "  H H H A H H H F F H H"),
+            (AssignTask, "            H H H F H H H F F H H"),
+        ],
+    );
+}
+
+#[test]
+fn pending_closure_and_closed_cases() {
+    use CaseAction::*;
+    check(
+        PendingClosure,
+        &[
+            (View, "                  A H A A A H H A A A H"),
+            (Step(CaseStep::Close), " F H F A F H H A F F H"),
+            (Step(CaseStep::ReturnToManager), "F H F A F H H A F F H"),
+            (AssignTask, "            F H F F F H H F F F H"),
+            (Consult, "               F H A F F H H A F F H"),
+        ],
+    );
+    check(
+        Closed,
+        &[
+            (View, "                  A H A A A H H A A A H"),
+            (Step(CaseStep::Reopen), "F H F A F H H A F F H"),
+            (AskForDocument, "        F H F F F H H F F F H"),
+            (Reassign, "              F H F F F H H F F F H"),
+            (ManageClock, "           F H A F F H H A F F H"),
+        ],
+    );
+}
+
+#[test]
+fn scope_follows_the_relation() {
+    let sup = Actor::Person {
+        id: SUPERVISOR,
+        role: Role::Supervisor,
+    };
+    let worker = Actor::Person {
+        id: WORKER,
+        role: Role::Employee,
+    };
+    let owner = Actor::Person {
+        id: OWNER,
+        role: Role::Customer,
+    };
+    assert_eq!(scope(sup, &case(Open, sup)), Some(Scope::Whole));
+    assert_eq!(scope(worker, &case(Open, worker)), Some(Scope::Work));
+    assert_eq!(scope(owner, &case(Open, owner)), Some(Scope::Owner));
+    // The task accepted, the employee no longer sees the case.
+    let mut done = case(Open, worker);
+    done.work.holds_task = false;
+    assert_eq!(scope(worker, &done), None);
+    // A question put to them works like a task.
+    done.work.consulted = true;
+    assert_eq!(scope(worker, &done), Some(Scope::Work));
+    // A manager handed the case sees it whole even outside the folders that name them.
+    let elsewhere = Actor::Person {
+        id: OTHER_MANAGER,
+        role: Role::Manager,
+    };
+    let mut handed = case(Open, elsewhere);
+    handed.manager_id = Some(OTHER_MANAGER);
+    assert_eq!(scope(elsewhere, &handed), Some(Scope::Whole));
+    // An API client acts with its user's rights.
+    let api = Actor::ApiClient {
+        user_id: OWNER,
+        role: Role::Customer,
+    };
+    assert_eq!(scope(api, &case(Open, api)), Some(Scope::Owner));
+}
+
+#[test]
+fn files_and_tasks_follow_the_scope() {
+    let worker = Actor::Person {
+        id: WORKER,
+        role: Role::Employee,
+    };
+    let owner = Actor::Person {
+        id: OWNER,
+        role: Role::Customer,
+    };
+    assert!(may_see_file(owner, Scope::Owner, None));
+    assert!(!may_see_file(owner, Scope::Owner, Some(WORKER)));
+    assert!(may_see_file(worker, Scope::Work, Some(WORKER)));
+    assert!(!may_see_file(worker, Scope::Work, Some(IDLE_EMPLOYEE)));
+    assert!(may_see_file(worker, Scope::Whole, Some(IDLE_EMPLOYEE)));
+    assert!(may_see_task(worker, Scope::Work, WORKER));
+    assert!(!may_see_task(worker, Scope::Work, IDLE_EMPLOYEE));
+    assert!(!may_see_consultation(owner, Scope::Owner, OWNER));
+    let t = task_actor(worker, &case(Open, worker), WORKER, MANAGER).unwrap();
+    assert!(t.is_assignee && !t.is_owner && !t.is_supervisor);
+    assert!(task_actor(owner, &case(Open, owner), WORKER, MANAGER).is_none());
+}
+
+#[test]
+fn desks_list_what_each_role_sees() {
+    let folders = [
+        (
+            1,
+            FolderFacts {
+                initiators: vec![Role::Agent],
+                closer: Some(Role::Agent),
+                managers: vec![FOLDER_MANAGER],
+            },
+        ),
+        (
+            2,
+            FolderFacts {
+                initiators: vec![Role::Manager],
+                closer: Some(Role::Manager),
+                managers: vec![],
+            },
+        ),
+    ];
+    let of = |id, role| {
+        desk_scope(
+            Actor::Person { id, role },
+            folders.iter().map(|(i, f)| (*i, f)),
+        )
+    };
+    assert_eq!(of(SUPERVISOR, Role::Supervisor), DeskScope::All);
+    assert_eq!(of(ADMIN, Role::Admin), DeskScope::All);
+    assert_eq!(
+        of(AGENT, Role::Agent),
+        DeskScope::Folders {
+            folder_ids: vec![1],
+            user_id: AGENT
+        }
+    );
+    assert_eq!(
+        of(FOLDER_MANAGER, Role::Manager),
+        DeskScope::Folders {
+            folder_ids: vec![1, 2],
+            user_id: FOLDER_MANAGER
+        }
+    );
+    assert_eq!(
+        of(WORKER, Role::Employee),
+        DeskScope::Work { user_id: WORKER }
+    );
+    assert_eq!(of(OWNER, Role::Customer), DeskScope::None);
+    assert!(!hears_staff_events(Role::Employee) && hears_staff_events(Role::Agent));
+    assert!(!may_record_cases(Role::Employee) && !may_record_cases(Role::Customer));
+}

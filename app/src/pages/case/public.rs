@@ -1,0 +1,44 @@
+//! The customer's own case (SPEC I1): its state and dates, what they sent, the public history,
+//! and the documents asked of them, answered here with the file.
+
+use super::{deadlines, documents, Attachments};
+use crate::components::status::StateBadge;
+use crate::components::timeline::Timeline;
+use crate::i18n::use_texts;
+use crate::model::PublicCaseView;
+use leptos::prelude::*;
+
+#[component]
+pub fn CustomerCase(case: PublicCaseView, changed: RwSignal<u32>) -> impl IntoView {
+    let t = use_texts();
+    let s = case.summary;
+    view! {
+        <article class="card case" data-case-number=s.number.clone() data-state=s.state.code()>
+            <header class="case-head">
+                <p class="case-number">{s.number.clone()}</p>
+                <h1>{s.subject.clone()}</h1>
+                <StateBadge state=s.state/>
+            </header>
+            <dl class="facts">
+                <dt>{t.class}</dt>
+                <dd>{t.class(s.class)}</dd>
+                <dt>{t.channel}</dt>
+                <dd>{t.channel(s.channel)}</dd>
+                <dt>{t.created}</dt>
+                <dd>{s.created_at.clone()}</dd>
+                <dt>{t.customer}</dt>
+                <dd>{s.customer_name.clone()}</dd>
+            </dl>
+            <p class="description">{case.description}</p>
+            {case.deadlines.map(|dates| view! {
+                <deadlines::Deadlines number=s.number.clone() dates changed/>
+            })}
+            {(!case.requests.is_empty()).then(|| view! {
+                <documents::DocumentRequests requests=case.requests changed/>
+            })}
+            <Attachments attachments=case.attachments/>
+            <h2>{t.timeline}</h2>
+            <Timeline entries=case.timeline/>
+        </article>
+    }
+}
