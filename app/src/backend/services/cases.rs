@@ -605,9 +605,11 @@ pub async fn linked_to(
     let rows = cases::linked_to(&mut conn, external_id.trim(), 100).await?;
     let mut seen = Vec::new();
     for row in rows {
-        // Only the cases this person sees at all.
-        if let Ok(a) = access::of_row(&mut conn, access::actor(viewer), row).await {
-            seen.push(summary(&a.case, state, locale, true));
+        // Links are for those who see a case whole: finding a case by one reveals the link.
+        match access::of_row(&mut conn, access::actor(viewer), row).await {
+            Ok(a) if a.whole() => seen.push(summary(&a.case, state, locale, true)),
+            Ok(_) | Err(AppError::NotFound) => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(seen)

@@ -359,11 +359,11 @@ pub async fn answer_consultation(
     };
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    let case = access::case_for_change(&mut tx, viewer, &number, now, CaseAction::View)
-        .await?
-        .case;
+    let seen = access::case_for_change(&mut tx, viewer, &number, now, CaseAction::View).await?;
+    let case = &seen.case;
     let asked = store::consultation(&mut tx, consultation_id)
         .await?
+        .filter(|q| may_see_consultation(seen.actor, seen.scope, q.consultant_id))
         .ok_or(AppError::NotFound)?;
     if asked.consultant_id != viewer.id {
         return Err(AppError::Forbidden);
