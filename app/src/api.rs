@@ -10,6 +10,8 @@ pub mod context;
 pub mod deadlines;
 pub mod error;
 pub mod messages;
+#[cfg(feature = "ssr")]
+pub mod request;
 pub mod tasks;
 
 pub use error::{ApiError, ErrorKind};

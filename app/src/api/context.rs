@@ -1,14 +1,14 @@
 //! Who is asking, in which language, and the cookies that carry it: the server side of every
 //! server function and of the page render.
 
+pub use super::request::{cookie, locale_of, request_locale};
 use crate::api::error::ApiError;
 use crate::backend::services::auth;
 use crate::backend::{AppError, AppState};
 use crate::domain::form::FieldErrors;
-use crate::i18n::{Locale, LOCALE_COOKIE};
 use crate::model::Viewer;
-use http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
-use http::{HeaderMap, HeaderValue};
+use http::header::SET_COOKIE;
+use http::HeaderValue;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
@@ -18,37 +18,6 @@ pub const SESSION_COOKIE: &str = "tramita_session";
 /// which must not bring down a worker thread.
 pub fn state() -> Result<AppState, ApiError> {
     use_context::<AppState>().ok_or_else(|| AppError::Internal("no app state".into()).into())
-}
-
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
-/// The language chosen with the switch, else the browser's, else Spanish.
-pub fn locale_of(headers: &HeaderMap) -> Locale {
-    cookie(headers, LOCALE_COOKIE)
-        .and_then(|c| Locale::from_code(&c))
-        .or_else(|| {
-            headers
-                .get(ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Locale::from_accept_language)
-        })
-        .unwrap_or_default()
-}
-
-/// The locale of the request being served, from the request parts Leptos provides.
-pub fn request_locale() -> Locale {
-    use_context::<http::request::Parts>()
-        .map(|p| locale_of(&p.headers))
-        .unwrap_or_default()
 }
 
 fn session_token() -> Option<String> {

@@ -118,7 +118,7 @@ impl FromServerFnError for ApiError {
 fn current_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        crate::api::context::request_locale()
+        crate::api::request::request_locale()
     }
     #[cfg(not(feature = "ssr"))]
     {

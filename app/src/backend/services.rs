@@ -4,6 +4,7 @@
 pub mod access;
 pub mod auth;
 pub mod calendars;
+pub mod case_page;
 pub mod cases;
 pub mod catalogs;
 pub mod coverage;

@@ -1,13 +1,15 @@
 //! The admin's work on case folders and their catalogs (SPEC B1, A5). Only admins change them;
-//! every change is in the audit trail.
+//! every change is in the audit trail. Also the lookups of a folder's active entries that forms
+//! elsewhere (drafts, qualification, routing) choose from.
 
 use crate::backend::store::catalogs::{self, EntryRow};
 use crate::backend::store::{audit, is_unique_violation};
 use crate::backend::{AppError, AppState};
+use crate::domain::catalog::CatalogKind;
 use crate::domain::catalog::{entry_name, NewEntry};
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::people::Role;
-use crate::model::{CatalogEntryView, FolderSummary, FolderView, Viewer};
+use crate::model::{CatalogEntryView, Choice, FolderSummary, FolderView, Viewer};
 use sqlx::AnyConnection;
 
 pub(crate) fn require_admin(viewer: &Viewer) -> Result<(), AppError> {
@@ -357,4 +359,48 @@ pub async fn move_entry(
         })
     })
     .await
+}
+
+/// Active entries of one catalog of a folder, in order.
+pub async fn catalog_choices(
+    conn: &mut AnyConnection,
+    folder_id: i64,
+    kind: CatalogKind,
+) -> Result<Vec<Choice>, sqlx::Error> {
+    Ok(catalogs::entries(conn, folder_id)
+        .await?
+        .into_iter()
+        .filter(|e| e.kind == kind.code() && e.active == 1)
+        .map(|e| Choice {
+            id: e.id,
+            name: e.name,
+        })
+        .collect())
+}
+
+/// An active entry of `kind` in the folder, from the id a select sent; empty means none.
+pub async fn folder_entry(
+    conn: &mut AnyConnection,
+    folder_id: Option<i64>,
+    kind: CatalogKind,
+    raw: &str,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let entry = match raw.trim().parse::<i64>() {
+        Ok(id) => catalogs::entry(conn, id).await?,
+        Err(_) => None,
+    };
+    match entry {
+        Some(e) if Some(e.folder_id) == folder_id && e.kind == kind.code() && e.active == 1 => {
+            Ok(Some((e.id, e.name)))
+        }
+        _ => {
+            errors.add(field, FieldProblem::Invalid);
+            Ok(None)
+        }
+    }
 }

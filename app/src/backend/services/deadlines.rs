@@ -980,7 +980,7 @@ pub async fn setup(
     Ok(SlaSetup {
         folder_id,
         policies,
-        case_types: super::routing::catalog_choices(
+        case_types: super::catalogs::catalog_choices(
             &mut conn,
             folder_id,
             crate::domain::catalog::CatalogKind::CaseType,
@@ -1033,7 +1033,7 @@ pub async fn save_policy_as(
         return Err(AppError::field("calendar_code", FieldProblem::NotAChoice));
     }
     if let Some(t) = valid.case_type_id {
-        let types = super::routing::catalog_choices(
+        let types = super::catalogs::catalog_choices(
             &mut tx,
             folder_id,
             crate::domain::catalog::CatalogKind::CaseType,

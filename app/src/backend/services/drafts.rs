@@ -3,12 +3,13 @@
 //! missing documents are asked of the customer, who answers in the portal with the file.
 
 use super::access;
+use super::catalogs::folder_entry;
 use super::forms::{field_def, type_form};
 use super::intake::{attach, check_uploads, put_files, remove_all, FileFor, StoredFile, Upload};
 use super::routing;
 use crate::backend::live::DeskEvent;
 use crate::backend::store::routing as routing_store;
-use crate::backend::store::{audit, cases, catalogs, forms};
+use crate::backend::store::{audit, cases, forms};
 use crate::backend::{AppError, AppState};
 use crate::domain::access::CaseAction;
 use crate::domain::case::CaseState;
@@ -18,7 +19,6 @@ use crate::domain::documents::{document_status, open_problems};
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::lifecycle::{self, CaseStep};
 use crate::model::{DraftOutcome, Viewer};
-use sqlx::AnyConnection;
 
 pub const STORE_NAME_MAX: usize = 120;
 pub const NOTE_MAX: usize = 5_000;
@@ -50,33 +50,6 @@ impl DraftForm {
 pub struct DraftUpload {
     pub document_id: Option<i64>,
     pub upload: Upload,
-}
-
-/// An active entry of `kind` in the folder, from the id a select sent; empty means none.
-pub(crate) async fn folder_entry(
-    conn: &mut AnyConnection,
-    folder_id: Option<i64>,
-    kind: CatalogKind,
-    raw: &str,
-    field: &str,
-    errors: &mut FieldErrors,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
-    if raw.trim().is_empty() {
-        return Ok(None);
-    }
-    let entry = match raw.trim().parse::<i64>() {
-        Ok(id) => catalogs::entry(conn, id).await?,
-        Err(_) => None,
-    };
-    match entry {
-        Some(e) if Some(e.folder_id) == folder_id && e.kind == kind.code() && e.active == 1 => {
-            Ok(Some((e.id, e.name)))
-        }
-        _ => {
-            errors.add(field, FieldProblem::Invalid);
-            Ok(None)
-        }
-    }
 }
 
 /// Saves the draft, and with `open` hands it over: all or nothing. When opening finds

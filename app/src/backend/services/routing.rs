@@ -2,8 +2,7 @@
 //! cases, who closes them, the type x group -> manager table, the tier and SLA class pools with
 //! the weights of open work, the fallback manager, and customers' tier and SLA class.
 
-use super::catalogs::{record, require_admin};
-use super::workflow::managers;
+use super::catalogs::{catalog_choices, record, require_admin};
 use crate::backend::store::audit;
 use crate::backend::store::routing::{self as store, FolderSettingsRow};
 use crate::backend::store::{catalogs, users};
@@ -249,23 +248,6 @@ pub async fn folder_choices(state: &AppState, viewer: &Viewer) -> Result<Vec<Cho
         .map(|f| Choice {
             id: f.id,
             name: f.name,
-        })
-        .collect())
-}
-
-/// Active entries of one catalog of a folder, in order.
-pub async fn catalog_choices(
-    conn: &mut AnyConnection,
-    folder_id: i64,
-    kind: CatalogKind,
-) -> Result<Vec<Choice>, sqlx::Error> {
-    Ok(catalogs::entries(conn, folder_id)
-        .await?
-        .into_iter()
-        .filter(|e| e.kind == kind.code() && e.active == 1)
-        .map(|e| Choice {
-            id: e.id,
-            name: e.name,
         })
         .collect())
 }
@@ -830,4 +812,17 @@ pub async fn set_customer_terms_as(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Staff who may be given cases: active managers and supervisors.
+pub async fn managers(conn: &mut AnyConnection) -> Result<Vec<Choice>, sqlx::Error> {
+    Ok(users::staff(conn)
+        .await?
+        .into_iter()
+        .filter(|u| u.active == 1 && matches!(u.role(), Role::Manager | Role::Supervisor))
+        .map(|u| Choice {
+            id: u.id,
+            name: u.name,
+        })
+        .collect())
 }

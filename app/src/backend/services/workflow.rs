@@ -3,18 +3,17 @@
 //! person may take this step now, writes the change and its audit events in one transaction.
 
 use super::access;
+use super::routing::managers;
 use crate::backend::live::DeskEvent;
 use crate::backend::notify;
-use crate::backend::store::{audit, cases, users};
+use crate::backend::store::{audit, cases};
 use crate::backend::{AppError, AppState};
 use crate::domain::access::CaseAction;
 use crate::domain::case::CaseState;
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::lifecycle::{self, CaseStep, Refusal, Satisfaction};
-use crate::domain::people::Role;
 use crate::domain::routing::RouteReason;
-use crate::model::{Choice, Viewer};
-use sqlx::AnyConnection;
+use crate::model::Viewer;
 
 pub const NOTE_MAX: usize = 5_000;
 
@@ -162,19 +161,6 @@ pub async fn take_step(
     Ok(to)
 }
 
-/// Staff who may be given cases: active managers and supervisors.
-pub async fn managers(conn: &mut AnyConnection) -> Result<Vec<Choice>, sqlx::Error> {
-    Ok(users::staff(conn)
-        .await?
-        .into_iter()
-        .filter(|u| u.active == 1 && matches!(u.role(), Role::Manager | Role::Supervisor))
-        .map(|u| Choice {
-            id: u.id,
-            name: u.name,
-        })
-        .collect())
-}
-
 /// SPEC C2: hands the case to another manager, with the reason on the timeline.
 pub async fn reassign(
     state: &AppState,
@@ -271,7 +257,7 @@ pub async fn qualify(
     number: &str,
     form: QualifyForm,
 ) -> Result<(), AppError> {
-    use super::drafts::folder_entry;
+    use super::catalogs::folder_entry;
     use crate::domain::catalog::CatalogKind;
     let note = note_of(&form.note)?;
     let now = state.now_ms();
