@@ -24,13 +24,17 @@ else
     | while read -r db; do psql -q "$TRAMITA_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null || true; done
 fi
 
-echo "== unit and store tests (app, SQLite and PostgreSQL)"
-cargo test -p app --features ssr
-echo "== HTTP tests (server, SQLite and PostgreSQL)"
-cargo test -p server
+# One cargo invocation builds everything the tests need on the server side: the app crate is
+# compiled once (with `ssr`) for its own tests, the server's tests and the `tramita` binary the
+# browser tests run (cargo builds a package's binaries for its integration tests, into
+# target/debug). Separate invocations unified features differently and compiled the app and about
+# a hundred dependencies two or three times.
+echo "== browser site: the WASM bundle, styles and assets (target/site)"
+cargo leptos build --frontend-only
+echo "== unit, store and HTTP tests (app and server, SQLite and PostgreSQL)"
+cargo test -p app -p server --features app/ssr
 
 echo "== browser tests (end2end, Chromium)"
-cargo leptos build
 cd end2end
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
   npm ci --no-audit --no-fund

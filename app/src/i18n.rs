@@ -114,6 +114,8 @@ texts! {
     loading: "Cargando…", "Loading…", "Wczytywanie…";
     error_generic: "Algo salió mal. Inténtelo de nuevo.", "Something went wrong. Please try again.", "Coś poszło nie tak. Spróbuj ponownie.";
     not_found: "No encontramos esta página o no tiene acceso a ella.", "We could not find this page, or you may not see it.", "Nie znaleziono tej strony albo nie masz do niej dostępu.";
+    customer_sees: "El cliente verá este texto en su caso.", "The customer will read this text on their case.", "Klient zobaczy ten tekst w swojej sprawie.";
+    note_for_customer: "Nota para el cliente", "Note for the customer", "Notatka dla klienta";
     forbidden: "Usted no puede hacer esto en este caso.", "You may not do this here.", "Nie możesz tego tutaj zrobić.";
     invalid_input: "Revise los datos marcados.", "Please check the marked fields.", "Sprawdź zaznaczone pola.";
     conflict: "Alguien cambió esto antes que usted. Recargue la página e inténtelo de nuevo.", "Someone changed this before you. Reload the page and try again.", "Ktoś zmienił to przed tobą. Odśwież stronę i spróbuj ponownie.";

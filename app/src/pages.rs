@@ -41,6 +41,9 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn LoadFailed(error: crate::api::ApiError) -> impl IntoView {
     let t = use_texts();
+    // A page that is missing or refused says so in its status too, not only in its text.
+    #[cfg(feature = "ssr")]
+    crate::api::error::set_status(error.kind);
     let login = error.kind == crate::api::ErrorKind::LoginRequired;
     view! {
         <section class="card" data-failure="true">

@@ -324,7 +324,53 @@ async fn folders_decide_whom_agents_and_managers_see(db: &TestDb) {
     ));
 }
 
+/// An employee's desk is read from their own open work, found through the index that starts
+/// with them, not by walking every open case and checking each: at a million cases the walk
+/// would read them all for someone with two tasks.
+async fn an_employees_desk_starts_from_their_own_work(db: &TestDb) {
+    use app::backend::store::cases::{bind_desk, desk_sql};
+    use app::backend::store::Backend;
+    use app::domain::access::DeskScope;
+    let backend = db.state.store.backend();
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    if backend == Backend::Postgres {
+        // On empty tables any plan is cheap; forbid scans that do not scale.
+        sqlx::query("SET enable_seqscan = off")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    }
+    let scope = DeskScope::Work { user_id: 7 };
+    let filter = DeskFilter::default();
+    let sql = desk_sql(&filter, &scope, false);
+    let plan: String = match backend {
+        Backend::Sqlite => {
+            let sql = format!("EXPLAIN QUERY PLAN {sql}");
+            let rows: Vec<(i64, i64, i64, String)> =
+                bind_desk(sqlx::query_as(&sql), &filter, &scope, None, 25)
+                    .fetch_all(&mut *conn)
+                    .await
+                    .unwrap();
+            rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n")
+        }
+        Backend::Postgres => {
+            let sql = format!("EXPLAIN {sql}");
+            let rows: Vec<(String,)> = bind_desk(sqlx::query_as(&sql), &filter, &scope, None, 25)
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+            rows.into_iter().map(|r| r.0).collect::<Vec<_>>().join("\n")
+        }
+    };
+    assert!(plan.contains("tasks_assignee_open"), "{plan}");
+    if backend == Backend::Sqlite {
+        // Cases are fetched by id for each piece of work, never scanned.
+        assert!(!plan.contains("SCAN c"), "{plan}");
+    }
+}
+
 on_both_backends!(
+    an_employees_desk_starts_from_their_own_work,
     an_employee_sees_a_case_only_while_working_on_it,
     a_customers_case_data_carries_nothing_staff_only,
     folders_decide_whom_agents_and_managers_see,

@@ -34,7 +34,8 @@ test('an admin creates an agent who can then log in and reach the desk', async (
   await agent.getByRole('button', { name: 'Entrar' }).click();
   await expect(agent.getByRole('heading', { name: 'Casos abiertos' })).toBeVisible();
   await expect(agent.getByRole('link', { name: 'Administración' })).toHaveCount(0);
-  await agent.goto('/admin');
+  const refused = await agent.goto('/admin');
+  expect(refused!.status()).toBe(404);
   await expect(agent.getByText('No encontramos esta página o no tiene acceso a ella.')).toBeVisible();
   await agentContext.close();
 });

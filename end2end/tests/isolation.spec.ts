@@ -22,7 +22,8 @@ test("customer B can open neither customer A's case page nor its file", async ({
   const b = await context.newPage();
   await signUp(b, 'Bruno Dos');
   const response = await b.goto(`/cases/${number}`);
-  expect(response!.status()).toBe(200);
+  // Another customer's case does not exist for B: the page says so, and so does its status.
+  expect(response!.status()).toBe(404);
   await expect(b.getByText('No encontramos esta página o no tiene acceso a ella.')).toBeVisible();
   await expect(b.getByText('Asunto privado de Ana')).toHaveCount(0);
   expect((await b.request.get(fileHref)).status()).toBe(404);

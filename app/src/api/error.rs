@@ -129,7 +129,7 @@ fn current_locale() -> Locale {
 /// Gives the response being built the status of `kind`: a server function's reply, or the page
 /// whose render asked for something missing or refused.
 #[cfg(feature = "ssr")]
-fn set_status(kind: ErrorKind) {
+pub fn set_status(kind: ErrorKind) {
     if let (Some(response), Ok(status)) = (
         leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
         http::StatusCode::from_u16(kind.status()),

@@ -77,10 +77,12 @@ pub async fn file_case(
     form: IntakeForm,
     uploads: Vec<Upload>,
 ) -> Result<CaseNumber, AppError> {
-    let filer_kind = match filer.role {
-        Role::Customer => Filer::Customer,
-        Role::Employee => return Err(AppError::Forbidden),
-        Role::Agent | Role::Manager | Role::Supervisor | Role::Admin => Filer::Agent,
+    let filer_kind = if filer.role == Role::Customer {
+        Filer::Customer
+    } else if crate::domain::access::may_record_cases(filer.role) {
+        Filer::Agent
+    } else {
+        return Err(AppError::Forbidden);
     };
     let mut errors = FieldErrors::default();
     let valid = form.validate(filer_kind).map_err(|e| errors.0.extend(e.0));

@@ -395,22 +395,40 @@ pub async fn escalated_open(
 /// of an index ending in `(created_at, id)`, and the cursor is a row-value comparison on those
 /// two, so each page is one backward index range scan however many cases there are.
 pub fn desk_sql(filter: &DeskFilter, scope: &DeskScope, with_cursor: bool) -> String {
-    let mut sql = format!("{CASE_SELECT} WHERE ");
     let mut n = 0;
     let mut next = || {
         n += 1;
         format!("${n}")
     };
+    // Who may see what (`domain::access::DeskScope`); the user, when the scope has one, is the
+    // first placeholder. An employee's desk is driven by their own open work (a handful of rows
+    // found through `tasks_assignee_open` and `case_consultations_open`, then sorted), not by a
+    // walk of every open case; the other scopes filter the index walk described above. Folder
+    // ids are our own integers, written into the text.
+    let mut sql = match scope {
+        DeskScope::Work { .. } => {
+            let me = next();
+            format!(
+                "{CASE_SELECT} JOIN (SELECT case_id FROM tasks WHERE assignee_id = {me} AND state <> '{}'
+                    UNION SELECT case_id FROM case_consultations WHERE consultant_id = {me} AND answered_at IS NULL) w
+                    ON w.case_id = c.id WHERE ",
+                crate::domain::tasks::TaskState::Accepted.code()
+            )
+        }
+        _ => format!("{CASE_SELECT} WHERE "),
+    };
+    let me = match scope {
+        DeskScope::Folders { .. } => Some(next()),
+        _ => None,
+    };
     match filter.state {
         Some(_) => sql.push_str(&format!("c.state = {}", next())),
         None => sql.push_str("c.open_work = 1"),
     }
-    // Who may see what (`domain::access::DeskScope`). Folder ids are our own integers, written
-    // into the text; the user is bound.
     match scope {
-        DeskScope::All => {}
+        DeskScope::All | DeskScope::Work { .. } => {}
         DeskScope::Folders { folder_ids, .. } => {
-            let me = next();
+            let me = me.unwrap_or_default();
             let folders = folder_ids
                 .iter()
                 .map(i64::to_string)
@@ -424,14 +442,6 @@ pub fn desk_sql(filter: &DeskFilter, scope: &DeskScope, with_cursor: bool) -> St
                 ));
             }
             sql.push(')');
-        }
-        DeskScope::Work { .. } => {
-            let me = next();
-            sql.push_str(&format!(
-                " AND c.id IN (SELECT case_id FROM tasks WHERE assignee_id = {me} AND state <> '{}'
-                    UNION SELECT case_id FROM case_consultations WHERE consultant_id = {me} AND answered_at IS NULL)",
-                crate::domain::tasks::TaskState::Accepted.code()
-            ));
         }
         DeskScope::None => sql.push_str(" AND 1 = 0"),
     }
@@ -466,12 +476,12 @@ pub fn bind_desk<'q, O>(
     cursor: Option<DeskCursor>,
     limit: i64,
 ) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
-    if let Some(s) = filter.state {
-        q = q.bind(s.code());
-    }
     match scope {
         DeskScope::Folders { user_id, .. } | DeskScope::Work { user_id } => q = q.bind(*user_id),
         DeskScope::All | DeskScope::None => {}
+    }
+    if let Some(s) = filter.state {
+        q = q.bind(s.code());
     }
     if let Some(m) = filter.manager_id {
         q = q.bind(m);

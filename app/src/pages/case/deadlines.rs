@@ -73,7 +73,8 @@ fn Pause(number: String, changed: RwSignal<u32>) -> impl IntoView {
         <ActionForm action=pause attr:class="form" attr:id="pause-form">
             <input type="hidden" name="number" value=number/>
             <label for="pause-reason">{t.reason}</label>
-            <textarea id="pause-reason" name="reason" rows="2"></textarea>
+            <p class="help" id="pause-reason-hint">{t.customer_sees}</p>
+            <textarea id="pause-reason" name="reason" rows="2" aria-describedby="pause-reason-hint"></textarea>
             <FieldError errors field="reason"/>
             <RequestFailure value=answer/>
             <button type="submit" class="secondary">{t.pause_clock}</button>
@@ -110,7 +111,8 @@ fn Extend(number: String, unit: &'static str, max: i64, changed: RwSignal<u32>) 
             <input id="extend-amount" name="amount" type="number" min="1" max=max.to_string()/>
             <FieldError errors field="amount"/>
             <label for="extend-reason">{t.reason}</label>
-            <textarea id="extend-reason" name="reason" rows="2"></textarea>
+            <p class="help" id="extend-reason-hint">{t.customer_sees}</p>
+            <textarea id="extend-reason" name="reason" rows="2" aria-describedby="extend-reason-hint"></textarea>
             <FieldError errors field="reason"/>
             <RequestFailure value=answer/>
             <button type="submit" class="secondary">{t.extend_term}</button>

@@ -42,6 +42,15 @@ pub fn Checklist(
                             <ActionForm action=request attr:class="inline-form">
                                 <input type="hidden" name="number" value=number/>
                                 <input type="hidden" name="document_id" value=i.document_id.to_string()/>
+                                // The note goes to the customer with the request (SPEC A7).
+                                <label for=format!("request-note-{}", i.document_id)>{t.note_for_customer}</label>
+                                <p class="help" id=format!("request-note-{}-hint", i.document_id)>{t.customer_sees}</p>
+                                <textarea
+                                    id=format!("request-note-{}", i.document_id)
+                                    name="note"
+                                    rows="2"
+                                    aria-describedby=format!("request-note-{}-hint", i.document_id)
+                                ></textarea>
                                 <button type="submit" class="small secondary">{t.request_from_customer}</button>
                             </ActionForm>
                         })}
