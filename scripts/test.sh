@@ -29,10 +29,12 @@ fi
 # browser tests run (cargo builds a package's binaries for its integration tests, into
 # target/debug). Separate invocations unified features differently and compiled the app and about
 # a hundred dependencies two or three times.
+# cargo-leptos compiles debug builds with `--cfg erase_components` (type-erased views) on both
+# sides; the server binary must be built the same way or the browser cannot hydrate its pages.
 echo "== browser site: the WASM bundle, styles and assets (target/site)"
 cargo leptos build --frontend-only
 echo "== unit, store and HTTP tests (app and server, SQLite and PostgreSQL)"
-cargo test -p app -p server --features app/ssr
+RUSTFLAGS="--cfg erase_components" cargo test -p app -p server --features app/ssr
 
 echo "== browser tests (end2end, Chromium)"
 cd end2end

@@ -17,7 +17,11 @@ pub const SESSION_COOKIE: &str = "tramita_session";
 /// The app state. Missing only when a render outlives its request (the browser went away),
 /// which must not bring down a worker thread.
 pub fn state() -> Result<AppState, ApiError> {
-    use_context::<AppState>().ok_or_else(|| AppError::Internal("no app state".into()).into())
+    use_context::<AppState>().ok_or_else(|| {
+        // Not an error of ours: the browser left before the render finished.
+        tracing::debug!("a render outlived its request");
+        ApiError::new(crate::api::ErrorKind::Internal, request_locale())
+    })
 }
 
 fn session_token() -> Option<String> {
