@@ -380,6 +380,11 @@ async fn a_job_of_a_worker_that_died_is_run_once_by_another(db: &TestDb) {
     let agent = db.person("agente@example.com", Role::Agent).await;
     db.person("supervisora@example.com", Role::Supervisor).await;
     let (_, id) = opened_case(db, &agent, &folder).await;
+    // The opening's messages (to the customer and the manager) go out at once.
+    assert_eq!(
+        jobs::run_once(&db.state, clock_now.now_ms()).await.unwrap(),
+        2
+    );
     clock_now.set(bogota("2026-11-26T14:00:00"));
     let now = clock_now.now_ms();
     let dead_claim = now + jobs::CLAIM_MS;
