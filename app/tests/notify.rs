@@ -347,6 +347,12 @@ async fn a_message_that_never_goes_through_is_marked_failed(db: &TestDb) {
         ("failed", sender::MAX_ATTEMPTS)
     );
     assert!(m.last_error.is_some());
+    {
+        let mut conn = db.state.store.pool().acquire().await.unwrap();
+        let key = store::jobs::key_for(JobKind::SendMessage, m.id);
+        let job = store::jobs::by_key(&mut conn, &key).await.unwrap().unwrap();
+        assert_eq!(job.status, "failed");
+    }
     // Given up: no more attempts.
     assert_eq!(jobs::run_once(&state, now + 86_400_000).await.unwrap(), 0);
     // The backoff grows and stops at ten minutes.
@@ -478,14 +484,11 @@ on_both_backends!(
     without_smtp_mail_is_written_to_the_outbox_folder,
     a_mailbox_the_server_refuses_for_good_fails_at_once,
     staff_see_the_messages_of_a_case_and_customers_do_not,
+    two_workers_send_each_message_once,
 );
 
-/// Two instances' workers at the same moment on PostgreSQL: claims keep each message to one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_workers_on_postgres_send_each_message_once() {
-    let Some(db) = TestDb::postgres().await else {
-        return;
-    };
+/// Two instances' workers at the same moment: claims keep each message to one.
+async fn two_workers_send_each_message_once(db: &TestDb) {
     let port = free_port();
     let sink = SmtpSink::start(port, &mailbox_dir()).await;
     let first = mailing(&db.state, port);
@@ -532,7 +535,6 @@ async fn two_workers_on_postgres_send_each_message_once() {
     subjects.dedup();
     assert_eq!(subjects.len(), total);
     second.store.close().await;
-    db.finish().await;
 }
 
 /// Text messages and the customer's choice of channels.
