@@ -380,6 +380,11 @@ async fn a_job_of_a_worker_that_died_is_run_once_by_another(db: &TestDb) {
     let agent = db.person("agente@example.com", Role::Agent).await;
     db.person("supervisora@example.com", Role::Supervisor).await;
     let (_, id) = opened_case(db, &agent, &folder).await;
+    // The opening's messages (to the customer and the manager) go out at once.
+    assert_eq!(
+        jobs::run_once(&db.state, clock_now.now_ms()).await.unwrap(),
+        2
+    );
     clock_now.set(bogota("2026-11-26T14:00:00"));
     let now = clock_now.now_ms();
     let dead_claim = now + jobs::CLAIM_MS;
@@ -414,6 +419,42 @@ async fn a_job_of_a_worker_that_died_is_run_once_by_another(db: &TestDb) {
         utc(clock(db, id).await.at_risk_at.unwrap()).timestamp_millis(),
         dead_claim + 1
     );
+}
+
+/// A job of a kind this version does not know (a newer version added it during a rolling
+/// update) is not claimed: it waits for a worker that can run it, and blocks nothing.
+async fn a_job_of_a_kind_this_version_does_not_know_waits_for_one_that_does(db: &TestDb) {
+    let now = db.state.now_ms();
+    sqlx::query(
+        "INSERT INTO jobs (kind, dedupe_key, run_at, status, attempts, created_at) \
+         VALUES ('from_a_newer_version', 'from_a_newer_version:1', $1, 'pending', 0, $1)",
+    )
+    .bind(now)
+    .execute(db.state.store.pool())
+    .await
+    .unwrap();
+    let customer = db.person("cliente@example.com", Role::Customer).await;
+    let form = IntakeForm {
+        subject: "No enfría".into(),
+        description: "La nevera no enfría desde ayer.".into(),
+        class: "complaint".into(),
+        channel: "web".into(),
+        ..Default::default()
+    };
+    intake::file_case(&db.state, &customer, form, vec![])
+        .await
+        .unwrap();
+    // The acknowledgement goes out; the unknown job is left alone.
+    assert_eq!(jobs::run_once(&db.state, now + 1_000).await.unwrap(), 1);
+    assert_eq!(jobs::run_once(&db.state, now + 2_000).await.unwrap(), 0);
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    let (status, claimed): (String, Option<i64>) = sqlx::query_as(
+        "SELECT status, claimed_until FROM jobs WHERE dedupe_key = 'from_a_newer_version:1'",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!((status.as_str(), claimed), ("pending", None));
 }
 
 /// A company calendar on Colombia's holidays that closes one Tuesday: a case's five business
@@ -512,5 +553,6 @@ on_both_backends!(
     a_case_life_under_the_test_clock_has_each_effect_once,
     each_assignee_of_overdue_tasks_gets_one_reminder_a_business_day,
     a_job_of_a_worker_that_died_is_run_once_by_another,
+    a_job_of_a_kind_this_version_does_not_know_waits_for_one_that_does,
     a_company_day_off_moves_the_deadline,
 );

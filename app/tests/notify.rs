@@ -9,9 +9,11 @@
 //! a case's life (state changes, hand-overs, escalations) queue their messages.
 
 use app::backend::config::SmsGateway;
-use app::backend::notify;
+use app::backend::jobs;
+use app::backend::notify::{self, sender};
 use app::backend::services::{cases, intake, messages, workflow};
 use app::backend::store::outbox::{self, NewMessage};
+use app::backend::store::{self, jobs::JobKind};
 use app::backend::testing::TestDb;
 use app::backend::AppState;
 use app::domain::form::FieldProblem;
@@ -156,6 +158,17 @@ async fn message_rows(db: &TestDb) -> Vec<outbox::MessageRow> {
     rows
 }
 
+/// When the queue tries a message next: the run of its send job.
+async fn next_attempt_at(db: &TestDb, message: &outbox::MessageRow) -> i64 {
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    let key = store::jobs::key_for(JobKind::SendMessage, message.id);
+    store::jobs::by_key(&mut conn, &key)
+        .await
+        .unwrap()
+        .expect("every message has its job")
+        .run_at
+}
+
 async fn the_acknowledgement_arrives_in_the_customers_language(db: &TestDb) {
     let port = free_port();
     let sink = SmtpSink::start(port, &mailbox_dir()).await;
@@ -177,7 +190,7 @@ async fn the_acknowledgement_arrives_in_the_customers_language(db: &TestDb) {
     // Filing queued the mail and sent nothing.
     assert!(sink.received().is_empty());
     assert_eq!(
-        notify::run_once(&state, app::backend::now_ms())
+        jobs::run_once(&state, app::backend::now_ms())
             .await
             .unwrap(),
         1
@@ -214,7 +227,7 @@ async fn the_acknowledgement_arrives_in_the_customers_language(db: &TestDb) {
         .unwrap()
         .to_string();
     assert_eq!(
-        notify::run_once(&state, app::backend::now_ms())
+        jobs::run_once(&state, app::backend::now_ms())
             .await
             .unwrap(),
         0
@@ -225,7 +238,7 @@ async fn the_acknowledgement_arrives_in_the_customers_language(db: &TestDb) {
     );
     // Opening tells the customer and, of the new case on their desk, its manager.
     assert_eq!(
-        notify::run_once(&state, app::backend::now_ms())
+        jobs::run_once(&state, app::backend::now_ms())
             .await
             .unwrap(),
         2
@@ -250,7 +263,7 @@ async fn the_acknowledgement_arrives_in_the_customers_language(db: &TestDb) {
 
     // Sent is sent: another pass has nothing to do.
     assert_eq!(
-        notify::run_once(&state, app::backend::now_ms() + 3_600_000)
+        jobs::run_once(&state, app::backend::now_ms() + 3_600_000)
             .await
             .unwrap(),
         0
@@ -275,28 +288,28 @@ async fn a_server_that_is_down_delays_mail_and_loses_none(db: &TestDb) {
 
     // Nothing listens: every attempt fails and is kept for later, with the error.
     let t0 = app::backend::now_ms();
-    assert_eq!(notify::run_once(&state, t0).await.unwrap(), 3);
+    assert_eq!(jobs::run_once(&state, t0).await.unwrap(), 3);
     for m in message_rows(db).await {
         assert_eq!(m.status, "pending");
         assert_eq!(m.attempts, 1);
-        assert_eq!(m.next_attempt_at, t0 + notify::backoff_ms(1));
+        assert_eq!(next_attempt_at(db, &m).await, t0 + jobs::backoff_ms(1));
         assert!(m.last_error.is_some());
     }
     // Not yet due: the next pass leaves them alone.
-    assert_eq!(notify::run_once(&state, t0 + 1_000).await.unwrap(), 0);
+    assert_eq!(jobs::run_once(&state, t0 + 1_000).await.unwrap(), 0);
     // Down again at the second attempt: the wait doubles.
-    let t1 = t0 + notify::backoff_ms(1);
-    assert_eq!(notify::run_once(&state, t1).await.unwrap(), 3);
+    let t1 = t0 + jobs::backoff_ms(1);
+    assert_eq!(jobs::run_once(&state, t1).await.unwrap(), 3);
     for m in message_rows(db).await {
         assert_eq!((m.status.as_str(), m.attempts), ("pending", 2));
-        assert_eq!(m.next_attempt_at, t1 + notify::backoff_ms(2));
+        assert_eq!(next_attempt_at(db, &m).await, t1 + jobs::backoff_ms(2));
     }
 
     // The server comes back: once the wait is over, each message arrives exactly once.
     let sink = SmtpSink::start(port, &mailbox_dir()).await;
-    let t2 = t1 + notify::backoff_ms(2);
-    assert_eq!(notify::run_once(&state, t2).await.unwrap(), 3);
-    assert_eq!(notify::run_once(&state, t2 + 3_600_000).await.unwrap(), 0);
+    let t2 = t1 + jobs::backoff_ms(2);
+    assert_eq!(jobs::run_once(&state, t2).await.unwrap(), 3);
+    assert_eq!(jobs::run_once(&state, t2 + 3_600_000).await.unwrap(), 0);
     let got = sink.received();
     assert_eq!(got.len(), 3);
     for number in &numbers {
@@ -320,26 +333,32 @@ async fn a_message_that_never_goes_through_is_marked_failed(db: &TestDb) {
         .await
         .unwrap();
     let mut now = app::backend::now_ms();
-    for attempt in 1..=notify::MAX_ATTEMPTS {
+    for attempt in 1..=sender::MAX_ATTEMPTS {
         assert_eq!(
-            notify::run_once(&state, now).await.unwrap(),
+            jobs::run_once(&state, now).await.unwrap(),
             1,
             "attempt {attempt}"
         );
-        now += notify::backoff_ms(attempt);
+        now += jobs::backoff_ms(attempt);
     }
     let m = &message_rows(db).await[0];
     assert_eq!(
         (m.status.as_str(), m.attempts),
-        ("failed", notify::MAX_ATTEMPTS)
+        ("failed", sender::MAX_ATTEMPTS)
     );
     assert!(m.last_error.is_some());
+    {
+        let mut conn = db.state.store.pool().acquire().await.unwrap();
+        let key = store::jobs::key_for(JobKind::SendMessage, m.id);
+        let job = store::jobs::by_key(&mut conn, &key).await.unwrap().unwrap();
+        assert_eq!(job.status, "failed");
+    }
     // Given up: no more attempts.
-    assert_eq!(notify::run_once(&state, now + 86_400_000).await.unwrap(), 0);
+    assert_eq!(jobs::run_once(&state, now + 86_400_000).await.unwrap(), 0);
     // The backoff grows and stops at ten minutes.
-    assert_eq!(notify::backoff_ms(1), 5_000);
-    assert_eq!(notify::backoff_ms(2), 10_000);
-    assert_eq!(notify::backoff_ms(12), 600_000);
+    assert_eq!(jobs::backoff_ms(1), 5_000);
+    assert_eq!(jobs::backoff_ms(2), 10_000);
+    assert_eq!(jobs::backoff_ms(12), 600_000);
 }
 
 async fn a_mailbox_the_server_refuses_for_good_fails_at_once(db: &TestDb) {
@@ -351,7 +370,7 @@ async fn a_mailbox_the_server_refuses_for_good_fails_at_once(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(
-        notify::run_once(&state, app::backend::now_ms())
+        jobs::run_once(&state, app::backend::now_ms())
             .await
             .unwrap(),
         1
@@ -373,7 +392,7 @@ async fn without_smtp_mail_is_written_to_the_outbox_folder(db: &TestDb) {
         .to_string();
     assert!(db.state.config.smtp_url.is_none());
     assert_eq!(
-        notify::run_once(&db.state, app::backend::now_ms())
+        jobs::run_once(&db.state, app::backend::now_ms())
             .await
             .unwrap(),
         1
@@ -408,7 +427,7 @@ async fn staff_see_the_messages_of_a_case_and_customers_do_not(db: &TestDb) {
     assert_eq!(view.messages[0].channel, "email");
     assert!(view.messages[0].subject.contains(&number));
 
-    notify::run_once(&db.state, app::backend::now_ms())
+    jobs::run_once(&db.state, app::backend::now_ms())
         .await
         .unwrap();
     let view = cases::case_view(&db.state, &manager, &number, Locale::En)
@@ -435,11 +454,11 @@ async fn a_claim_left_by_a_dead_worker_runs_out(db: &TestDb) {
     // A worker claims the message and dies before recording anything.
     let t0 = app::backend::now_ms();
     let mut conn = db.state.store.pool().acquire().await.unwrap();
-    let claimed = outbox::claim_due(
+    let claimed = store::jobs::claim_due(
         &mut conn,
         db.state.store.backend(),
         t0,
-        t0 + notify::CLAIM_MS,
+        t0 + jobs::CLAIM_MS,
         10,
     )
     .await
@@ -447,9 +466,9 @@ async fn a_claim_left_by_a_dead_worker_runs_out(db: &TestDb) {
     drop(conn);
     assert_eq!(claimed.len(), 1);
     // While its claim holds, nobody else takes the message; once it runs out, a worker does.
-    assert_eq!(notify::run_once(&db.state, t0 + 1_000).await.unwrap(), 0);
+    assert_eq!(jobs::run_once(&db.state, t0 + 1_000).await.unwrap(), 0);
     assert_eq!(
-        notify::run_once(&db.state, t0 + notify::CLAIM_MS)
+        jobs::run_once(&db.state, t0 + jobs::CLAIM_MS)
             .await
             .unwrap(),
         1
@@ -465,14 +484,11 @@ on_both_backends!(
     without_smtp_mail_is_written_to_the_outbox_folder,
     a_mailbox_the_server_refuses_for_good_fails_at_once,
     staff_see_the_messages_of_a_case_and_customers_do_not,
+    two_workers_send_each_message_once,
 );
 
-/// Two instances' workers at the same moment on PostgreSQL: claims keep each message to one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_workers_on_postgres_send_each_message_once() {
-    let Some(db) = TestDb::postgres().await else {
-        return;
-    };
+/// Two instances' workers at the same moment: claims keep each message to one.
+async fn two_workers_send_each_message_once(db: &TestDb) {
     let port = free_port();
     let sink = SmtpSink::start(port, &mailbox_dir()).await;
     let first = mailing(&db.state, port);
@@ -503,10 +519,7 @@ async fn two_workers_on_postgres_send_each_message_once() {
     let now = app::backend::now_ms();
     let mut handled = 0;
     while handled < total {
-        let (a, b) = tokio::join!(
-            notify::run_once(&first, now),
-            notify::run_once(&second, now)
-        );
+        let (a, b) = tokio::join!(jobs::run_once(&first, now), jobs::run_once(&second, now));
         let (a, b) = (a.unwrap(), b.unwrap());
         assert!(
             a + b > 0,
@@ -522,7 +535,6 @@ async fn two_workers_on_postgres_send_each_message_once() {
     subjects.dedup();
     assert_eq!(subjects.len(), total);
     second.store.close().await;
-    db.finish().await;
 }
 
 /// Text messages and the customer's choice of channels.
@@ -670,16 +682,16 @@ mod channels {
             r#"{"code": 20500, "message": "Internal Server Error"}"#,
         );
         let t0 = app::backend::now_ms();
-        assert_eq!(notify::run_once(&state, t0).await.unwrap(), 1);
+        assert_eq!(jobs::run_once(&state, t0).await.unwrap(), 1);
         let m = &message_rows(db).await[0];
         assert_eq!((m.status.as_str(), m.attempts), ("pending", 1));
-        assert_eq!(m.next_attempt_at, t0 + notify::backoff_ms(1));
+        assert_eq!(next_attempt_at(db, m).await, t0 + jobs::backoff_ms(1));
         assert!(m.last_error.as_deref().unwrap().contains("500"), "{m:?}");
-        assert_eq!(notify::run_once(&state, t0 + 1_000).await.unwrap(), 0);
+        assert_eq!(jobs::run_once(&state, t0 + 1_000).await.unwrap(), 0);
 
         // Then takes it.
-        let t1 = t0 + notify::backoff_ms(1);
-        assert_eq!(notify::run_once(&state, t1).await.unwrap(), 1);
+        let t1 = t0 + jobs::backoff_ms(1);
+        assert_eq!(jobs::run_once(&state, t1).await.unwrap(), 1);
         let m = &message_rows(db).await[0];
         assert_eq!((m.status.as_str(), m.attempts), ("sent", 2));
         assert_eq!(m.last_error, None);
@@ -699,7 +711,7 @@ mod channels {
             r.form["Body"],
             format!("We have registered your case {number}\n{PUBLIC_URL}/cases/{number}")
         );
-        assert_eq!(notify::run_once(&state, t1 + 3_600_000).await.unwrap(), 0);
+        assert_eq!(jobs::run_once(&state, t1 + 3_600_000).await.unwrap(), 0);
         assert_eq!(gateway.received().len(), 2);
     }
 
@@ -715,13 +727,13 @@ mod channels {
             r#"{"code": 21211, "message": "The 'To' number is not a valid phone number.", "status": 400}"#,
         );
         let t0 = app::backend::now_ms();
-        assert_eq!(notify::run_once(&state, t0).await.unwrap(), 1);
+        assert_eq!(jobs::run_once(&state, t0).await.unwrap(), 1);
         let m = &message_rows(db).await[0];
         assert_eq!((m.status.as_str(), m.attempts), ("failed", 1));
         let error = m.last_error.clone().unwrap();
         assert!(error.contains("400") && error.contains("21211"), "{error}");
         assert!(error.contains("not a valid phone number"), "{error}");
-        assert_eq!(notify::run_once(&state, t0 + 86_400_000).await.unwrap(), 0);
+        assert_eq!(jobs::run_once(&state, t0 + 86_400_000).await.unwrap(), 0);
 
         // Too many requests is not a refusal: it waits like a server error.
         intake::file_case(&state, &customer, portal_case("Dos"), vec![])
@@ -729,14 +741,14 @@ mod channels {
             .unwrap();
         gateway.answer_next(429, r#"{"code": 20429, "message": "Too Many Requests"}"#);
         let t0 = app::backend::now_ms();
-        assert_eq!(notify::run_once(&state, t0).await.unwrap(), 1);
+        assert_eq!(jobs::run_once(&state, t0).await.unwrap(), 1);
         let m = &message_rows(db).await[1];
         assert_eq!((m.status.as_str(), m.attempts), ("pending", 1));
         // And a gateway nobody answers at all is retried too.
         drop(gateway);
         let down = texting(&db.state, free_port(), free_port());
-        let t1 = t0 + notify::backoff_ms(1);
-        assert_eq!(notify::run_once(&down, t1).await.unwrap(), 1);
+        let t1 = t0 + jobs::backoff_ms(1);
+        assert_eq!(jobs::run_once(&down, t1).await.unwrap(), 1);
         let m = &message_rows(db).await[1];
         assert_eq!((m.status.as_str(), m.attempts), ("pending", 2));
     }
@@ -752,7 +764,7 @@ mod channels {
             .unwrap()
             .to_string();
         assert_eq!(
-            notify::run_once(&state, app::backend::now_ms())
+            jobs::run_once(&state, app::backend::now_ms())
                 .await
                 .unwrap(),
             2
@@ -788,7 +800,7 @@ mod channels {
             .to_string();
         assert!(db.state.config.sms.is_none());
         assert_eq!(
-            notify::run_once(&db.state, app::backend::now_ms())
+            jobs::run_once(&db.state, app::backend::now_ms())
                 .await
                 .unwrap(),
             1
@@ -1133,7 +1145,7 @@ mod templates_and_events {
         assert!(message_rows(db).await.iter().all(|m| m.status == "pending"));
         let n = message_rows(db).await.len();
         assert_eq!(
-            notify::run_once(&db.state, app::backend::now_ms())
+            jobs::run_once(&db.state, app::backend::now_ms())
                 .await
                 .unwrap(),
             n

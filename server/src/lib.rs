@@ -87,14 +87,12 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until the process is stopped, with the workers beside it: the outbox that sends mail
-/// and the jobs (deadlines, reminders). Only a serving process runs them: `seed` and `migrate`
-/// do not.
+/// Serves until the process is stopped, with the worker of the background queue beside it
+/// (messages to send, deadline watches, reminders). Only a serving process runs it: `seed` and
+/// `migrate` do not.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    let outbox = app::backend::notify::spawn_worker(state.clone());
     let jobs = app::backend::jobs::spawn_worker(state.clone());
     let served = axum::serve(listener, router(state)).await;
-    outbox.abort();
     jobs.abort();
     served
 }

@@ -1,6 +1,6 @@
-//! The served app sends mail by itself: `server::serve` starts the outbox worker, so a case filed
-//! while it runs is acknowledged without anyone calling the worker, and the case page shows staff
-//! the message. Without `TRAMITA_SMTP_URL` (as here) the mail is an .eml file in the outbox folder.
+//! The served app sends mail by itself: `server::serve` starts the worker of the background
+//! queue, so a case filed while it runs is acknowledged without anyone calling the worker, and the
+//! case page shows staff the message. Without `TRAMITA_SMTP_URL` (as here) the mail is an .eml file in the outbox folder.
 //! Customers choose their channels on the portal and administrators edit the messages at
 //! `/admin/messages`, through the served pages and server functions.
 

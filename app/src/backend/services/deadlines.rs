@@ -23,9 +23,9 @@ use chrono::{DateTime, Days, NaiveTime, TimeDelta, TimeZone, Utc};
 use sqlx::AnyConnection;
 
 /// The job kind of a case's watch: at-risk and overdue.
-pub const WATCH_JOB: &str = "case_deadline";
+pub const WATCH_JOB: jobs::JobKind = jobs::JobKind::CaseDeadline;
 /// The job kind of one calendar's reminders of one day.
-pub const REMINDERS_JOB: &str = "daily_reminders";
+pub const REMINDERS_JOB: jobs::JobKind = jobs::JobKind::DailyReminders;
 
 fn watch_key(case_id: i64) -> String {
     format!("{WATCH_JOB}:{case_id}")
@@ -870,7 +870,9 @@ pub async fn ensure_reminders(state: &AppState, now: i64) -> Result<(), AppError
 
 /// The day a reminders job is for, from its key.
 pub fn reminders_job_day(dedupe_key: &str) -> Option<(String, chrono::NaiveDate)> {
-    let rest = dedupe_key.strip_prefix(REMINDERS_JOB)?.strip_prefix(':')?;
+    let rest = dedupe_key
+        .strip_prefix(REMINDERS_JOB.code())?
+        .strip_prefix(':')?;
     let (code, day) = rest.rsplit_once(':')?;
     Some((code.to_string(), day.parse().ok()?))
 }

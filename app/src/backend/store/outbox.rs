@@ -1,11 +1,7 @@
-//! The outbox (issue 5): messages waiting to be sent, sent, or given up on.
-//!
-//! Claiming differs per backend and both statements sit side by side in [`claim_due`]: on
-//! PostgreSQL several workers (one per instance) may ask at once, so the rows are locked with
-//! `FOR UPDATE SKIP LOCKED` and each worker takes different ones; on SQLite writes are serialised,
-//! so one `UPDATE ... RETURNING` is already atomic.
+//! The outbox (issue 5): messages waiting to be sent, sent, or given up on, with how their
+//! delivery went. Sending them is work of the jobs queue (`store::jobs`, one `send_message` job
+//! per message), which claims, retries and gives up; this table is what a case page lists.
 
-use super::Backend;
 use sqlx::{AnyConnection, FromRow};
 
 #[derive(Debug, Clone)]
@@ -35,20 +31,19 @@ pub struct MessageRow {
     pub body_html: Option<String>,
     pub status: String,
     pub attempts: i64,
-    pub next_attempt_at: i64,
     pub last_error: Option<String>,
     pub sent_at: Option<i64>,
     pub created_at: i64,
 }
 
 const COLUMNS: &str = "id, case_id, channel, recipient, locale, event, subject, body_text, \
-    body_html, status, attempts, next_attempt_at, last_error, sent_at, created_at";
+    body_html, status, attempts, last_error, sent_at, created_at";
 
 pub async fn insert(conn: &mut AnyConnection, m: &NewMessage) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO outbox_messages (case_id, channel, recipient, locale, event, subject, \
-         body_text, body_html, status, attempts, next_attempt_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9) RETURNING id",
+         body_text, body_html, status, attempts, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9) RETURNING id",
     )
     .bind(m.case_id)
     .bind(m.channel)
@@ -63,79 +58,35 @@ pub async fn insert(conn: &mut AnyConnection, m: &NewMessage) -> Result<i64, sql
     .await
 }
 
-/// Takes up to `limit` pending messages that are due at `now` and not claimed by a live worker,
-/// and claims them until `claim_until`.
-pub async fn claim_due(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    now: i64,
-    claim_until: i64,
-    limit: i64,
-) -> Result<Vec<MessageRow>, sqlx::Error> {
-    let due = "status = 'pending' AND next_attempt_at <= $2 \
-               AND (claimed_until IS NULL OR claimed_until <= $2)";
-    let sql = match backend {
-        Backend::Postgres => format!(
-            "UPDATE outbox_messages SET claimed_until = $1 WHERE id IN (\
-             SELECT id FROM outbox_messages WHERE {due} ORDER BY next_attempt_at, id LIMIT $3 \
-             FOR UPDATE SKIP LOCKED) AND {due} RETURNING {COLUMNS}"
-        ),
-        Backend::Sqlite => format!(
-            "UPDATE outbox_messages SET claimed_until = $1 WHERE id IN (\
-             SELECT id FROM outbox_messages WHERE {due} ORDER BY next_attempt_at, id LIMIT $3) \
-             RETURNING {COLUMNS}"
-        ),
-    };
-    let mut rows: Vec<MessageRow> = sqlx::query_as(&sql)
-        .bind(claim_until)
-        .bind(now)
-        .bind(limit)
-        .fetch_all(conn)
-        .await?;
-    rows.sort_by_key(|r| (r.next_attempt_at, r.id));
-    Ok(rows)
-}
-
-/// Records a delivery. Only a row this worker still holds is marked, so a worker whose claim ran
-/// out and was taken over does not overwrite what the other one recorded.
-pub async fn mark_sent(
-    conn: &mut AnyConnection,
-    id: i64,
-    claim_until: i64,
-    at: i64,
-) -> Result<(), sqlx::Error> {
+/// Records a delivery, in the transaction that finishes the message's job on the condition
+/// that the worker still holds it: a worker whose claim ran out writes nothing.
+pub async fn mark_sent(conn: &mut AnyConnection, id: i64, at: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE outbox_messages SET status = 'sent', sent_at = $1, attempts = attempts + 1, \
-         claimed_until = NULL, last_error = NULL WHERE id = $2 AND claimed_until = $3",
+         last_error = NULL WHERE id = $2",
     )
     .bind(at)
     .bind(id)
-    .bind(claim_until)
     .execute(conn)
     .await
     .map(|_| ())
 }
 
-/// Records a failed attempt: the message waits until `next_attempt_at`, or, with `give_up`, is
-/// marked failed for good.
+/// Records a failed attempt: the message stays pending for its job's next run, or, with
+/// `give_up`, is marked failed for good. Written with the job's failure, under the same claim.
 pub async fn mark_attempt_failed(
     conn: &mut AnyConnection,
     id: i64,
-    claim_until: i64,
     error: &str,
-    next_attempt_at: i64,
     give_up: bool,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE outbox_messages SET attempts = attempts + 1, last_error = $1, \
-         next_attempt_at = $2, status = $3, claimed_until = NULL \
-         WHERE id = $4 AND claimed_until = $5",
+        "UPDATE outbox_messages SET attempts = attempts + 1, last_error = $1, status = $2 \
+         WHERE id = $3",
     )
     .bind(error)
-    .bind(next_attempt_at)
     .bind(if give_up { "failed" } else { "pending" })
     .bind(id)
-    .bind(claim_until)
     .execute(conn)
     .await
     .map(|_| ())
