@@ -1,6 +1,7 @@
 //! The store and the use cases on a real database, each test once on SQLite and once on
 //! PostgreSQL. Cases and their files, the audit trail and links here; the desk in `desk.rs`,
-//! accounts in `accounts.rs`.
+//! accounts in `accounts.rs`, and in `migrations.rs` the check that the SQLite and PostgreSQL
+//! migrations stay in step.
 
 use app::backend::testing::TestDb;
 use app::on_both_backends;
@@ -17,6 +18,7 @@ use app::model::DeskFilter;
 
 mod accounts;
 mod desk;
+mod migrations;
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
