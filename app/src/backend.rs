@@ -13,6 +13,7 @@ pub mod notify;
 pub mod services;
 pub mod state;
 pub mod store;
+#[cfg(feature = "testing")]
 pub mod testing;
 
 pub use error::AppError;

@@ -172,6 +172,7 @@ impl Config {
     }
 
     /// A configuration for tests: everything under `data_dir`, on the given database.
+    #[cfg(feature = "testing")]
     pub fn for_tests(data_dir: PathBuf, database_url: String) -> Self {
         Self {
             data_dir,

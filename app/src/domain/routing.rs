@@ -10,6 +10,15 @@
 //! case: open cases they manage times the folder's case weight plus open tasks assigned to them
 //! times its task weight; ties go to the lowest id, so the choice is repeatable. Everything here
 //! is pure: the caller reads the rules, the customer's terms and the candidates' workload.
+//!
+//! The customer's terms and the pool rules that ask for them live in `terms`, the choice among
+//! candidates in `workload`; both are re-exported here.
+
+mod terms;
+mod workload;
+
+pub use terms::{Criterion, CustomerTerms, CustomerTier, PoolRule, SlaClass};
+pub use workload::{choose, WorkWeights, Workload};
 
 use super::case::coded_enum;
 use serde::{Deserialize, Serialize};
@@ -34,145 +43,6 @@ coded_enum! {
         SlaClass => "sla_class",
         Fallback => "fallback",
         Reassigned => "reassigned",
-    }
-}
-
-coded_enum! {
-    /// The customer's tier of service (SPEC C1, `001_*.txt`: "klient standardowy, VIP").
-    CustomerTier {
-        Standard => "standard",
-        Vip => "vip",
-    }
-}
-
-/// A contract or SLA class: a short code the company chooses (`gold`, `sla-24h`), stored in
-/// lowercase so that `Gold` and `gold` are one class.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct SlaClass(String);
-
-impl SlaClass {
-    pub const MAX_LEN: usize = 20;
-
-    /// `None` for anything but 1 to 20 letters, digits, `-` or `_` (surrounding blanks trimmed).
-    pub fn parse(text: &str) -> Option<SlaClass> {
-        let code = text.trim().to_lowercase();
-        let fits = !code.is_empty()
-            && code.chars().count() <= Self::MAX_LEN
-            && code
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-        fits.then_some(SlaClass(code))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for SlaClass {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// What routing knows of the customer a case is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerTerms {
-    pub tier: CustomerTier,
-    pub sla_class: Option<SlaClass>,
-}
-
-/// A customer nobody set terms for: standard, without SLA class.
-impl Default for CustomerTerms {
-    fn default() -> Self {
-        CustomerTerms {
-            tier: CustomerTier::Standard,
-            sla_class: None,
-        }
-    }
-}
-
-/// What a pool rule asks of the customer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Criterion {
-    Tier(CustomerTier),
-    Sla(SlaClass),
-}
-
-impl Criterion {
-    /// From the stored kind (a [`RouteReason`] code) and value.
-    pub fn parse(kind: &str, value: &str) -> Option<Criterion> {
-        match kind.parse().ok()? {
-            RouteReason::CustomerTier => value.parse().ok().map(Criterion::Tier),
-            RouteReason::SlaClass => SlaClass::parse(value).map(Criterion::Sla),
-            _ => None,
-        }
-    }
-
-    /// The reason a case routed by this rule records.
-    pub fn reason(&self) -> RouteReason {
-        match self {
-            Criterion::Tier(_) => RouteReason::CustomerTier,
-            Criterion::Sla(_) => RouteReason::SlaClass,
-        }
-    }
-
-    /// The tier or class code, as stored.
-    pub fn value(&self) -> &str {
-        match self {
-            Criterion::Tier(t) => t.code(),
-            Criterion::Sla(s) => s.as_str(),
-        }
-    }
-
-    fn applies_to(&self, customer: &CustomerTerms) -> bool {
-        match self {
-            Criterion::Tier(t) => *t == customer.tier,
-            Criterion::Sla(s) => customer.sla_class.as_ref() == Some(s),
-        }
-    }
-}
-
-/// A tier or SLA class rule and the managers it may hand the case to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PoolRule {
-    pub criterion: Criterion,
-    pub candidates: Vec<i64>,
-}
-
-/// How much an open case and an open task count when candidates are compared. The folder's
-/// administrator sets them; each is between 0 and [`WorkWeights::MAX`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WorkWeights {
-    pub open_case: u32,
-    pub open_task: u32,
-}
-
-impl WorkWeights {
-    pub const MAX: u32 = 100;
-}
-
-impl Default for WorkWeights {
-    fn default() -> Self {
-        WorkWeights {
-            open_case: 1,
-            open_task: 1,
-        }
-    }
-}
-
-/// One candidate's open work now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Workload {
-    pub manager_id: i64,
-    pub open_cases: u32,
-    pub open_tasks: u32,
-}
-
-impl Workload {
-    pub fn weighted(&self, w: WorkWeights) -> u64 {
-        u64::from(self.open_cases) * u64::from(w.open_case)
-            + u64::from(self.open_tasks) * u64::from(w.open_task)
     }
 }
 
@@ -254,31 +124,6 @@ pub fn find_rule(
         matched: None,
         candidates: vec![m],
     })
-}
-
-/// The candidate of `m` with the least weighted open work, ties to the lowest id. A candidate
-/// missing from `loads` has no open work.
-pub fn choose(m: Match, loads: &[Workload], weights: WorkWeights) -> Route {
-    let load = |id: i64| {
-        loads
-            .iter()
-            .find(|l| l.manager_id == id)
-            .map_or(0, |l| l.weighted(weights))
-    };
-    let manager_id = m
-        .candidates
-        .iter()
-        .copied()
-        .min_by_key(|&id| (load(id), id))
-        .expect("a match has a candidate");
-    Route {
-        manager_id,
-        reason: m.reason,
-        detail: RouteDetail {
-            matched: m.matched,
-            candidates: u32::try_from(m.candidates.len()).unwrap_or(u32::MAX),
-        },
-    }
 }
 
 /// [`find_rule`] then [`choose`]: whom a case goes to and why.
@@ -609,28 +454,5 @@ mod tests {
         }];
         let m = find_rule(rules(&pools, None), None, None, &vip()).unwrap();
         assert_eq!(m.candidates, [3, 7]);
-    }
-
-    #[test]
-    fn sla_classes_are_short_codes_in_lowercase() {
-        assert_eq!(SlaClass::parse("  Gold ").unwrap().as_str(), "gold");
-        assert_eq!(SlaClass::parse("sla-24h").unwrap().as_str(), "sla-24h");
-        for bad in ["", "   ", "oro y plata", "a;b", "x".repeat(21).as_str()] {
-            assert_eq!(SlaClass::parse(bad), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn a_stored_criterion_reads_back_and_unknown_ones_do_not() {
-        assert_eq!(
-            Criterion::parse("customer_tier", "vip"),
-            Some(Criterion::Tier(CustomerTier::Vip))
-        );
-        assert_eq!(
-            Criterion::parse("sla_class", "gold"),
-            Some(Criterion::Sla(gold()))
-        );
-        assert_eq!(Criterion::parse("customer_tier", "platinum"), None);
-        assert_eq!(Criterion::parse("type_group", "vip"), None);
     }
 }

@@ -12,6 +12,7 @@
 //! after every call that succeeded (a refused call changes nothing). So every call meets the
 //! case as the fixture made it, whatever the order; refusals are still tried first. Cases are
 //! cheap to make through the services, much cheaper than a database (and eight logins) per row.
+//! They are made in `fixtures.rs`; this file holds the table and the tests.
 
 use app::api::cases::{
     AddCaseLink, AnswerDocumentRequest, CaseDetail, CasesLinkedTo, DeskCases, EscalateCase,
@@ -21,19 +22,15 @@ use app::api::cases::{
 use app::api::deadlines::{CaseDeadlines, ExtendTerm, PauseClock, ResumeClock};
 use app::api::tasks::{AnswerConsultation, AssignTask, ConsultColleague, DeskWork, TakeTaskStep};
 use app::api::{admin, auth, cases as api_cases, deadlines as api_deadlines, messages};
-use app::backend::services::intake::Upload;
-use app::backend::services::{cases, catalogs, deadlines, drafts, forms, intake, tasks};
-use app::backend::testing::{CaseFolder, TestDb, TEST_PASSWORD};
-use app::domain::intake::IntakeForm;
-use app::domain::people::Role;
-use app::domain::sla::SlaForm;
-use app::domain::tasks::TaskForm;
-use app::i18n::Locale;
-use app::model::{DeskFilter, DraftOutcome, Viewer};
+use app::backend::testing::{CaseFolder, TestDb};
+use app::model::{DeskFilter, Viewer};
 use app::on_both_backends;
 use leptos::server_fn::ServerFn;
 use reqwest::multipart::{Form, Part};
 use std::collections::BTreeSet;
+
+mod fixtures;
+use fixtures::{new_case, world};
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
@@ -317,35 +314,6 @@ fn every_server_function_is_in_the_access_table_or_touches_no_case() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// Serves the app of `db` and returns its base URL.
-async fn spawn(db: &TestDb) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(server::serve(db.state.clone(), listener));
-    base
-}
-
-async fn client_of(base: &str, email: Option<&str>) -> reqwest::Client {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    if let Some(email) = email {
-        let response = client
-            .post(format!("{base}{}", auth::LogIn::PATH))
-            .header("Origin", base)
-            .form(&[("email", email), ("password", TEST_PASSWORD)])
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            response.text().await.unwrap().contains("Done"),
-            "{email} logs in"
-        );
-    }
-    client
-}
-
 async fn send(client: &reqwest::Client, base: &str, call: &Call) -> (u16, String) {
     let url = format!("{base}{}", call.0);
     let request = match &call.1 {
@@ -395,184 +363,6 @@ struct World {
     other_manager: Viewer,
     document: i64,
     qualify: [i64; 3],
-}
-
-async fn world(db: &TestDb) -> World {
-    let state = &db.state;
-    let person = |i: usize, role| db.person(ACTORS[i].1.unwrap(), role);
-    person(0, Role::Customer).await;
-    person(1, Role::Customer).await;
-    let worker = person(2, Role::Employee).await;
-    person(3, Role::Employee).await;
-    let agent = person(4, Role::Agent).await;
-    let supervisor = person(6, Role::Supervisor).await;
-    person(7, Role::Admin).await;
-    let other_manager = db.person("otro.gestor@example.com", Role::Manager).await;
-    // Its manager is the table's "manager of the case"; agents record and close its cases.
-    let folder = db.case_folder().await;
-    assert_eq!(folder.manager.email, ACTORS[5].1.unwrap());
-    let mut qualify = [0; 3];
-    for (i, kind) in ["qualification", "cause", "severity"]
-        .into_iter()
-        .enumerate()
-    {
-        let entry = catalogs::EntryForm {
-            folder_id: folder.id,
-            kind: kind.into(),
-            name: format!("Entrada {kind}"),
-            binding: String::new(),
-            parent_id: None,
-        };
-        qualify[i] = catalogs::add_entry_as(state, None, entry).await.unwrap();
-    }
-    let document = forms::add_document_as(state, None, folder.case_type, "Factura de compra")
-        .await
-        .unwrap();
-    let policy = SlaForm {
-        calendar_code: "CO".into(),
-        first_response_amount: "24".into(),
-        first_response_unit: "hours".into(),
-        resolution_amount: "15".into(),
-        resolution_unit: "business_days".into(),
-        at_risk_percent: "60".into(),
-        ..Default::default()
-    };
-    deadlines::save_policy_as(state, None, folder.id, policy)
-        .await
-        .unwrap();
-    let base = spawn(db).await;
-    let mut clients = Vec::new();
-    for (_, email) in ACTORS {
-        clients.push(client_of(&base, email).await);
-    }
-    World {
-        base,
-        clients,
-        folder,
-        agent,
-        worker,
-        supervisor,
-        other_manager,
-        document,
-        qualify,
-    }
-}
-
-fn recorded(folder_id: i64) -> IntakeForm {
-    IntakeForm {
-        subject: "Caja rota".into(),
-        description: "El pedido llegó con la caja rota.".into(),
-        class: "complaint".into(),
-        channel: "phone".into(),
-        customer_email: Some(ACTORS[0].1.unwrap().into()),
-        customer_name: Some("Ana".into()),
-        folder_id: Some(folder_id),
-        ..Default::default()
-    }
-}
-
-fn png(name: &str) -> Upload {
-    Upload {
-        file_name: name.into(),
-        bytes: PNG.to_vec(),
-    }
-}
-
-/// The case of the table: recorded by the agent for the owner with a file, its document asked
-/// for, opened to the folder's manager, who gives the employee two tasks (one handed in with a
-/// file) and a question; linked to an order; its clock stopped when `paused`.
-async fn new_case(db: &TestDb, w: &World, paused: bool) -> Case {
-    let state = &db.state;
-    let manager = &w.folder.manager;
-    let number = intake::file_case(
-        state,
-        &w.agent,
-        recorded(w.folder.id),
-        vec![png("caja.png")],
-    )
-    .await
-    .unwrap()
-    .to_string();
-    let typed = drafts::DraftForm {
-        case_type_id: w.folder.case_type.to_string(),
-        case_group_id: w.folder.case_group.to_string(),
-        ..Default::default()
-    };
-    let saved = drafts::save(state, &w.agent, &number, typed, Vec::new(), false).await;
-    assert_eq!(saved.unwrap(), DraftOutcome::Saved);
-    drafts::request_document(state, &w.agent, &number, w.document, "")
-        .await
-        .unwrap();
-    assert_eq!(
-        db.open_draft(&w.agent, &number, &w.folder).await,
-        DraftOutcome::Opened
-    );
-    let task = |title: &str| TaskForm {
-        title: title.into(),
-        instructions: "Revise el lote.".into(),
-        assignee_id: w.worker.id.to_string(),
-        planned_day: String::new(),
-        max_day: "2099-01-10".into(),
-    };
-    let first = tasks::assign(state, manager, &number, task("Revisar el lote"))
-        .await
-        .unwrap();
-    let submitted = tasks::assign(state, manager, &number, task("Fotos"))
-        .await
-        .unwrap();
-    let photo = vec![png("informe.png")];
-    tasks::take_step(state, &w.worker, submitted, "submit", "Adjunto.", photo)
-        .await
-        .unwrap();
-    let consultation = tasks::consult(
-        state,
-        manager,
-        &number,
-        &w.worker.id.to_string(),
-        "¿Más cajas?",
-    )
-    .await
-    .unwrap();
-    let order = format!("PED-{number}");
-    cases::add_link(state, &w.agent, &number, "order", &order, "")
-        .await
-        .unwrap();
-    if paused {
-        deadlines::pause(state, manager, &number, "Esperamos la factura.")
-            .await
-            .unwrap();
-    }
-    let view = cases::case_view(state, &w.supervisor, &number, Locale::Es)
-        .await
-        .unwrap();
-    let file = |name: &str| {
-        view.attachments
-            .iter()
-            .find(|a| a.file_name == name)
-            .unwrap()
-            .id
-    };
-    let draft = intake::file_case(state, &w.agent, recorded(w.folder.id), Vec::new())
-        .await
-        .unwrap()
-        .to_string();
-    Case {
-        file: file("caja.png"),
-        task_file: file("informe.png"),
-        request: view.requests[0].id,
-        number,
-        draft,
-        task: first,
-        submitted,
-        consultation,
-        folder: w.folder.id,
-        case_type: w.folder.case_type,
-        case_group: w.folder.case_group,
-        document: w.document,
-        qualify: w.qualify,
-        worker: w.worker.id,
-        other_manager: w.other_manager.id,
-    }
 }
 
 async fn every_case_function_answers_each_person_as_the_rules_say(db: &TestDb) {
