@@ -167,6 +167,22 @@ impl SlaForm {
     }
 }
 
+/// A folder's SLA policy as stored: whom it covers (every case of the folder, one type, one
+/// channel, or one type on one channel) and its terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlaPolicy {
+    pub id: i64,
+    /// `None`: every type.
+    pub case_type_id: Option<i64>,
+    /// `None`: every channel.
+    pub channel: Option<Channel>,
+    pub calendar_code: String,
+    pub first_response: TermSpec,
+    pub resolution: TermSpec,
+    /// As stored; the deadline math keeps it to a usable share.
+    pub at_risk_percent: i64,
+}
+
 /// How specific a policy is for a case; the most specific match applies. `None`: it does not
 /// match.
 pub fn specificity(

@@ -15,11 +15,10 @@ use crate::backend::store::{audit, cases, jobs};
 use crate::backend::{AppError, AppState};
 use crate::domain::access::{CaseAction, Scope};
 use crate::domain::calendar::{self, BusinessCalendar, Term};
-use crate::domain::case::CaseState;
 use crate::domain::form::FieldProblem;
-use crate::domain::sla::{self, standing, SlaForm, TermSpec, TermUnit};
+use crate::domain::sla::{self, standing, SlaForm, SlaPolicy, TermSpec, TermUnit};
 use crate::model::{DeadlinesView, SlaPolicyView, SlaSetup, Viewer};
-use chrono::{DateTime, Days, NaiveTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, Days, TimeDelta, TimeZone, Utc};
 use sqlx::AnyConnection;
 
 /// The job kind of a case's watch: at-risk and overdue.
@@ -49,62 +48,44 @@ pub async fn calendar(conn: &mut AnyConnection, code: &str) -> Result<BusinessCa
     let Some(row) = store::calendar(conn, code).await? else {
         return BusinessCalendar::national(code).map_err(calendar_failure);
     };
-    let tz = row
-        .time_zone
-        .parse()
-        .map_err(|_| AppError::Internal(format!("calendar {code}: unknown time zone")))?;
     let base = match &row.country {
         Some(country) => BusinessCalendar::national(country).map_err(calendar_failure)?,
-        None => BusinessCalendar::new(row.code.clone(), tz),
-    };
-    let minute = |m: i64| NaiveTime::from_num_seconds_from_midnight_opt((m * 60) as u32, 0);
-    let (Some(opening), Some(closing)) = (minute(row.opening_minute), minute(row.closing_minute))
-    else {
-        return Err(AppError::Internal(format!("calendar {code}: bad hours")));
+        None => BusinessCalendar::new(row.code.clone(), row.time_zone),
     };
     let mut cal = BusinessCalendar {
         code: row.code.clone(),
-        ..base.with_time_zone(tz)
+        ..base.with_time_zone(row.time_zone)
     }
-    .with_hours(opening, closing)
+    .with_hours(row.opening, row.closing)
     .map_err(calendar_failure)?;
     for d in store::calendar_days(conn, row.id).await? {
-        if let Ok(day) = d.day.parse() {
-            cal = if d.open == 1 {
-                cal.open_on(day)
-            } else {
-                cal.close_on(day)
-            };
-        }
+        cal = if d.open {
+            cal.open_on(d.day)
+        } else {
+            cal.close_on(d.day)
+        };
     }
     Ok(cal)
-}
-
-fn spec(amount: i64, unit: &str) -> Result<TermSpec, AppError> {
-    let unit: TermUnit = unit.parse().map_err(AppError::Internal)?;
-    Ok(TermSpec {
-        amount: u32::try_from(amount).map_err(|_| AppError::Internal("bad term".into()))?,
-        unit,
-    })
 }
 
 /// The most specific policy of the case's folder for its type and channel.
 async fn policy_for(
     conn: &mut AnyConnection,
     clock: &CaseClock,
-) -> Result<Option<PolicyRow>, AppError> {
+) -> Result<Option<SlaPolicy>, AppError> {
     let Some(folder) = clock.folder_id else {
         return Ok(None);
     };
     let best = store::policies(conn, folder)
         .await?
         .into_iter()
+        .map(|row| row.policy)
         .filter_map(|p| {
             sla::specificity(
                 p.case_type_id,
-                p.channel.as_deref(),
+                p.channel.map(|c| c.code()),
                 clock.case_type_id,
-                &clock.channel,
+                clock.channel.code(),
             )
             .map(|score| (score, p))
         })
@@ -124,18 +105,18 @@ struct Deadlines {
 
 fn deadlines(
     cal: &BusinessCalendar,
-    policy: &PolicyRow,
+    policy: &SlaPolicy,
     started_at: i64,
     paused_working_ms: i64,
     paused_clock_ms: i64,
-    extension: i64,
+    extension: u32,
 ) -> Result<Deadlines, AppError> {
     let start = instant(started_at);
-    let first = spec(policy.first_response_amount, &policy.first_response_unit)?;
-    let resolution = spec(
-        policy.resolution_amount + extension,
-        &policy.resolution_unit,
-    )?;
+    let first = policy.first_response;
+    let resolution = TermSpec {
+        amount: policy.resolution.amount.saturating_add(extension),
+        unit: policy.resolution.unit,
+    };
     let shifted = |due: DateTime<Utc>, unit: TermUnit| -> Result<DateTime<Utc>, AppError> {
         if unit.is_business() {
             cal.add_working_time(due, TimeDelta::milliseconds(paused_working_ms))
@@ -202,12 +183,7 @@ pub async fn start_clock(
     };
     let cal = calendar(conn, &policy.calendar_code).await?;
     // The term runs from the receipt: when the customer filed or the agent took the call.
-    let started_at = clock.clock_started_at.unwrap_or(
-        sqlx::query_scalar::<_, i64>("SELECT created_at FROM cases WHERE id = $1")
-            .bind(case_id)
-            .fetch_one(&mut *conn)
-            .await?,
-    );
+    let started_at = clock.clock_started_at.unwrap_or(clock.created_at);
     let d = deadlines(
         &cal,
         &policy,
@@ -359,10 +335,7 @@ pub async fn watch(
     let Some(clock) = store::clock(conn, case_id).await? else {
         return Ok(WatchOutcome::default());
     };
-    let open = clock
-        .state
-        .parse::<CaseState>()
-        .is_ok_and(|s| s.is_open_work());
+    let open = clock.state.is_open_work();
     let (Some(policy_id), Some(started_at), Some(code)) = (
         clock.sla_policy_id,
         clock.clock_started_at,
@@ -374,7 +347,7 @@ pub async fn watch(
     if !open || clock.paused_at.is_some() {
         return Ok(WatchOutcome::default());
     }
-    let Some(policy) = store::policy(conn, policy_id).await? else {
+    let Some(PolicyRow { policy, .. }) = store::policy(conn, policy_id).await? else {
         return Ok(WatchOutcome::default());
     };
     let cal = calendar(conn, &code).await?;
@@ -387,14 +360,10 @@ pub async fn watch(
         clock.resolution_extension,
     )?;
     let due_text = local_text(&cal, d.resolution.timestamp_millis());
-    let subject: String = sqlx::query_scalar("SELECT subject FROM cases WHERE id = $1")
-        .bind(case_id)
-        .fetch_one(&mut *conn)
-        .await?;
     let alert = alerts::CaseAlert {
         case_id,
         number: &clock.number,
-        subject: &subject,
+        subject: &clock.subject,
         due: &due_text,
         public_url: &state.config.public_url,
     };
@@ -512,10 +481,7 @@ pub async fn pause(
     let clock = store::clock(&mut tx, case.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let open = case
-        .state
-        .parse::<CaseState>()
-        .is_ok_and(|s| s.is_open_work());
+    let open = clock.state.is_open_work();
     if !open || clock.resolution_due_at.is_none() || !store::pause(&mut tx, case.id, now).await? {
         return Err(AppError::Forbidden);
     }
@@ -648,7 +614,8 @@ async fn start_clock_again(
     };
     let policy = store::policy(conn, policy_id)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::NotFound)?
+        .policy;
     let cal = calendar(conn, &code).await?;
     let d = deadlines(
         &cal,
@@ -703,10 +670,11 @@ pub async fn extend(
     let (Some(policy_id), Some(due)) = (clock.sla_policy_id, clock.resolution_due_at) else {
         return Err(AppError::Forbidden);
     };
-    let policy = store::policy(&mut tx, policy_id)
+    let original = store::policy(&mut tx, policy_id)
         .await?
-        .ok_or(AppError::NotFound)?;
-    let original = spec(policy.resolution_amount, &policy.resolution_unit)?;
+        .ok_or(AppError::NotFound)?
+        .policy
+        .resolution;
     let extension = TermSpec {
         amount: units,
         unit: original.unit,
@@ -894,22 +862,17 @@ pub async fn view(
     };
     let cal = calendar(conn, &code).await?;
     let policy = match clock.sla_policy_id {
-        Some(id) => store::policy(conn, id).await?,
+        Some(id) => store::policy(conn, id).await?.map(|p| p.policy),
         None => None,
     };
-    let open = case
-        .state
-        .parse::<CaseState>()
-        .is_ok_and(|s| s.is_open_work());
-    let resolution_unit = policy
-        .as_ref()
-        .and_then(|p| p.resolution_unit.parse::<TermUnit>().ok());
+    let open = clock.state.is_open_work();
+    let resolution_unit = policy.as_ref().map(|p| p.resolution.unit);
     Ok(Some(DeadlinesView {
         calendar: cal.code.clone(),
         time_zone: cal.time_zone.name().to_string(),
         first_response_due: local_text(&cal, first_due),
         resolution_due: local_text(&cal, resolution_due),
-        first_response_in_time: clock.first_response_in_time.map(|v| v == 1),
+        first_response_in_time: clock.first_response_in_time,
         first_response_at: clock.first_response_at.map(|t| local_text(&cal, t)),
         standing: standing(
             resolution_due,
@@ -928,7 +891,7 @@ pub async fn view(
             && now <= resolution_due
             && resolution_unit.is_some(),
         extension_unit: resolution_unit,
-        extension_max: policy.map(|p| p.resolution_amount).unwrap_or(0),
+        extension_max: policy.map_or(0, |p| i64::from(p.resolution.amount)),
     }))
 }
 
@@ -965,16 +928,14 @@ pub async fn setup(
     let policies = store::policies(&mut conn, folder_id)
         .await?
         .into_iter()
-        .filter_map(|p| {
-            Some(SlaPolicyView {
-                id: p.id,
-                case_type: p.case_type_name.clone(),
-                channel: p.channel.as_deref().and_then(|c| c.parse().ok()),
-                calendar_code: p.calendar_code.clone(),
-                first_response: spec(p.first_response_amount, &p.first_response_unit).ok()?,
-                resolution: spec(p.resolution_amount, &p.resolution_unit).ok()?,
-                at_risk_percent: p.at_risk_percent,
-            })
+        .map(|row| SlaPolicyView {
+            id: row.policy.id,
+            case_type: row.case_type_name,
+            channel: row.policy.channel,
+            calendar_code: row.policy.calendar_code,
+            first_response: row.policy.first_response,
+            resolution: row.policy.resolution,
+            at_risk_percent: row.policy.at_risk_percent,
         })
         .collect();
     Ok(SlaSetup {
