@@ -6,19 +6,28 @@
 //! stop the clock and move the deadlines by the time they lasted; a daily job per calendar sends
 //! each assignee of overdue tasks one reminder. Every effect is a once-only mark on the case
 //! taken inside the job's transaction, so two workers never double it.
+//!
+//! The rules themselves are pure and live in `domain::sla` (which policy applies, the at-risk
+//! share, the priority it raises) and `domain::deadlines` (the deadlines, pauses, the watch,
+//! reminder days); this module reads the rows, asks, and writes.
 
 use super::access;
 use crate::backend::live::DeskEvent;
 use crate::backend::notify::alerts;
-use crate::backend::store::deadlines::{self as store, CaseClock, ClockMark, PolicyRow};
-use crate::backend::store::{audit, cases, jobs};
+use crate::backend::services::catalogs;
+use crate::backend::store::deadlines::{self as store, CaseClock, ClockMark};
+use crate::backend::store::{audit, cases, catalogs as catalog_store, jobs, routing};
 use crate::backend::{AppError, AppState};
 use crate::domain::access::{CaseAction, Scope};
-use crate::domain::calendar::{self, BusinessCalendar, Term};
+use crate::domain::calendar::{extend as extended_term, national_codes};
+use crate::domain::calendar::{BusinessCalendar, CalendarError, ExtensionError};
+use crate::domain::catalog::CatalogKind;
+use crate::domain::deadlines::{self as rules, Deadlines, Marks, PausedTime};
 use crate::domain::form::FieldProblem;
-use crate::domain::sla::{self, standing, SlaForm, SlaPolicy, TermSpec, TermUnit};
+use crate::domain::sla::{self, standing, SlaForm, SlaPolicy, TermSpec};
+use crate::i18n::Locale;
 use crate::model::{DeadlinesView, SlaPolicyView, SlaSetup, Viewer};
-use chrono::{DateTime, Days, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use sqlx::AnyConnection;
 
 /// The job kind of a case's watch: at-risk and overdue.
@@ -30,15 +39,11 @@ fn watch_key(case_id: i64) -> String {
     format!("{WATCH_JOB}:{case_id}")
 }
 
-fn reminders_key(calendar: &str, day: chrono::NaiveDate) -> String {
-    format!("{REMINDERS_JOB}:{calendar}:{day}")
-}
-
 fn instant(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
 
-fn calendar_failure(e: calendar::CalendarError) -> AppError {
+fn calendar_failure(e: CalendarError) -> AppError {
     AppError::Internal(e.to_string())
 }
 
@@ -48,122 +53,65 @@ pub async fn calendar(conn: &mut AnyConnection, code: &str) -> Result<BusinessCa
     let Some(row) = store::calendar(conn, code).await? else {
         return BusinessCalendar::national(code).map_err(calendar_failure);
     };
-    let base = match &row.country {
-        Some(country) => BusinessCalendar::national(country).map_err(calendar_failure)?,
-        None => BusinessCalendar::new(row.code.clone(), row.time_zone),
-    };
-    let mut cal = BusinessCalendar {
-        code: row.code.clone(),
-        ..base.with_time_zone(row.time_zone)
+    let days = store::calendar_days(conn, row.id).await?;
+    rules::company_calendar(
+        &row.code,
+        row.country.as_deref(),
+        row.time_zone,
+        row.opening,
+        row.closing,
+        days.iter().map(|d| (d.day, d.open)),
+    )
+    .map_err(calendar_failure)
+}
+
+/// The formatted local time of an instant in a calendar: what people read in mails and pages.
+pub fn local_text(cal: &BusinessCalendar, ms: i64) -> String {
+    cal.time_zone
+        .timestamp_millis_opt(ms)
+        .single()
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The time a case's clock has stood still so far.
+fn paused_time(clock: &CaseClock) -> PausedTime {
+    PausedTime {
+        working: TimeDelta::milliseconds(clock.paused_working_ms),
+        clock: TimeDelta::milliseconds(clock.paused_clock_ms),
     }
-    .with_hours(row.opening, row.closing)
-    .map_err(calendar_failure)?;
-    for d in store::calendar_days(conn, row.id).await? {
-        cal = if d.open {
-            cal.open_on(d.day)
-        } else {
-            cal.close_on(d.day)
-        };
+}
+
+/// What the watch has marked on a case.
+fn marks(clock: &CaseClock) -> Marks {
+    Marks {
+        paused: clock.paused_at.is_some(),
+        at_risk: clock.at_risk_at.is_some(),
+        overdue: clock.overdue_at.is_some(),
     }
-    Ok(cal)
 }
 
-/// The most specific policy of the case's folder for its type and channel.
-async fn policy_for(
-    conn: &mut AnyConnection,
-    clock: &CaseClock,
-) -> Result<Option<SlaPolicy>, AppError> {
-    let Some(folder) = clock.folder_id else {
-        return Ok(None);
-    };
-    let best = store::policies(conn, folder)
-        .await?
-        .into_iter()
-        .map(|row| row.policy)
-        .filter_map(|p| {
-            sla::specificity(
-                p.case_type_id,
-                p.channel.map(|c| c.code()),
-                clock.case_type_id,
-                clock.channel.code(),
-            )
-            .map(|score| (score, p))
-        })
-        .max_by_key(|(score, p)| (*score, -p.id))
-        .map(|(_, p)| p);
-    Ok(best)
-}
-
-/// A case's deadlines under its policy: counted from the start, the resolution term extended as
-/// recorded, each moved by the time the clock stood still (working time for business units,
-/// the clock for the others).
-struct Deadlines {
-    first_response: DateTime<Utc>,
-    resolution: DateTime<Utc>,
-    at_risk: DateTime<Utc>,
-}
-
-fn deadlines(
+/// A case's deadlines under `policy`, counted from `started_at` with what its clock recorded
+/// (pauses, the extension).
+fn deadlines_of(
     cal: &BusinessCalendar,
     policy: &SlaPolicy,
     started_at: i64,
-    paused_working_ms: i64,
-    paused_clock_ms: i64,
-    extension: u32,
+    clock: &CaseClock,
 ) -> Result<Deadlines, AppError> {
-    let start = instant(started_at);
-    let first = policy.first_response;
-    let resolution = TermSpec {
-        amount: policy.resolution.amount.saturating_add(extension),
-        unit: policy.resolution.unit,
-    };
-    let shifted = |due: DateTime<Utc>, unit: TermUnit| -> Result<DateTime<Utc>, AppError> {
-        if unit.is_business() {
-            cal.add_working_time(due, TimeDelta::milliseconds(paused_working_ms))
-                .map_err(calendar_failure)
-        } else {
-            Ok(due + TimeDelta::milliseconds(paused_clock_ms))
-        }
-    };
-    let unpaused_resolution = cal
-        .due(start, Term::from(resolution))
-        .map_err(calendar_failure)?;
-    let share = policy.at_risk_percent.clamp(1, 99);
-    // The at-risk instant: when the share of the term's own time is used, pauses not counted.
-    let at_risk = if resolution.unit.is_business() {
-        let length = cal
-            .working_time_between(start, unpaused_resolution)
-            .map_err(calendar_failure)?;
-        let used = TimeDelta::milliseconds(length.num_milliseconds() * share / 100);
-        cal.add_working_time(start, used + TimeDelta::milliseconds(paused_working_ms))
-            .map_err(calendar_failure)?
-    } else {
-        let length = unpaused_resolution - start;
-        start + TimeDelta::milliseconds(length.num_milliseconds() * share / 100 + paused_clock_ms)
-    };
-    Ok(Deadlines {
-        first_response: shifted(
-            cal.due(start, Term::from(first))
-                .map_err(calendar_failure)?,
-            first.unit,
-        )?,
-        resolution: shifted(unpaused_resolution, resolution.unit)?,
-        at_risk,
-    })
+    rules::deadlines(
+        cal,
+        policy,
+        instant(started_at),
+        paused_time(clock),
+        clock.resolution_extension,
+    )
+    .map_err(calendar_failure)
 }
 
-/// Where the watch of a case wakes next: its at-risk instant, then just past its deadline.
-fn next_check(clock: &CaseClock, d: &Deadlines) -> Option<i64> {
-    if clock.paused_at.is_some() {
-        return None;
-    }
-    if clock.at_risk_at.is_none() {
-        return Some(d.at_risk.timestamp_millis());
-    }
-    if clock.overdue_at.is_none() {
-        return Some(d.resolution.timestamp_millis() + 1);
-    }
-    None
+/// Where the watch of a case wakes next, in milliseconds.
+fn next_check(marks: Marks, d: &Deadlines) -> Option<i64> {
+    rules::next_check(marks, d).map(|t| t.timestamp_millis())
 }
 
 /// Sets (or, after a reclassification, recomputes) a case's deadlines from its policy, counted
@@ -178,20 +126,21 @@ pub async fn start_clock(
     let Some(clock) = store::clock(conn, case_id).await? else {
         return Err(AppError::NotFound);
     };
-    let Some(policy) = policy_for(conn, &clock).await? else {
+    let Some(folder) = clock.folder_id else {
+        return Ok(false);
+    };
+    let policies = store::policies(conn, folder).await?;
+    let Some(policy) = sla::applicable(
+        policies.iter().map(|p| &p.policy),
+        clock.case_type_id,
+        clock.channel,
+    ) else {
         return Ok(false);
     };
     let cal = calendar(conn, &policy.calendar_code).await?;
     // The term runs from the receipt: when the customer filed or the agent took the call.
     let started_at = clock.clock_started_at.unwrap_or(clock.created_at);
-    let d = deadlines(
-        &cal,
-        &policy,
-        started_at,
-        clock.paused_working_ms,
-        clock.paused_clock_ms,
-        clock.resolution_extension,
-    )?;
+    let d = deadlines_of(&cal, policy, started_at, &clock)?;
     let (first, resolution) = (
         d.first_response.timestamp_millis(),
         d.resolution.timestamp_millis(),
@@ -230,7 +179,7 @@ pub async fn start_clock(
     let refreshed = store::clock(conn, case_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Some(at) = next_check(&refreshed, &d) {
+    if let Some(at) = next_check(marks(&refreshed), &d) {
         jobs::schedule(conn, WATCH_JOB, &watch_key(case_id), Some(case_id), at, now).await?;
     }
     Ok(true)
@@ -249,14 +198,15 @@ pub async fn first_response(
     let Some(due) = clock.first_response_due_at else {
         return Ok(());
     };
-    if store::record_first_response(conn, case_id, now, now <= due).await? {
+    let in_time = sla::in_time(now, due);
+    if store::record_first_response(conn, case_id, now, in_time).await? {
         audit::append(
             conn,
             audit::NewEvent {
                 changes: vec![(
                     "first_response".into(),
                     None,
-                    Some(if now <= due { "in_time" } else { "late" }.into()),
+                    Some(if in_time { "in_time" } else { "late" }.into()),
                 )],
                 actor_id: None,
                 ..audit::NewEvent::on_case(case_id, 0, now, "first_response_recorded")
@@ -265,201 +215,6 @@ pub async fn first_response(
         .await?;
     }
     Ok(())
-}
-
-/// What a watch run did, for the worker to announce after its commit.
-#[derive(Debug, Default)]
-pub struct WatchOutcome {
-    pub next_run: Option<i64>,
-    pub announce: Vec<DeskEvent>,
-}
-
-/// SPEC A6: the answer-by dates for the acknowledgement, in the customer's language; empty for
-/// a case without deadlines.
-pub async fn dates_sentence(
-    conn: &mut AnyConnection,
-    case_id: i64,
-    locale: crate::i18n::Locale,
-) -> Result<String, AppError> {
-    use crate::i18n::Locale;
-    let Some(clock) = store::clock(conn, case_id).await? else {
-        return Ok(String::new());
-    };
-    let (Some(first), Some(resolution), Some(code)) = (
-        clock.first_response_due_at,
-        clock.resolution_due_at,
-        clock.calendar_code,
-    ) else {
-        return Ok(String::new());
-    };
-    let cal = calendar(conn, &code).await?;
-    let (first, resolution, zone) = (
-        local_text(&cal, first),
-        local_text(&cal, resolution),
-        cal.time_zone.name(),
-    );
-    Ok(match locale {
-        Locale::Es => format!(
-            "Le daremos una primera respuesta a más tardar el {first} y la respuesta de fondo a \
-             más tardar el {resolution} (hora de {zone})."
-        ),
-        Locale::En => {
-            format!("We will answer first by {first} and resolve it by {resolution} ({zone} time).")
-        }
-        Locale::Pl => format!(
-            "Pierwszej odpowiedzi udzielimy do {first}, a sprawę rozpatrzymy do {resolution} \
-             (czas {zone})."
-        ),
-    })
-}
-
-/// The formatted local time of an instant in a calendar: what people read in mails and pages.
-pub fn local_text(cal: &BusinessCalendar, ms: i64) -> String {
-    cal.time_zone
-        .timestamp_millis_opt(ms)
-        .single()
-        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_default()
-}
-
-/// The watch of one case at `now`, inside the job's transaction: marks it at risk (priority one
-/// level up, supervisors told) and overdue (escalated one level, supervisors and manager told),
-/// each once, and says when to look again.
-pub async fn watch(
-    state: &AppState,
-    conn: &mut AnyConnection,
-    case_id: i64,
-    now: i64,
-) -> Result<WatchOutcome, AppError> {
-    store::take(conn, case_id).await?;
-    let Some(clock) = store::clock(conn, case_id).await? else {
-        return Ok(WatchOutcome::default());
-    };
-    let open = clock.state.is_open_work();
-    let (Some(policy_id), Some(started_at), Some(code)) = (
-        clock.sla_policy_id,
-        clock.clock_started_at,
-        clock.calendar_code.clone(),
-    ) else {
-        return Ok(WatchOutcome::default());
-    };
-    // A closed or paused case has nothing to watch; reopening or resuming schedules it again.
-    if !open || clock.paused_at.is_some() {
-        return Ok(WatchOutcome::default());
-    }
-    let Some(PolicyRow { policy, .. }) = store::policy(conn, policy_id).await? else {
-        return Ok(WatchOutcome::default());
-    };
-    let cal = calendar(conn, &code).await?;
-    let d = deadlines(
-        &cal,
-        &policy,
-        started_at,
-        clock.paused_working_ms,
-        clock.paused_clock_ms,
-        clock.resolution_extension,
-    )?;
-    let due_text = local_text(&cal, d.resolution.timestamp_millis());
-    let alert = alerts::CaseAlert {
-        case_id,
-        number: &clock.number,
-        subject: &clock.subject,
-        due: &due_text,
-        public_url: &state.config.public_url,
-    };
-    let mut outcome = WatchOutcome::default();
-    let mut at_risk_at = clock.at_risk_at;
-    if at_risk_at.is_none()
-        && now >= d.at_risk.timestamp_millis()
-        && store::mark_once(conn, case_id, ClockMark::AtRisk, now).await?
-    {
-        at_risk_at = Some(now);
-        let raised = match clock.folder_id {
-            Some(folder) => store::priority_above(conn, folder, clock.priority_id).await?,
-            None => None,
-        };
-        if let Some((id, _)) = &raised {
-            store::set_priority(conn, case_id, *id).await?;
-        }
-        audit::append(
-            conn,
-            audit::NewEvent {
-                case_id: Some(case_id),
-                actor_id: None,
-                at: now,
-                action: "case_at_risk",
-                entity: "case",
-                entity_id: Some(case_id),
-                changes: raised
-                    .iter()
-                    .map(|(id, _)| {
-                        (
-                            "priority_id".to_string(),
-                            clock.priority_id.map(|p| p.to_string()),
-                            Some(id.to_string()),
-                        )
-                    })
-                    .collect(),
-                note: None,
-                public: false,
-            },
-        )
-        .await?;
-        let priority = raised.map(|(_, name)| name);
-        alerts::at_risk(conn, &alert, priority.as_deref(), now).await?;
-        outcome.announce.push(DeskEvent::for_staff(
-            "case_at_risk",
-            Some(&clock.number),
-            clock.manager_id,
-        ));
-    }
-    let mut overdue_at = clock.overdue_at;
-    if overdue_at.is_none()
-        && now > d.resolution.timestamp_millis()
-        && store::mark_once(conn, case_id, ClockMark::Overdue, now).await?
-    {
-        overdue_at = Some(now);
-        let from = clock.escalation_level;
-        let escalated = cases::escalate(conn, case_id, from, now).await?;
-        audit::append(
-            conn,
-            audit::NewEvent {
-                case_id: Some(case_id),
-                actor_id: None,
-                at: now,
-                action: "case_overdue",
-                entity: "case",
-                entity_id: Some(case_id),
-                changes: if escalated {
-                    vec![(
-                        "escalation_level".into(),
-                        Some(from.to_string()),
-                        Some((from + 1).to_string()),
-                    )]
-                } else {
-                    Vec::new()
-                },
-                note: None,
-                public: false,
-            },
-        )
-        .await?;
-        alerts::overdue(conn, &alert, clock.manager_id, from + 1, now).await?;
-        outcome.announce.push(DeskEvent::for_staff(
-            "case_overdue",
-            Some(&clock.number),
-            clock.manager_id,
-        ));
-    }
-    outcome.next_run = next_check(
-        &CaseClock {
-            at_risk_at,
-            overdue_at,
-            ..clock
-        },
-        &d,
-    );
-    Ok(outcome)
 }
 
 /// SPEC D4: the case waits for the customer; its clock stops. The reason is on the timeline.
@@ -481,8 +236,11 @@ pub async fn pause(
     let clock = store::clock(&mut tx, case.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let open = clock.state.is_open_work();
-    if !open || clock.resolution_due_at.is_none() || !store::pause(&mut tx, case.id, now).await? {
+    // The stop itself only happens to a running clock, so a second stop in between loses.
+    if clock.resolution_due_at.is_none()
+        || !rules::may_pause(clock.state, clock.paused_at.is_some())
+        || !store::pause(&mut tx, case.id, now).await?
+    {
         return Err(AppError::Forbidden);
     }
     audit::append(
@@ -542,11 +300,17 @@ pub async fn resume_in(
         return Ok(false);
     };
     let cal = calendar(conn, &code).await?;
-    let working = cal
-        .working_time_between(instant(paused_at), instant(now))
-        .map_err(calendar_failure)?
-        .num_milliseconds();
-    if !store::resume(conn, case_id, paused_at, working, now - paused_at).await? {
+    let stood_still =
+        PausedTime::between(&cal, instant(paused_at), instant(now)).map_err(calendar_failure)?;
+    if !store::resume(
+        conn,
+        case_id,
+        paused_at,
+        stood_still.working.num_milliseconds(),
+        stood_still.clock.num_milliseconds(),
+    )
+    .await?
+    {
         return Ok(false);
     }
     let before = clock.resolution_due_at;
@@ -617,14 +381,7 @@ async fn start_clock_again(
         .ok_or(AppError::NotFound)?
         .policy;
     let cal = calendar(conn, &code).await?;
-    let d = deadlines(
-        &cal,
-        &policy,
-        started_at,
-        clock.paused_working_ms,
-        clock.paused_clock_ms,
-        clock.resolution_extension,
-    )?;
+    let d = deadlines_of(&cal, &policy, started_at, &clock)?;
     store::move_deadlines(
         conn,
         case_id,
@@ -636,7 +393,7 @@ async fn start_clock_again(
         d.resolution.timestamp_millis(),
     )
     .await?;
-    if let Some(at) = next_check(&clock, &d) {
+    if let Some(at) = next_check(marks(&clock), &d) {
         jobs::schedule(conn, WATCH_JOB, &watch_key(case_id), Some(case_id), at, now).await?;
     }
     Ok(())
@@ -679,7 +436,7 @@ pub async fn extend(
         amount: units,
         unit: original.unit,
     };
-    if let Err(e) = calendar::extend(
+    if let Err(e) = extended_term(
         original.into(),
         extension.into(),
         clock.extended_at.is_some(),
@@ -687,9 +444,7 @@ pub async fn extend(
         instant(due),
     ) {
         return Err(match e {
-            calendar::ExtensionError::AlreadyExtended | calendar::ExtensionError::AfterExpiry => {
-                AppError::Forbidden
-            }
+            ExtensionError::AlreadyExtended | ExtensionError::AfterExpiry => AppError::Forbidden,
             _ => AppError::field("amount", FieldProblem::Invalid),
         });
     }
@@ -725,26 +480,157 @@ pub async fn extend(
     Ok(())
 }
 
+fn reminders_key(calendar: &str, day: NaiveDate) -> String {
+    format!("{REMINDERS_JOB}:{calendar}:{day}")
+}
+
+/// The calendar and day a reminders job is for, from its key.
+pub fn reminders_job_day(dedupe_key: &str) -> Option<(String, NaiveDate)> {
+    let rest = dedupe_key.strip_prefix(REMINDERS_JOB)?.strip_prefix(':')?;
+    let (code, day) = rest.rsplit_once(':')?;
+    Some((code.to_string(), day.parse().ok()?))
+}
+
+/// What a watch run did, for the worker to announce after its commit.
+#[derive(Debug, Default)]
+pub struct WatchOutcome {
+    pub next_run: Option<i64>,
+    pub announce: Vec<DeskEvent>,
+}
+
+/// The watch of one case at `now`, inside the job's transaction: marks it at risk (priority one
+/// level up, supervisors told) and overdue (escalated one level, supervisors and manager told),
+/// each once, and says when to look again.
+pub async fn watch(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    case_id: i64,
+    now: i64,
+) -> Result<WatchOutcome, AppError> {
+    store::take(conn, case_id).await?;
+    let Some(clock) = store::clock(conn, case_id).await? else {
+        return Ok(WatchOutcome::default());
+    };
+    let (Some(policy_id), Some(started_at), Some(code)) = (
+        clock.sla_policy_id,
+        clock.clock_started_at,
+        clock.calendar_code.clone(),
+    ) else {
+        return Ok(WatchOutcome::default());
+    };
+    if !rules::watched(clock.state, clock.paused_at.is_some()) {
+        return Ok(WatchOutcome::default());
+    }
+    let Some(policy) = store::policy(conn, policy_id).await? else {
+        return Ok(WatchOutcome::default());
+    };
+    let cal = calendar(conn, &code).await?;
+    let d = deadlines_of(&cal, &policy.policy, started_at, &clock)?;
+    let due_text = local_text(&cal, d.resolution.timestamp_millis());
+    let alert = alerts::CaseAlert {
+        case_id,
+        number: &clock.number,
+        subject: &clock.subject,
+        due: &due_text,
+        public_url: &state.config.public_url,
+    };
+    let mut outcome = WatchOutcome::default();
+    let mut marked = marks(&clock);
+    let due = rules::due(marked, &d, instant(now));
+    if due.at_risk && store::mark_once(conn, case_id, ClockMark::AtRisk, now).await? {
+        marked.at_risk = true;
+        let levels = match clock.folder_id {
+            Some(folder) => store::priority_levels(conn, folder).await?,
+            None => Vec::new(),
+        };
+        let ids: Vec<i64> = levels.iter().map(|(id, _)| *id).collect();
+        let raised = sla::priority_above(&ids, clock.priority_id)
+            .and_then(|id| levels.into_iter().find(|(l, _)| *l == id));
+        if let Some((id, _)) = &raised {
+            store::set_priority(conn, case_id, *id).await?;
+        }
+        audit::append(
+            conn,
+            audit::NewEvent {
+                case_id: Some(case_id),
+                actor_id: None,
+                at: now,
+                action: "case_at_risk",
+                entity: "case",
+                entity_id: Some(case_id),
+                changes: raised
+                    .iter()
+                    .map(|(id, _)| {
+                        (
+                            "priority_id".to_string(),
+                            clock.priority_id.map(|p| p.to_string()),
+                            Some(id.to_string()),
+                        )
+                    })
+                    .collect(),
+                note: None,
+                public: false,
+            },
+        )
+        .await?;
+        let priority = raised.map(|(_, name)| name);
+        alerts::at_risk(conn, &alert, priority.as_deref(), now).await?;
+        outcome.announce.push(DeskEvent::for_staff(
+            "case_at_risk",
+            Some(&clock.number),
+            clock.manager_id,
+        ));
+    }
+    if due.overdue && store::mark_once(conn, case_id, ClockMark::Overdue, now).await? {
+        marked.overdue = true;
+        let from = clock.escalation_level;
+        let escalated = cases::escalate(conn, case_id, from, now).await?;
+        audit::append(
+            conn,
+            audit::NewEvent {
+                case_id: Some(case_id),
+                actor_id: None,
+                at: now,
+                action: "case_overdue",
+                entity: "case",
+                entity_id: Some(case_id),
+                changes: if escalated {
+                    vec![(
+                        "escalation_level".into(),
+                        Some(from.to_string()),
+                        Some((from + 1).to_string()),
+                    )]
+                } else {
+                    Vec::new()
+                },
+                note: None,
+                public: false,
+            },
+        )
+        .await?;
+        alerts::overdue(conn, &alert, clock.manager_id, from + 1, now).await?;
+        outcome.announce.push(DeskEvent::for_staff(
+            "case_overdue",
+            Some(&clock.number),
+            clock.manager_id,
+        ));
+    }
+    outcome.next_run = next_check(marked, &d);
+    Ok(outcome)
+}
+
 /// SPEC F3, inside the job's transaction: on a business day of `calendar_code`, one reminder per
 /// assignee of overdue tasks, then the next day's job. Returns how many reminders it queued.
 pub async fn send_reminders(
     state: &AppState,
     conn: &mut AnyConnection,
     calendar_code: &str,
-    day: chrono::NaiveDate,
+    day: NaiveDate,
     now: i64,
 ) -> Result<usize, AppError> {
     let cal = calendar(conn, calendar_code).await?;
-    let today = cal
-        .time_zone
-        .timestamp_millis_opt(now)
-        .single()
-        .map(|t| t.date_naive())
-        .unwrap_or(day);
     let mut sent = 0;
-    // A job for a day already gone (every instance was down that morning) sends nothing: the
-    // chain goes on from today, so a long outage does not end in a burst of old reminders.
-    if day >= today && cal.is_business_day(day).map_err(calendar_failure)? {
+    if rules::reminders_due(&cal, day, instant(now)).map_err(calendar_failure)? {
         let rows = store::overdue_tasks(
             conn,
             calendar_code,
@@ -752,49 +638,24 @@ pub async fn send_reminders(
             &day.to_string(),
         )
         .await?;
-        let mut i = 0;
-        while i < rows.len() {
-            let assignee = rows[i].0;
-            let tasks: Vec<alerts::OverdueTask> = rows[i..]
-                .iter()
-                .take_while(|r| r.0 == assignee)
-                .map(|(_, number, title, max_day)| (number.clone(), title.clone(), max_day.clone()))
-                .collect();
-            i += tasks.len();
+        let tasks = rows
+            .into_iter()
+            .map(|(assignee, number, title, max_day)| (assignee, (number, title, max_day)));
+        for (assignee, tasks) in rules::per_assignee(tasks) {
             alerts::remind(conn, assignee, &tasks, &state.config.public_url, now).await?;
             sent += 1;
         }
     }
-    let next = if day < today {
-        today
-    } else {
-        day + Days::new(1)
-    };
+    let next = rules::next_reminders_day(&cal, day, instant(now));
     jobs::schedule_once(
         conn,
         REMINDERS_JOB,
         &reminders_key(calendar_code, next),
-        morning(&cal, next),
+        rules::morning(&cal, next).timestamp_millis(),
         now,
     )
     .await?;
     Ok(sent)
-}
-
-/// The opening hour of `day` in the calendar's zone: when its reminders go out.
-fn morning(cal: &BusinessCalendar, day: chrono::NaiveDate) -> i64 {
-    cal.time_zone
-        .from_local_datetime(&day.and_time(cal.opening))
-        .earliest()
-        .map(|t| t.timestamp_millis())
-        // A zone whose opening hour falls in a gap that day: an hour later exists.
-        .unwrap_or_else(|| {
-            cal.time_zone
-                .from_local_datetime(&(day.and_time(cal.opening) + TimeDelta::hours(1)))
-                .earliest()
-                .map(|t| t.timestamp_millis())
-                .unwrap_or_default()
-        })
 }
 
 /// Makes sure every calendar in use has its reminders job: today's if today's working day has
@@ -809,26 +670,16 @@ pub async fn ensure_reminders(state: &AppState, now: i64) -> Result<(), AppError
                 continue;
             }
         };
-        let local = cal
-            .time_zone
-            .timestamp_millis_opt(now)
-            .single()
-            .map(|t| t.naive_local())
-            .unwrap_or_default();
-        let day = if local.time() < cal.closing {
-            local.date()
-        } else {
-            local.date() + Days::new(1)
-        };
+        let day = rules::reminders_day(&cal, instant(now));
         let key = reminders_key(&code, day);
         // Yesterday's job names today's: only start a chain where none runs.
-        let previous = reminders_key(&code, day - Days::new(1));
+        let previous = reminders_key(&code, day - chrono::Days::new(1));
         jobs::schedule_unless(
             &mut conn,
             REMINDERS_JOB,
             &key,
             &previous,
-            morning(&cal, day),
+            rules::morning(&cal, day).timestamp_millis(),
             now,
         )
         .await?;
@@ -836,11 +687,42 @@ pub async fn ensure_reminders(state: &AppState, now: i64) -> Result<(), AppError
     Ok(())
 }
 
-/// The day a reminders job is for, from its key.
-pub fn reminders_job_day(dedupe_key: &str) -> Option<(String, chrono::NaiveDate)> {
-    let rest = dedupe_key.strip_prefix(REMINDERS_JOB)?.strip_prefix(':')?;
-    let (code, day) = rest.rsplit_once(':')?;
-    Some((code.to_string(), day.parse().ok()?))
+/// SPEC A6: the answer-by dates for the acknowledgement, in the customer's language; empty for
+/// a case without deadlines.
+pub async fn dates_sentence(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    locale: Locale,
+) -> Result<String, AppError> {
+    let Some(clock) = store::clock(conn, case_id).await? else {
+        return Ok(String::new());
+    };
+    let (Some(first), Some(resolution), Some(code)) = (
+        clock.first_response_due_at,
+        clock.resolution_due_at,
+        clock.calendar_code,
+    ) else {
+        return Ok(String::new());
+    };
+    let cal = calendar(conn, &code).await?;
+    let (first, resolution, zone) = (
+        local_text(&cal, first),
+        local_text(&cal, resolution),
+        cal.time_zone.name(),
+    );
+    Ok(match locale {
+        Locale::Es => format!(
+            "Le daremos una primera respuesta a más tardar el {first} y la respuesta de fondo a \
+             más tardar el {resolution} (hora de {zone})."
+        ),
+        Locale::En => {
+            format!("We will answer first by {first} and resolve it by {resolution} ({zone} time).")
+        }
+        Locale::Pl => format!(
+            "Pierwszej odpowiedzi udzielimy do {first}, a sprawę rozpatrzymy do {resolution} \
+             (czas {zone})."
+        ),
+    })
 }
 
 /// The deadlines block of a case page (SPEC G3); `None` for a case without deadlines.
@@ -866,7 +748,8 @@ pub async fn view(
         None => None,
     };
     let open = clock.state.is_open_work();
-    let resolution_unit = policy.as_ref().map(|p| p.resolution.unit);
+    let paused = clock.paused_at.is_some();
+    let resolution_term = policy.as_ref().map(|p| p.resolution);
     Ok(Some(DeadlinesView {
         calendar: cal.code.clone(),
         time_zone: cal.time_zone.name().to_string(),
@@ -877,21 +760,24 @@ pub async fn view(
         standing: standing(
             resolution_due,
             now,
-            clock.paused_at.is_some(),
+            paused,
             clock.at_risk_at.is_some(),
             if open { None } else { clock.closed_at },
         ),
         paused_since: clock.paused_at.map(|t| local_text(&cal, t)),
         extended: clock.extended_at.is_some(),
-        may_pause: manages && open && clock.paused_at.is_none(),
-        may_resume: manages && open && clock.paused_at.is_some(),
+        may_pause: manages && rules::may_pause(clock.state, paused),
+        may_resume: manages && rules::may_resume(clock.state, paused),
         may_extend: manages
-            && open
-            && clock.extended_at.is_none()
-            && now <= resolution_due
-            && resolution_unit.is_some(),
-        extension_unit: resolution_unit,
-        extension_max: policy.map_or(0, |p| i64::from(p.resolution.amount)),
+            && rules::may_extend(
+                clock.state,
+                clock.extended_at.is_some(),
+                resolution_term.is_some(),
+                resolution_due,
+                now,
+            ),
+        extension_unit: resolution_term.map(|t| t.unit),
+        extension_max: resolution_term.map_or(0, |t| i64::from(t.amount)),
     }))
 }
 
@@ -917,12 +803,9 @@ pub async fn setup(
     viewer: &Viewer,
     folder_id: i64,
 ) -> Result<SlaSetup, AppError> {
-    super::catalogs::require_admin(viewer)?;
+    catalogs::require_admin(viewer)?;
     let mut conn = state.store.pool().acquire().await?;
-    if super::super::store::routing::settings(&mut conn, folder_id)
-        .await?
-        .is_none()
-    {
+    if routing::settings(&mut conn, folder_id).await?.is_none() {
         return Err(AppError::NotFound);
     }
     let policies = store::policies(&mut conn, folder_id)
@@ -941,19 +824,14 @@ pub async fn setup(
     Ok(SlaSetup {
         folder_id,
         policies,
-        case_types: super::catalogs::catalog_choices(
-            &mut conn,
-            folder_id,
-            crate::domain::catalog::CatalogKind::CaseType,
-        )
-        .await?,
+        case_types: catalogs::catalog_choices(&mut conn, folder_id, CatalogKind::CaseType).await?,
         calendars: calendar_codes(&mut conn).await?,
     })
 }
 
 /// The shipped national calendars and the company's own, by code.
 async fn calendar_codes(conn: &mut AnyConnection) -> Result<Vec<String>, AppError> {
-    let mut codes: Vec<String> = calendar::national_codes().map(str::to_string).collect();
+    let mut codes: Vec<String> = national_codes().map(str::to_string).collect();
     for row in store::calendars(conn).await? {
         if !codes.contains(&row.code) {
             codes.push(row.code);
@@ -969,7 +847,7 @@ pub async fn save_policy(
     folder_id: i64,
     form: SlaForm,
 ) -> Result<(), AppError> {
-    super::catalogs::require_admin(viewer)?;
+    catalogs::require_admin(viewer)?;
     save_policy_as(state, Some(viewer.id), folder_id, form).await
 }
 
@@ -984,7 +862,7 @@ pub async fn save_policy_as(
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     // The write comes first: SQLite's lock before any read.
-    if !super::super::store::catalogs::lock_folder(&mut tx, folder_id).await? {
+    if !catalog_store::lock_folder(&mut tx, folder_id).await? {
         return Err(AppError::NotFound);
     }
     if !calendar_codes(&mut tx)
@@ -994,12 +872,7 @@ pub async fn save_policy_as(
         return Err(AppError::field("calendar_code", FieldProblem::NotAChoice));
     }
     if let Some(t) = valid.case_type_id {
-        let types = super::catalogs::catalog_choices(
-            &mut tx,
-            folder_id,
-            crate::domain::catalog::CatalogKind::CaseType,
-        )
-        .await?;
+        let types = catalogs::catalog_choices(&mut tx, folder_id, CatalogKind::CaseType).await?;
         if !types.iter().any(|c| c.id == t) {
             return Err(AppError::field("case_type_id", FieldProblem::NotAChoice));
         }
@@ -1024,7 +897,7 @@ pub async fn save_policy_as(
         now,
     )
     .await?;
-    super::catalogs::record(
+    catalogs::record(
         &mut tx,
         actor,
         "sla_policy_saved",
@@ -1052,4 +925,31 @@ pub async fn save_policy_as(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reminders_job_key_names_its_calendar_and_day() {
+        let day: NaiveDate = "2026-11-25".parse().unwrap();
+        for code in ["CO", "CO-MED", "A:B"] {
+            assert_eq!(
+                reminders_job_day(&reminders_key(code, day)),
+                Some((code.to_string(), day)),
+                "{code}"
+            );
+        }
+        // (key, what it is for)
+        let table = [
+            ("daily_reminders:CO:2026-13-01", None),
+            ("daily_reminders:2026-11-25", None),
+            ("case_deadline:CO:2026-11-25", None),
+            ("daily_remindersCO:2026-11-25", None),
+        ];
+        for (key, expected) in table {
+            assert_eq!(reminders_job_day(key), expected, "{key}");
+        }
+    }
 }

@@ -679,28 +679,19 @@ pub async fn take(conn: &mut AnyConnection, case_id: i64) -> Result<(), sqlx::Er
         .map(|_| ())
 }
 
-/// The priority one level above `current` in the folder's priority catalog (lower sort is
-/// higher); with no priority, the level above the lowest. `None` at the top already.
-pub async fn priority_above(
+/// The active levels of a folder's priority catalog as `(id, name)`, from the highest (lower
+/// sort is higher).
+pub async fn priority_levels(
     conn: &mut AnyConnection,
     folder_id: i64,
-    current: Option<i64>,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
-    let levels: Vec<(i64, String)> = sqlx::query_as(
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
         "SELECT id, name FROM catalog_entries WHERE folder_id = $1 AND kind = 'priority' \
          AND active = 1 ORDER BY sort, id",
     )
     .bind(folder_id)
     .fetch_all(conn)
-    .await?;
-    let position = match current {
-        Some(id) => levels.iter().position(|(l, _)| *l == id),
-        None => Some(levels.len()),
-    };
-    Ok(match position {
-        Some(p) if p > 0 => levels.get(p - 1).cloned(),
-        _ => None,
-    })
+    .await
 }
 
 pub async fn set_priority(
