@@ -9,7 +9,7 @@ pub mod calendars;
 pub mod case;
 pub mod catalog;
 pub mod coverage;
-// Server-only as well: a case's clock counts in a calendar.
+// Server-only as well (with `reminders`): a case's clock counts in a calendar.
 #[cfg(feature = "ssr")]
 pub mod deadlines;
 pub mod documents;
@@ -20,6 +20,8 @@ pub mod lifecycle;
 pub mod links;
 pub mod messages;
 pub mod people;
+#[cfg(feature = "ssr")]
+pub mod reminders;
 pub mod routing;
 pub mod sla;
 pub mod tasks;

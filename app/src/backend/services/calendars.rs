@@ -3,7 +3,7 @@
 //! shipped national calendars (`domain::calendar`) need no row.
 
 use super::catalogs::{record, require_admin};
-use crate::backend::store::deadlines as store;
+use crate::backend::store::calendars as store;
 use crate::backend::{AppError, AppState};
 use crate::domain::calendar::{self, BusinessCalendar};
 use crate::domain::calendars::{CalendarDayForm, CalendarForm};

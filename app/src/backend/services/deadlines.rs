@@ -26,6 +26,7 @@ pub use clock::{extend, first_response, pause, resume, resume_in, rewatch, start
 pub use view::{dates_sentence, for_case, view};
 pub use watch::{ensure_reminders, reminders_job_day, send_reminders, watch, WatchOutcome};
 
+use crate::backend::store::calendars as calendar_store;
 use crate::backend::store::deadlines::{self as store, CaseClock};
 use crate::backend::AppError;
 use crate::domain::calendar::{BusinessCalendar, CalendarError};
@@ -54,10 +55,10 @@ fn calendar_failure(e: CalendarError) -> AppError {
 /// The business calendar named `code`: a company calendar stored by the admins, or a shipped
 /// national one.
 pub async fn calendar(conn: &mut AnyConnection, code: &str) -> Result<BusinessCalendar, AppError> {
-    let Some(row) = store::calendar(conn, code).await? else {
+    let Some(row) = calendar_store::calendar(conn, code).await? else {
         return BusinessCalendar::national(code).map_err(calendar_failure);
     };
-    let days = store::calendar_days(conn, row.id).await?;
+    let days = calendar_store::calendar_days(conn, row.id).await?;
     rules::company_calendar(
         &row.code,
         row.country.as_deref(),

@@ -1,7 +1,7 @@
 //! A folder's SLA policies (SPEC G1): the admin screen that lists them and the form that adds or
 //! replaces one. Cases already open keep the deadlines they were given.
 
-use super::store;
+use super::{calendar_store, store};
 use crate::backend::services::catalogs;
 use crate::backend::store::{catalogs as catalog_store, routing};
 use crate::backend::{AppError, AppState};
@@ -47,7 +47,7 @@ pub async fn setup(
 /// The shipped national calendars and the company's own, by code.
 async fn calendar_codes(conn: &mut AnyConnection) -> Result<Vec<String>, AppError> {
     let mut codes: Vec<String> = national_codes().map(str::to_string).collect();
-    for row in store::calendars(conn).await? {
+    for row in calendar_store::calendars(conn).await? {
         if !codes.contains(&row.code) {
             codes.push(row.code);
         }

@@ -11,6 +11,7 @@ use crate::backend::store::deadlines::ClockMark;
 use crate::backend::store::{audit, cases, jobs};
 use crate::backend::{AppError, AppState};
 use crate::domain::deadlines as rules;
+use crate::domain::reminders;
 use crate::domain::sla;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
@@ -165,7 +166,7 @@ pub async fn send_reminders(
 ) -> Result<usize, AppError> {
     let cal = calendar(conn, calendar_code).await?;
     let mut sent = 0;
-    if rules::reminders_due(&cal, day, instant(now)).map_err(calendar_failure)? {
+    if reminders::due(&cal, day, instant(now)).map_err(calendar_failure)? {
         let rows = store::overdue_tasks(
             conn,
             calendar_code,
@@ -176,17 +177,17 @@ pub async fn send_reminders(
         let tasks = rows
             .into_iter()
             .map(|(assignee, number, title, max_day)| (assignee, (number, title, max_day)));
-        for (assignee, tasks) in rules::per_assignee(tasks) {
+        for (assignee, tasks) in reminders::per_assignee(tasks) {
             alerts::remind(conn, assignee, &tasks, &state.config.public_url, now).await?;
             sent += 1;
         }
     }
-    let next = rules::next_reminders_day(&cal, day, instant(now));
+    let next = reminders::next_day(&cal, day, instant(now));
     jobs::schedule_once(
         conn,
         REMINDERS_JOB,
         &reminders_key(calendar_code, next),
-        rules::morning(&cal, next).timestamp_millis(),
+        reminders::morning(&cal, next).timestamp_millis(),
         now,
     )
     .await?;
@@ -205,7 +206,7 @@ pub async fn ensure_reminders(state: &AppState, now: i64) -> Result<(), AppError
                 continue;
             }
         };
-        let day = rules::reminders_day(&cal, instant(now));
+        let day = reminders::scheduled_day(&cal, instant(now));
         let key = reminders_key(&code, day);
         // Yesterday's job names today's: only start a chain where none runs.
         let previous = reminders_key(&code, day - chrono::Days::new(1));
@@ -214,7 +215,7 @@ pub async fn ensure_reminders(state: &AppState, now: i64) -> Result<(), AppError
             REMINDERS_JOB,
             &key,
             &previous,
-            rules::morning(&cal, day).timestamp_millis(),
+            reminders::morning(&cal, day).timestamp_millis(),
             now,
         )
         .await?;
