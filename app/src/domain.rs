@@ -1,14 +1,17 @@
 //! Pure domain rules: no I/O, compiled for the server and the browser alike, so that a form is
 //! checked with the same code on both sides.
 
-// Server-only: chrono-tz carries the time zone database, which the WASM bundle does not need.
 pub mod access;
+// Server-only: chrono-tz carries the time zone database, which the WASM bundle does not need.
 #[cfg(feature = "ssr")]
 pub mod calendar;
 pub mod calendars;
 pub mod case;
 pub mod catalog;
 pub mod coverage;
+// Server-only as well (with `reminders`): a case's clock counts in a calendar.
+#[cfg(feature = "ssr")]
+pub mod deadlines;
 pub mod documents;
 pub mod fields;
 pub mod form;
@@ -17,6 +20,8 @@ pub mod lifecycle;
 pub mod links;
 pub mod messages;
 pub mod people;
+#[cfg(feature = "ssr")]
+pub mod reminders;
 pub mod routing;
 pub mod sla;
 pub mod tasks;

@@ -189,7 +189,7 @@ async fn a_case_life_under_the_test_clock_has_each_effect_once(db: &TestDb) {
     .await
     .unwrap();
     let c = clock(db, id).await;
-    assert_eq!(c.first_response_in_time, Some(0));
+    assert_eq!(c.first_response_in_time, Some(false));
     assert_eq!(c.first_response_at, Some(bogota("2026-11-24T10:00:00")));
 
     // 60 % of the 53 working hours (31.8 h) is used on Thursday at 13:48. Wednesday is too early.
@@ -549,10 +549,66 @@ async fn a_company_day_off_moves_the_deadline(db: &TestDb) {
     );
 }
 
+/// A stored code this version does not know is an error where the row is read, naming the
+/// row, never replaced by a default: the case's deadlines cannot be shown, and its watch fails
+/// (logged, retried) instead of quietly doing nothing.
+async fn an_unknown_stored_code_is_an_error_not_a_default(db: &TestDb) {
+    let clock_now = db.stop_clock(bogota("2026-11-23T09:00:00"));
+    let folder = folder_with_policy(db).await;
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let (number, id) = opened_case(db, &agent, &folder).await;
+    // The opening's messages are jobs of the same queue: sent now, before the watch is due.
+    jobs::run_once(&db.state, clock_now.now_ms()).await.unwrap();
+    let execute = |sql: &'static str| async move {
+        let mut conn = db.state.store.pool().acquire().await.unwrap();
+        sqlx::query(sql).execute(&mut *conn).await.unwrap();
+    };
+    execute("UPDATE sla_policies SET resolution_unit = 'weeks'").await;
+    let refused = deadlines::for_case(&db.state, &folder.manager, &number).await;
+    assert!(
+        matches!(
+            &refused,
+            Err(app::backend::AppError::Db(sqlx::Error::ColumnDecode { index, .. }))
+                if index.starts_with("sla_policies.resolution_unit of row ")
+        ),
+        "{refused:?}"
+    );
+    clock_now.set(bogota("2026-11-26T14:00:00"));
+    // Other jobs of the queue may run then (the day's reminders); the watch's fails, below.
+    jobs::run_once(&db.state, clock_now.now_ms()).await.unwrap();
+    let job = {
+        let mut conn = db.state.store.pool().acquire().await.unwrap();
+        store::jobs::by_key(&mut conn, &format!("case_deadline:{id}"))
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(job.attempts, 1);
+    assert!(
+        job.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("weeks")),
+        "{job:?}"
+    );
+    assert_eq!(clock(db, id).await.at_risk_at, None);
+
+    execute("UPDATE cases SET state = 'lost'").await;
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    let refused = clock_store::clock(&mut conn, id)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains(&format!("cases.state of row {id}")) && refused.contains("lost"),
+        "{refused}"
+    );
+}
+
 on_both_backends!(
     a_case_life_under_the_test_clock_has_each_effect_once,
     each_assignee_of_overdue_tasks_gets_one_reminder_a_business_day,
     a_job_of_a_worker_that_died_is_run_once_by_another,
     a_job_of_a_kind_this_version_does_not_know_waits_for_one_that_does,
     a_company_day_off_moves_the_deadline,
+    an_unknown_stored_code_is_an_error_not_a_default,
 );

@@ -109,16 +109,16 @@ fn bad_invocations_fail_with_one_sentence() {
 /// neither national nor the company's is one clear sentence.
 #[tokio::test]
 async fn a_company_calendar_is_read_from_the_database() {
-    use app::backend::store::{deadlines, Store};
+    use app::backend::store::{calendars, Store};
     let dir = std::env::temp_dir().join(format!("tramita-cal-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}/tramita.db", dir.display());
     let store = Store::connect(&url).await.unwrap();
     store.migrate().await.unwrap();
     let mut conn = store.pool().acquire().await.unwrap();
-    let id = deadlines::insert_calendar(
+    let id = calendars::insert_calendar(
         &mut conn,
-        &deadlines::NewCalendar {
+        &calendars::NewCalendar {
             code: "CO-MED",
             name: "Sede Medellín",
             country: Some("CO"),
@@ -132,7 +132,7 @@ async fn a_company_calendar_is_read_from_the_database() {
     .unwrap()
     .unwrap();
     // The company closes on Tuesday 3 March 2026.
-    deadlines::set_calendar_day(&mut conn, id, "2026-03-03", false, None, 0)
+    calendars::set_calendar_day(&mut conn, id, "2026-03-03", false, None, 0)
         .await
         .unwrap();
     drop(conn);

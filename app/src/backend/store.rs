@@ -9,8 +9,10 @@
 
 pub mod access;
 pub mod audit;
+pub mod calendars;
 pub mod cases;
 pub mod catalogs;
+pub mod codes;
 pub mod coverage;
 pub mod deadlines;
 pub mod forms;

@@ -5,8 +5,6 @@
 
 use super::case::{coded_enum, Channel};
 use super::form::{FieldErrors, FieldProblem};
-use super::lifecycle::Actor;
-use super::people::Role;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -167,13 +165,30 @@ impl SlaForm {
     }
 }
 
+/// A folder's SLA policy as stored: whom it covers (every case of the folder, one type, one
+/// channel, or one type on one channel) and its terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlaPolicy {
+    pub id: i64,
+    /// `None`: every type.
+    pub case_type_id: Option<i64>,
+    /// `None`: every channel.
+    pub channel: Option<Channel>,
+    pub calendar_code: String,
+    pub first_response: TermSpec,
+    pub resolution: TermSpec,
+    /// As stored; [`at_risk_share`] keeps it to a usable share.
+    pub at_risk_percent: i64,
+}
+
 /// How specific a policy is for a case; the most specific match applies. `None`: it does not
-/// match.
+/// match. A type weighs more than a channel, so type and channel (3) beat type (2), type beats
+/// channel (1), and channel beats the folder's (0).
 pub fn specificity(
     policy_type: Option<i64>,
-    policy_channel: Option<&str>,
+    policy_channel: Option<Channel>,
     case_type: Option<i64>,
-    case_channel: &str,
+    case_channel: Channel,
 ) -> Option<u8> {
     let type_score = match policy_type {
         None => 0,
@@ -188,9 +203,48 @@ pub fn specificity(
     Some(type_score + channel_score)
 }
 
-/// Who may stop, start and extend a case's clock (SPEC D4): its manager and the supervisors.
-pub fn may_manage_clock(actor: &Actor) -> bool {
-    actor.is_case_manager || actor.role == Role::Supervisor
+/// The policy that applies to a case of `case_type` received on `channel`: the most specific
+/// one that matches; of two equally specific ones (which the unique scope of a folder's
+/// policies does not allow), the older. `None` when none matches: the case gets no deadlines.
+pub fn applicable<'a>(
+    policies: impl IntoIterator<Item = &'a SlaPolicy>,
+    case_type: Option<i64>,
+    channel: Channel,
+) -> Option<&'a SlaPolicy> {
+    policies
+        .into_iter()
+        .filter_map(|p| specificity(p.case_type_id, p.channel, case_type, channel).map(|s| (s, p)))
+        .max_by_key(|(score, p)| (*score, -p.id))
+        .map(|(_, p)| p)
+}
+
+/// The share of the resolution term after which a case is at risk, in percent: a stored value
+/// outside 1-99 is kept inside, so a case is never at risk at once nor only when overdue.
+pub fn at_risk_share(percent: i64) -> i64 {
+    percent.clamp(1, 99)
+}
+
+/// How much of a term of `length_ms` is used when the case turns at risk (SPEC G2), in
+/// milliseconds, rounded down.
+pub fn at_risk_after(length_ms: i64, percent: i64) -> i64 {
+    length_ms * at_risk_share(percent) / 100
+}
+
+/// "In time" means at or before the deadline (docs/deadlines.md).
+pub fn in_time(at: i64, due: i64) -> bool {
+    at <= due
+}
+
+/// The priority a case at risk rises to (SPEC G2): the level above `current` in the folder's
+/// priority catalog, `levels` ordered from the highest. A case without a priority counts as one
+/// level below the lowest, so it gets the lowest. `None` at the top already, for a priority no
+/// longer in the catalog, or for a catalog without levels.
+pub fn priority_above(levels: &[i64], current: Option<i64>) -> Option<i64> {
+    let position = match current {
+        Some(id) => levels.iter().position(|l| *l == id)?,
+        None => levels.len(),
+    };
+    position.checked_sub(1).and_then(|p| levels.get(p)).copied()
 }
 
 coded_enum! {
@@ -287,14 +341,142 @@ mod tests {
 
     #[test]
     fn the_most_specific_policy_wins_and_others_do_not_match() {
-        let web = "web";
-        assert_eq!(specificity(None, None, Some(7), web), Some(0));
-        assert_eq!(specificity(None, Some("web"), Some(7), web), Some(1));
-        assert_eq!(specificity(Some(7), None, Some(7), web), Some(2));
-        assert_eq!(specificity(Some(7), Some("web"), Some(7), web), Some(3));
-        assert_eq!(specificity(Some(8), None, Some(7), web), None);
-        assert_eq!(specificity(None, Some("phone"), Some(7), web), None);
-        assert_eq!(specificity(Some(7), None, None, web), None);
+        use Channel::{Phone, Web};
+        // (policy type, policy channel, case type, case channel, score)
+        type Row = (
+            Option<i64>,
+            Option<Channel>,
+            Option<i64>,
+            Channel,
+            Option<u8>,
+        );
+        let table: &[Row] = &[
+            (None, None, Some(7), Web, Some(0)),
+            (None, Some(Web), Some(7), Web, Some(1)),
+            (Some(7), None, Some(7), Web, Some(2)),
+            (Some(7), Some(Web), Some(7), Web, Some(3)),
+            (Some(8), None, Some(7), Web, None),
+            (None, Some(Phone), Some(7), Web, None),
+            (Some(7), None, None, Web, None),
+            (Some(7), Some(Phone), Some(7), Web, None),
+        ];
+        for &(policy_type, policy_channel, case_type, channel, score) in table {
+            assert_eq!(
+                specificity(policy_type, policy_channel, case_type, channel),
+                score,
+                "{policy_type:?} {policy_channel:?} for {case_type:?} {channel:?}"
+            );
+        }
+    }
+
+    fn policy(id: i64, case_type_id: Option<i64>, channel: Option<Channel>) -> SlaPolicy {
+        SlaPolicy {
+            id,
+            case_type_id,
+            channel,
+            calendar_code: "CO".into(),
+            first_response: TermSpec {
+                amount: 3,
+                unit: TermUnit::BusinessDays,
+            },
+            resolution: TermSpec {
+                amount: 15,
+                unit: TermUnit::BusinessDays,
+            },
+            at_risk_percent: 75,
+        }
+    }
+
+    #[test]
+    fn the_applicable_policy_is_type_and_channel_then_type_then_channel_then_the_folders() {
+        use Channel::{Phone, Web};
+        let folder = policy(1, None, None);
+        let web = policy(2, None, Some(Web));
+        let billing = policy(3, Some(7), None);
+        let billing_web = policy(4, Some(7), Some(Web));
+        let other_type = policy(5, Some(8), Some(Web));
+        let all = [&folder, &web, &billing, &billing_web, &other_type];
+        // (policies, case type, channel, the policy that applies)
+        type Row<'a> = (&'a [&'a SlaPolicy], Option<i64>, Channel, Option<i64>);
+        let table: &[Row] = &[
+            (&all, Some(7), Web, Some(4)),
+            (&all, Some(7), Phone, Some(3)),
+            (&all, Some(9), Web, Some(2)),
+            (&all, None, Web, Some(2)),
+            (&all, Some(9), Phone, Some(1)),
+            (&[&web, &billing], Some(9), Phone, None),
+            (&[], Some(7), Web, None),
+            // Listed in any order, the same one applies.
+            (&[&billing_web, &folder, &billing], Some(7), Web, Some(4)),
+        ];
+        for &(policies, case_type, channel, expected) in table {
+            let chosen = applicable(policies.iter().copied(), case_type, channel).map(|p| p.id);
+            assert_eq!(chosen, expected, "type {case_type:?} on {channel:?}");
+        }
+    }
+
+    #[test]
+    fn of_two_equally_specific_policies_the_older_applies() {
+        let (old, new) = (policy(3, None, None), policy(9, None, None));
+        for list in [[&old, &new], [&new, &old]] {
+            assert_eq!(applicable(list, None, Channel::Web).map(|p| p.id), Some(3));
+        }
+    }
+
+    #[test]
+    fn the_at_risk_share_stays_between_one_and_ninety_nine_percent() {
+        const HOUR: i64 = 60 * 60 * 1000;
+        // (term length, stored percent, used when at risk)
+        let table = [
+            // docs/deadlines.md: 60 % of 53 working hours is 31.8 hours.
+            (53 * HOUR, 60, 31 * HOUR + 48 * 60 * 1000),
+            (100 * HOUR, 75, 75 * HOUR),
+            (100 * HOUR, 0, HOUR),
+            (100 * HOUR, -5, HOUR),
+            (100 * HOUR, 100, 99 * HOUR),
+            (100 * HOUR, 250, 99 * HOUR),
+            (0, 75, 0),
+            // Rounded down to the millisecond.
+            (3, 50, 1),
+        ];
+        for (length, percent, used) in table {
+            assert_eq!(
+                at_risk_after(length, percent),
+                used,
+                "{percent} % of {length}"
+            );
+        }
+    }
+
+    #[test]
+    fn in_time_means_at_or_before_the_deadline() {
+        for (at, due, expected) in [(99, 100, true), (100, 100, true), (101, 100, false)] {
+            assert_eq!(in_time(at, due), expected, "{at} against {due}");
+        }
+    }
+
+    #[test]
+    fn at_risk_raises_the_priority_one_level() {
+        // Alta (1) above Media (2) above Baja (3).
+        let levels = [1, 2, 3];
+        // (levels, current, raised to)
+        let table: &[(&[i64], Option<i64>, Option<i64>)] = &[
+            (&levels, Some(3), Some(2)),
+            (&levels, Some(2), Some(1)),
+            (&levels, Some(1), None),
+            (&levels, None, Some(3)),
+            (&levels, Some(99), None),
+            (&[1], None, Some(1)),
+            (&[1], Some(1), None),
+            (&[], None, None),
+        ];
+        for &(levels, current, raised) in table {
+            assert_eq!(
+                priority_above(levels, current),
+                raised,
+                "{levels:?} from {current:?}"
+            );
+        }
     }
 
     #[test]

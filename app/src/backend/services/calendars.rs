@@ -3,10 +3,10 @@
 //! shipped national calendars (`domain::calendar`) need no row.
 
 use super::catalogs::{record, require_admin};
-use crate::backend::store::deadlines as store;
+use crate::backend::store::calendars as store;
 use crate::backend::{AppError, AppState};
 use crate::domain::calendar::{self, BusinessCalendar};
-use crate::domain::calendars::{time_of, CalendarDayForm, CalendarForm};
+use crate::domain::calendars::{CalendarDayForm, CalendarForm};
 use crate::domain::form::FieldProblem;
 use crate::model::{CalendarDayView, CalendarView, Viewer};
 
@@ -20,8 +20,8 @@ pub async fn list(state: &AppState, viewer: &Viewer) -> Result<Vec<CalendarView>
             .await?
             .into_iter()
             .map(|d| CalendarDayView {
-                day: d.day,
-                open: d.open == 1,
+                day: d.day.to_string(),
+                open: d.open,
                 note: d.note,
             })
             .collect();
@@ -29,9 +29,9 @@ pub async fn list(state: &AppState, viewer: &Viewer) -> Result<Vec<CalendarView>
             code: row.code,
             name: row.name,
             country: row.country,
-            time_zone: row.time_zone,
-            opening: time_of(row.opening_minute),
-            closing: time_of(row.closing_minute),
+            time_zone: row.time_zone.name().to_string(),
+            opening: row.opening.format("%H:%M").to_string(),
+            closing: row.closing.format("%H:%M").to_string(),
             days,
         });
     }

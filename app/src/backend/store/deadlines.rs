@@ -1,168 +1,96 @@
-//! Business calendars, SLA policies and a case's clock (issue 6). Every mark on a case's clock
-//! is a conditional UPDATE that only the first writer wins, so a deadline effect happens once
-//! however many workers get there.
+//! SLA policies and a case's clock (issue 6). Every mark on a case's clock is a conditional
+//! UPDATE that only the first writer wins, so a deadline effect happens once however many
+//! workers get there.
+//!
+//! Term units, channels, case states and flags are decoded here, where the rows are read, into
+//! the domain's types (`store::codes`): the services never parse them. The company calendars
+//! the deadlines count in are `store::calendars`.
 
+use super::codes::{decode, decoded, flag, undecodable};
+use crate::domain::case::{CaseState, Channel};
+use crate::domain::sla::{SlaPolicy, TermSpec, TermUnit};
 use sqlx::{AnyConnection, FromRow};
 
-#[derive(Debug, Clone, FromRow)]
-pub struct CalendarRow {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub country: Option<String>,
-    pub time_zone: String,
-    pub opening_minute: i64,
-    pub closing_minute: i64,
+/// A stored count that must fit a term's amount.
+fn amount(table: &str, id: i64, column: &str, value: i64) -> Result<u32, sqlx::Error> {
+    u32::try_from(value).map_err(|_| undecodable(table, id, column, format!("bad amount {value}")))
 }
 
-#[derive(Debug, Clone, FromRow)]
-pub struct CalendarDayRow {
-    pub day: String,
-    pub open: i64,
-    pub note: Option<String>,
-}
-
-pub async fn calendars(conn: &mut AnyConnection) -> Result<Vec<CalendarRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, code, name, country, time_zone, opening_minute, closing_minute \
-         FROM calendars ORDER BY code",
-    )
-    .fetch_all(conn)
-    .await
-}
-
-pub async fn calendar(
-    conn: &mut AnyConnection,
-    code: &str,
-) -> Result<Option<CalendarRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, code, name, country, time_zone, opening_minute, closing_minute \
-         FROM calendars WHERE code = $1",
-    )
-    .bind(code)
-    .fetch_optional(conn)
-    .await
-}
-
-pub async fn calendar_days(
-    conn: &mut AnyConnection,
-    calendar_id: i64,
-) -> Result<Vec<CalendarDayRow>, sqlx::Error> {
-    sqlx::query_as("SELECT day, open, note FROM calendar_days WHERE calendar_id = $1 ORDER BY day")
-        .bind(calendar_id)
-        .fetch_all(conn)
-        .await
-}
-
-/// Takes calendar `code` for a change, write first (SQLite's lock before any read); its id, or
-/// `None` when there is no such calendar.
-pub async fn lock_calendar(
-    conn: &mut AnyConnection,
-    code: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("UPDATE calendars SET name = name WHERE code = $1 RETURNING id")
-        .bind(code)
-        .fetch_optional(conn)
-        .await
-}
-
-pub struct NewCalendar<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub country: Option<&'a str>,
-    pub time_zone: &'a str,
-    pub opening_minute: i64,
-    pub closing_minute: i64,
-}
-
-/// `None` when a calendar with that code exists.
-pub async fn insert_calendar(
-    conn: &mut AnyConnection,
-    c: &NewCalendar<'_>,
-    now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO calendars (code, name, country, time_zone, opening_minute, closing_minute, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING RETURNING id",
-    )
-    .bind(c.code)
-    .bind(c.name)
-    .bind(c.country)
-    .bind(c.time_zone)
-    .bind(c.opening_minute)
-    .bind(c.closing_minute)
-    .bind(now)
-    .fetch_optional(conn)
-    .await
-}
-
-/// Adds a company day or changes it.
-pub async fn set_calendar_day(
-    conn: &mut AnyConnection,
-    calendar_id: i64,
-    day: &str,
-    open: bool,
-    note: Option<&str>,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO calendar_days (calendar_id, day, open, note, created_at) \
-         VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (calendar_id, day) DO UPDATE SET open = excluded.open, note = excluded.note",
-    )
-    .bind(calendar_id)
-    .bind(day)
-    .bind(i64::from(open))
-    .bind(note)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map(|_| ())
-}
-
-pub async fn remove_calendar_day(
-    conn: &mut AnyConnection,
-    calendar_id: i64,
-    day: &str,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM calendar_days WHERE calendar_id = $1 AND day = $2")
-        .bind(calendar_id)
-        .bind(day)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-#[derive(Debug, Clone, FromRow)]
+/// A policy with what the admin screen shows of it.
+#[derive(Debug, Clone)]
 pub struct PolicyRow {
-    pub id: i64,
     pub folder_id: i64,
-    pub case_type_id: Option<i64>,
     pub case_type_name: Option<String>,
-    pub channel: Option<String>,
-    pub calendar_code: String,
-    pub first_response_amount: i64,
-    pub first_response_unit: String,
-    pub resolution_amount: i64,
-    pub resolution_unit: String,
-    pub at_risk_percent: i64,
+    pub policy: SlaPolicy,
 }
+
+#[derive(FromRow)]
+struct StoredPolicy {
+    id: i64,
+    folder_id: i64,
+    case_type_id: Option<i64>,
+    case_type_name: Option<String>,
+    channel: Option<String>,
+    calendar_code: String,
+    first_response_amount: i64,
+    first_response_unit: String,
+    resolution_amount: i64,
+    resolution_unit: String,
+    at_risk_percent: i64,
+}
+
+impl TryFrom<StoredPolicy> for PolicyRow {
+    type Error = sqlx::Error;
+    fn try_from(r: StoredPolicy) -> Result<Self, sqlx::Error> {
+        const T: &str = "sla_policies";
+        let channel = match &r.channel {
+            Some(c) => Some(decode::<Channel>(T, r.id, "channel", c)?),
+            None => None,
+        };
+        Ok(PolicyRow {
+            folder_id: r.folder_id,
+            case_type_name: r.case_type_name,
+            policy: SlaPolicy {
+                id: r.id,
+                case_type_id: r.case_type_id,
+                channel,
+                calendar_code: r.calendar_code,
+                first_response: TermSpec {
+                    amount: amount(T, r.id, "first_response_amount", r.first_response_amount)?,
+                    unit: decode::<TermUnit>(
+                        T,
+                        r.id,
+                        "first_response_unit",
+                        &r.first_response_unit,
+                    )?,
+                },
+                resolution: TermSpec {
+                    amount: amount(T, r.id, "resolution_amount", r.resolution_amount)?,
+                    unit: decode::<TermUnit>(T, r.id, "resolution_unit", &r.resolution_unit)?,
+                },
+                at_risk_percent: r.at_risk_percent,
+            },
+        })
+    }
+}
+
+const POLICY_SELECT: &str = "SELECT p.id, p.folder_id, p.case_type_id, \
+    t.name AS case_type_name, p.channel, p.calendar_code, p.first_response_amount, \
+    p.first_response_unit, p.resolution_amount, p.resolution_unit, p.at_risk_percent \
+    FROM sla_policies p LEFT JOIN catalog_entries t ON t.id = p.case_type_id";
 
 pub async fn policies(
     conn: &mut AnyConnection,
     folder_id: i64,
 ) -> Result<Vec<PolicyRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT p.id, p.folder_id, p.case_type_id, t.name AS case_type_name, p.channel, \
-         p.calendar_code, p.first_response_amount, p.first_response_unit, p.resolution_amount, \
-         p.resolution_unit, p.at_risk_percent \
-         FROM sla_policies p LEFT JOIN catalog_entries t ON t.id = p.case_type_id \
-         WHERE p.folder_id = $1 ORDER BY p.case_type_id IS NOT NULL, t.name, p.channel IS NOT NULL, \
-         p.channel, p.id",
-    )
+    let rows: Vec<StoredPolicy> = sqlx::query_as(&format!(
+        "{POLICY_SELECT} WHERE p.folder_id = $1 ORDER BY p.case_type_id IS NOT NULL, t.name, \
+         p.channel IS NOT NULL, p.channel, p.id"
+    ))
     .bind(folder_id)
     .fetch_all(conn)
-    .await
+    .await?;
+    decoded(rows)
 }
 
 pub struct NewPolicy<'a> {
@@ -232,37 +160,112 @@ pub async fn upsert_policy(
 }
 
 /// A case's clock and what the deadline work needs to know of the case.
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct CaseClock {
     pub id: i64,
     pub number: String,
-    pub state: String,
+    pub subject: String,
+    pub state: CaseState,
     pub folder_id: Option<i64>,
     pub case_type_id: Option<i64>,
-    pub channel: String,
+    pub channel: Channel,
     pub customer_id: i64,
     pub manager_id: Option<i64>,
     pub priority_id: Option<i64>,
     pub escalation_level: i64,
+    /// The receipt: when the customer filed the case or the agent recorded it.
+    pub created_at: i64,
     pub sla_policy_id: Option<i64>,
     pub calendar_code: Option<String>,
     pub clock_started_at: Option<i64>,
     pub first_response_due_at: Option<i64>,
     pub resolution_due_at: Option<i64>,
     pub first_response_at: Option<i64>,
-    pub first_response_in_time: Option<i64>,
+    pub first_response_in_time: Option<bool>,
     pub paused_at: Option<i64>,
     pub at_risk_at: Option<i64>,
     pub overdue_at: Option<i64>,
     pub extended_at: Option<i64>,
     pub paused_working_ms: i64,
     pub paused_clock_ms: i64,
-    pub resolution_extension: i64,
+    /// Units added to the resolution term by its extension.
+    pub resolution_extension: u32,
     pub closed_at: Option<i64>,
 }
 
-const CLOCK_SELECT: &str = "SELECT c.id, c.number, c.state, c.folder_id, c.case_type_id, \
-    c.channel, c.customer_id, c.manager_id, c.priority_id, c.escalation_level, c.sla_policy_id, \
+#[derive(FromRow)]
+struct StoredClock {
+    id: i64,
+    number: String,
+    subject: String,
+    state: String,
+    folder_id: Option<i64>,
+    case_type_id: Option<i64>,
+    channel: String,
+    customer_id: i64,
+    manager_id: Option<i64>,
+    priority_id: Option<i64>,
+    escalation_level: i64,
+    created_at: i64,
+    sla_policy_id: Option<i64>,
+    calendar_code: Option<String>,
+    clock_started_at: Option<i64>,
+    first_response_due_at: Option<i64>,
+    resolution_due_at: Option<i64>,
+    first_response_at: Option<i64>,
+    first_response_in_time: Option<i64>,
+    paused_at: Option<i64>,
+    at_risk_at: Option<i64>,
+    overdue_at: Option<i64>,
+    extended_at: Option<i64>,
+    paused_working_ms: i64,
+    paused_clock_ms: i64,
+    resolution_extension: i64,
+    closed_at: Option<i64>,
+}
+
+impl TryFrom<StoredClock> for CaseClock {
+    type Error = sqlx::Error;
+    fn try_from(r: StoredClock) -> Result<Self, sqlx::Error> {
+        const T: &str = "cases";
+        Ok(CaseClock {
+            state: decode(T, r.id, "state", &r.state)?,
+            channel: decode(T, r.id, "channel", &r.channel)?,
+            first_response_in_time: match r.first_response_in_time {
+                Some(v) => Some(flag(T, r.id, "first_response_in_time", v)?),
+                None => None,
+            },
+            resolution_extension: amount(T, r.id, "resolution_extension", r.resolution_extension)?,
+            id: r.id,
+            number: r.number,
+            subject: r.subject,
+            folder_id: r.folder_id,
+            case_type_id: r.case_type_id,
+            customer_id: r.customer_id,
+            manager_id: r.manager_id,
+            priority_id: r.priority_id,
+            escalation_level: r.escalation_level,
+            created_at: r.created_at,
+            sla_policy_id: r.sla_policy_id,
+            calendar_code: r.calendar_code,
+            clock_started_at: r.clock_started_at,
+            first_response_due_at: r.first_response_due_at,
+            resolution_due_at: r.resolution_due_at,
+            first_response_at: r.first_response_at,
+            paused_at: r.paused_at,
+            at_risk_at: r.at_risk_at,
+            overdue_at: r.overdue_at,
+            extended_at: r.extended_at,
+            paused_working_ms: r.paused_working_ms,
+            paused_clock_ms: r.paused_clock_ms,
+            closed_at: r.closed_at,
+        })
+    }
+}
+
+const CLOCK_SELECT: &str = "SELECT c.id, c.number, c.subject, c.state, c.folder_id, \
+    c.case_type_id, c.channel, c.customer_id, c.manager_id, c.priority_id, c.escalation_level, \
+    c.created_at, c.sla_policy_id, \
     c.calendar_code, c.clock_started_at, c.first_response_due_at, c.resolution_due_at, \
     c.first_response_at, c.first_response_in_time, c.paused_at, c.at_risk_at, c.overdue_at, \
     c.extended_at, c.paused_working_ms, c.paused_clock_ms, c.resolution_extension, (SELECT MAX(e.at) FROM audit_events e WHERE e.case_id = c.id \
@@ -272,10 +275,11 @@ pub async fn clock(
     conn: &mut AnyConnection,
     case_id: i64,
 ) -> Result<Option<CaseClock>, sqlx::Error> {
-    sqlx::query_as(&format!("{CLOCK_SELECT} WHERE c.id = $1"))
+    let row: Option<StoredClock> = sqlx::query_as(&format!("{CLOCK_SELECT} WHERE c.id = $1"))
         .bind(case_id)
         .fetch_optional(conn)
-        .await
+        .await?;
+    row.map(CaseClock::try_from).transpose()
 }
 
 /// Starts or recomputes a case's clock from its policy.
@@ -428,15 +432,11 @@ pub async fn extend(
 
 /// A policy by id.
 pub async fn policy(conn: &mut AnyConnection, id: i64) -> Result<Option<PolicyRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT p.id, p.folder_id, p.case_type_id, t.name AS case_type_name, p.channel, \
-         p.calendar_code, p.first_response_amount, p.first_response_unit, p.resolution_amount, \
-         p.resolution_unit, p.at_risk_percent \
-         FROM sla_policies p LEFT JOIN catalog_entries t ON t.id = p.case_type_id WHERE p.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(conn)
-    .await
+    let row: Option<StoredPolicy> = sqlx::query_as(&format!("{POLICY_SELECT} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.map(PolicyRow::try_from).transpose()
 }
 
 /// Takes the case row for a change, so deadline work and a person's step on the same case
@@ -449,28 +449,19 @@ pub async fn take(conn: &mut AnyConnection, case_id: i64) -> Result<(), sqlx::Er
         .map(|_| ())
 }
 
-/// The priority one level above `current` in the folder's priority catalog (lower sort is
-/// higher); with no priority, the level above the lowest. `None` at the top already.
-pub async fn priority_above(
+/// The active levels of a folder's priority catalog as `(id, name)`, from the highest (lower
+/// sort is higher).
+pub async fn priority_levels(
     conn: &mut AnyConnection,
     folder_id: i64,
-    current: Option<i64>,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
-    let levels: Vec<(i64, String)> = sqlx::query_as(
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
         "SELECT id, name FROM catalog_entries WHERE folder_id = $1 AND kind = 'priority' \
          AND active = 1 ORDER BY sort, id",
     )
     .bind(folder_id)
     .fetch_all(conn)
-    .await?;
-    let position = match current {
-        Some(id) => levels.iter().position(|(l, _)| *l == id),
-        None => Some(levels.len()),
-    };
-    Ok(match position {
-        Some(p) if p > 0 => levels.get(p - 1).cloned(),
-        _ => None,
-    })
+    .await
 }
 
 pub async fn set_priority(
