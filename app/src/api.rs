@@ -11,6 +11,8 @@ pub mod deadlines;
 pub mod error;
 pub mod messages;
 #[cfg(feature = "ssr")]
+pub mod outcome;
+#[cfg(feature = "ssr")]
 pub mod request;
 pub mod tasks;
 

@@ -1,6 +1,8 @@
 //! The admin area: staff accounts for now.
 
 use super::error::ApiError;
+#[cfg(feature = "ssr")]
+use super::outcome::form_outcome;
 use crate::model::{
     CaseTypeSetup, FolderSummary, FolderView, FormOutcome, RoutingSetup, StaffMember,
 };
@@ -21,16 +23,13 @@ pub async fn create_staff(
     password: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::auth;
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
-    match auth::create_staff(&state.store, &viewer, &email, &name, &role, &password).await {
-        Ok(()) => Ok(FormOutcome::Done {
-            go_to: "/admin".into(),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        auth::create_staff(&state.store, &viewer, &email, &name, &role, &password).await,
+        |()| "/admin".into(),
+    )
 }
 
 #[server]
@@ -43,15 +42,12 @@ pub async fn folders() -> Result<Vec<FolderSummary>, ApiError> {
 #[server]
 pub async fn create_folder(name: String) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::catalogs;
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
-    match catalogs::create_folder(&super::context::state()?, &viewer, &name).await {
-        Ok(id) => Ok(FormOutcome::Done {
-            go_to: format!("/admin/folders/{id}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        catalogs::create_folder(&super::context::state()?, &viewer, &name).await,
+        |id| format!("/admin/folders/{id}"),
+    )
 }
 
 #[server]
@@ -71,7 +67,7 @@ pub async fn add_catalog_entry(
     #[server(default)] parent_id: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::catalogs::{self, EntryForm};
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
     let form = EntryForm {
         folder_id,
@@ -80,27 +76,21 @@ pub async fn add_catalog_entry(
         binding,
         parent_id: parent_id.parse().ok(),
     };
-    match catalogs::add_entry(&super::context::state()?, &viewer, form).await {
-        Ok(_) => Ok(FormOutcome::Done {
-            go_to: format!("/admin/folders/{folder_id}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        catalogs::add_entry(&super::context::state()?, &viewer, form).await,
+        |_| format!("/admin/folders/{folder_id}"),
+    )
 }
 
 #[server]
 pub async fn rename_catalog_entry(id: i64, name: String) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::catalogs;
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
-    match catalogs::rename_entry(&super::context::state()?, &viewer, id, &name).await {
-        Ok(()) => Ok(FormOutcome::Done {
-            go_to: String::new(),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        catalogs::rename_entry(&super::context::state()?, &viewer, id, &name).await,
+        |()| String::new(),
+    )
 }
 
 #[server]
@@ -148,20 +138,6 @@ pub async fn import_coverage(
     match coverage::import_csv(&state, &viewer, &bytes).await {
         Ok(report) => Ok(Ok(report)),
         Err(AppError::Invalid(errors)) => Ok(Err(errors)),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// Turns a service's answer into what an admin form shows: done, or the field problems.
-#[cfg(feature = "ssr")]
-fn form_outcome<T>(
-    result: Result<T, crate::backend::AppError>,
-    go_to: impl FnOnce(T) -> String,
-) -> Result<FormOutcome, ApiError> {
-    use crate::backend::AppError;
-    match result {
-        Ok(v) => Ok(FormOutcome::Done { go_to: go_to(v) }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
         Err(e) => Err(e.into()),
     }
 }

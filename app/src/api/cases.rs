@@ -1,6 +1,8 @@
 //! Cases: filing, the customer's list, the desk and a case's page.
 
 use super::error::ApiError;
+#[cfg(feature = "ssr")]
+use super::outcome::form_outcome;
 use crate::model::{
     CasePage, CaseSummary, CaseTypeForm, Choice, DeskCursor, DeskFilter, DeskPage, DraftOutcome,
     FormOutcome, IntakeOutcome, RoutingPreview,
@@ -204,16 +206,13 @@ pub async fn request_document(
     #[server(default)] note: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::drafts;
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
-    match drafts::request_document(&state, &viewer, &number, document_id, &note).await {
-        Ok(()) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        drafts::request_document(&state, &viewer, &number, document_id, &note).await,
+        |_| format!("/cases/{number}"),
+    )
 }
 
 /// SPEC A7: the customer answers a document request with the file (`request_id`, `file`).
@@ -237,13 +236,10 @@ pub async fn answer_document_request(data: MultipartData) -> Result<FormOutcome,
             file_name: String::new(),
             bytes: Vec::new(),
         });
-    match drafts::answer_request(&state, &viewer, request_id, upload).await {
-        Ok(number) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        drafts::answer_request(&state, &viewer, request_id, upload).await,
+        |number| format!("/cases/{number}"),
+    )
 }
 
 /// SPEC A4: whether the subject was covered on the claim day (today when empty), for the agent
@@ -279,24 +275,20 @@ pub async fn add_case_link(
     #[server(default)] url: String,
 ) -> Result<crate::model::FormOutcome, ApiError> {
     use crate::backend::services::cases;
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
-    match cases::add_link(
-        &super::context::state()?,
-        &viewer,
-        &number,
-        &kind,
-        &external_id,
-        &url,
+    form_outcome(
+        cases::add_link(
+            &super::context::state()?,
+            &viewer,
+            &number,
+            &kind,
+            &external_id,
+            &url,
+        )
+        .await,
+        |_| format!("/cases/{number}"),
     )
-    .await
-    {
-        Ok(()) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// SPEC A3: the cases linked to a business object, by its external id.
@@ -323,7 +315,7 @@ pub async fn take_case_step(
     #[server(default)] comment: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::workflow::{self, StepForm};
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
     let form = StepForm {
@@ -332,13 +324,10 @@ pub async fn take_case_step(
         satisfaction,
         comment,
     };
-    match workflow::take_step(&state, &viewer, &number, form).await {
-        Ok(_) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        workflow::take_step(&state, &viewer, &number, form).await,
+        |_| format!("/cases/{number}"),
+    )
 }
 
 /// SPEC C2: hands the case to another manager with a reason.
@@ -349,17 +338,14 @@ pub async fn reassign_case(
     #[server(default)] reason: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::workflow;
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
     let manager_id = manager_id.parse().unwrap_or(0);
-    match workflow::reassign(&state, &viewer, &number, manager_id, &reason).await {
-        Ok(()) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        workflow::reassign(&state, &viewer, &number, manager_id, &reason).await,
+        |_| format!("/cases/{number}"),
+    )
 }
 
 /// SPEC C5: the manager qualifies the case.
@@ -373,7 +359,7 @@ pub async fn qualify_case(
     #[server(default)] note: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::workflow::{self, QualifyForm};
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
     let form = QualifyForm {
@@ -383,13 +369,10 @@ pub async fn qualify_case(
         priority_id,
         note,
     };
-    match workflow::qualify(&state, &viewer, &number, form).await {
-        Ok(()) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        workflow::qualify(&state, &viewer, &number, form).await,
+        |_| format!("/cases/{number}"),
+    )
 }
 
 /// SPEC C7: raises the case one escalation level, with a reason.
@@ -399,14 +382,11 @@ pub async fn escalate_case(
     #[server(default)] reason: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::workflow;
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
-    match workflow::escalate(&state, &viewer, &number, &reason).await {
-        Ok(_) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        workflow::escalate(&state, &viewer, &number, &reason).await,
+        |_| format!("/cases/{number}"),
+    )
 }

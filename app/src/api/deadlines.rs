@@ -5,6 +5,8 @@
 #![allow(clippy::too_many_arguments)]
 
 use super::error::ApiError;
+#[cfg(feature = "ssr")]
+use super::outcome::form_outcome;
 use crate::model::{CalendarView, DeadlinesView, FormOutcome, SlaSetup};
 use leptos::prelude::*;
 
@@ -24,18 +26,13 @@ fn outcome(
     number: &str,
     result: Result<(), crate::backend::AppError>,
 ) -> Result<FormOutcome, ApiError> {
-    use crate::backend::AppError;
-    match result {
-        Ok(()) => Ok(FormOutcome::Done {
-            go_to: if number.is_empty() {
-                String::new()
-            } else {
-                format!("/cases/{number}")
-            },
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(result, |()| {
+        if number.is_empty() {
+            String::new()
+        } else {
+            format!("/cases/{number}")
+        }
+    })
 }
 
 /// SPEC D4: stops the case's clock while it waits for the customer.
@@ -101,7 +98,7 @@ pub async fn save_sla_policy(
     #[server(default)] at_risk_percent: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::deadlines;
-    use crate::backend::AppError;
+
     use crate::domain::sla::SlaForm;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
@@ -115,13 +112,10 @@ pub async fn save_sla_policy(
         resolution_unit,
         at_risk_percent,
     };
-    match deadlines::save_policy(&state, &viewer, folder_id, form).await {
-        Ok(()) => Ok(FormOutcome::Done {
-            go_to: String::new(),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        deadlines::save_policy(&state, &viewer, folder_id, form).await,
+        |()| String::new(),
+    )
 }
 
 /// The company's own calendars.

@@ -1,6 +1,8 @@
 //! Notifications: the customer's choice of channels and the administrators' message templates.
 
 use super::error::ApiError;
+#[cfg(feature = "ssr")]
+use super::outcome::form_outcome;
 use crate::model::{
     ChannelRulesView, ContactPreferences, FormOutcome, MessageTemplateSummary, MessageTemplateView,
 };
@@ -98,7 +100,7 @@ pub async fn save_channel_rules(
     #[server(default)] admin: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::messages;
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
     let rules: Vec<(String, String)> = [
         ("customer", customer),
@@ -112,11 +114,8 @@ pub async fn save_channel_rules(
     .filter(|(_, rule)| !rule.is_empty())
     .map(|(role, rule)| (role.to_string(), rule))
     .collect();
-    match messages::save_channel_rules(&super::context::state()?, &viewer, &event, &rules).await {
-        Ok(()) => Ok(FormOutcome::Done {
-            go_to: "/admin/messages".into(),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        messages::save_channel_rules(&super::context::state()?, &viewer, &event, &rules).await,
+        |()| "/admin/messages".into(),
+    )
 }

@@ -1,6 +1,8 @@
 //! Tasks (SPEC C6), consultations (SPEC C2) and what waits on the viewer's desk (SPEC C3).
 
 use super::error::ApiError;
+#[cfg(feature = "ssr")]
+use super::outcome::form_outcome;
 use crate::model::{FormOutcome, MyWork};
 use leptos::prelude::*;
 use server_fn::codec::{MultipartData, MultipartFormData};
@@ -16,7 +18,7 @@ pub async fn assign_task(
     #[server(default)] max_day: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::tasks;
-    use crate::backend::AppError;
+
     use crate::domain::tasks::TaskForm;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
@@ -27,13 +29,9 @@ pub async fn assign_task(
         planned_day,
         max_day,
     };
-    match tasks::assign(&state, &viewer, &number, form).await {
-        Ok(_) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(tasks::assign(&state, &viewer, &number, form).await, |_| {
+        format!("/cases/{number}")
+    })
 }
 
 /// SPEC C6: a step of a task (`task_id`, `step`, `note`; files as `attachments` when the
@@ -57,13 +55,10 @@ pub async fn take_task_step(data: MultipartData) -> Result<FormOutcome, ApiError
         .filter(|(n, _)| n == "attachments")
         .map(|(_, u)| u)
         .collect();
-    match tasks::take_step(&state, &viewer, task_id, &step, &note, uploads).await {
-        Ok(_) => Ok(FormOutcome::Done {
-            go_to: String::new(),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        tasks::take_step(&state, &viewer, task_id, &step, &note, uploads).await,
+        |_| String::new(),
+    )
 }
 
 /// SPEC C2: asks a colleague about the case without handing it over.
@@ -74,16 +69,13 @@ pub async fn consult_colleague(
     #[server(default)] question: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::tasks;
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
-    match tasks::consult(&state, &viewer, &number, &consultant_id, &question).await {
-        Ok(_) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        tasks::consult(&state, &viewer, &number, &consultant_id, &question).await,
+        |_| format!("/cases/{number}"),
+    )
 }
 
 /// SPEC C2: the consulted colleague answers.
@@ -93,16 +85,13 @@ pub async fn answer_consultation(
     #[server(default)] answer: String,
 ) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::tasks;
-    use crate::backend::AppError;
+
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
-    match tasks::answer_consultation(&state, &viewer, consultation_id, &answer).await {
-        Ok(number) => Ok(FormOutcome::Done {
-            go_to: format!("/cases/{number}"),
-        }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        tasks::answer_consultation(&state, &viewer, consultation_id, &answer).await,
+        |number| format!("/cases/{number}"),
+    )
 }
 
 /// SPEC C3: the cases, tasks and questions waiting for the viewer.
