@@ -113,7 +113,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
         Ok(None) => return (StatusCode::UNAUTHORIZED, t.login_required).into_response(),
         Err(e) => return e.response(locale_of(&headers)),
     };
-    if !viewer.role.is_staff() {
+    if !app::domain::access::has_desk(viewer.role) {
         return (StatusCode::FORBIDDEN, t.not_found).into_response();
     }
     let watch = Watch {

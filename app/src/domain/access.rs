@@ -348,6 +348,17 @@ pub fn desk_scope<'a>(
     }
 }
 
+/// Whether `role` configures the product: folders, catalogs, forms, routing, calendars, SLAs,
+/// messages, users (SPEC B, the admin area).
+pub fn may_administer(role: Role) -> bool {
+    role == Role::Admin
+}
+
+/// Whether `role` has a desk at all (SPEC C3): every staff role; what it lists is [`desk_scope`].
+pub fn has_desk(role: Role) -> bool {
+    role.is_staff()
+}
+
 /// Whether `role` records cases for customers (the agent's intake form, SPEC A1).
 pub fn may_record_cases(role: Role) -> bool {
     works_cases(role)

@@ -234,9 +234,7 @@ pub async fn staff(
     store: &Store,
     admin: &Viewer,
 ) -> Result<Vec<crate::model::StaffMember>, AppError> {
-    if admin.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+    super::catalogs::require_admin(admin)?;
     let mut conn = store.pool().acquire().await?;
     let rows = users::staff(&mut conn).await?;
     Ok(rows
@@ -258,9 +256,7 @@ pub async fn create_staff(
     role: &str,
     password: &str,
 ) -> Result<(), AppError> {
-    if admin.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+    super::catalogs::require_admin(admin)?;
     let mut errors = FieldErrors::default();
     let parsed = Email::parse(email)
         .map_err(|_| errors.add("email", FieldProblem::Invalid))

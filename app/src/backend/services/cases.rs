@@ -66,7 +66,7 @@ pub async fn desk(
     cursor: Option<DeskCursor>,
     locale: Locale,
 ) -> Result<DeskPage, AppError> {
-    if !viewer.role.is_staff() {
+    if !crate::domain::access::has_desk(viewer.role) {
         return Err(AppError::Forbidden);
     }
     let mut conn = state.store.pool().acquire().await?;
@@ -179,7 +179,7 @@ pub async fn linked_to(
     external_id: &str,
     locale: Locale,
 ) -> Result<Vec<CaseSummary>, AppError> {
-    if !viewer.role.is_staff() {
+    if !crate::domain::access::has_desk(viewer.role) {
         return Err(AppError::Forbidden);
     }
     let mut conn = state.store.pool().acquire().await?;

@@ -8,12 +8,11 @@ use crate::backend::{AppError, AppState};
 use crate::domain::catalog::CatalogKind;
 use crate::domain::catalog::{entry_name, NewEntry};
 use crate::domain::form::{FieldErrors, FieldProblem};
-use crate::domain::people::Role;
 use crate::model::{CatalogEntryView, Choice, FolderSummary, FolderView, Viewer};
 use sqlx::AnyConnection;
 
 pub(crate) fn require_admin(viewer: &Viewer) -> Result<(), AppError> {
-    if viewer.role == Role::Admin {
+    if crate::domain::access::may_administer(viewer.role) {
         Ok(())
     } else {
         Err(AppError::Forbidden)

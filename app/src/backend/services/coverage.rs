@@ -6,7 +6,6 @@ use crate::domain::coverage::{
     normalise_identifier, Coverage, CoveragePeriod, Day, RowProblem, CSV_COLUMNS,
 };
 use crate::domain::form::{FieldErrors, FieldProblem};
-use crate::domain::people::Role;
 use crate::model::{CoverageImport, Viewer};
 use sqlx::AnyConnection;
 
@@ -17,9 +16,7 @@ pub async fn import_csv(
     admin: &Viewer,
     csv_bytes: &[u8],
 ) -> Result<CoverageImport, AppError> {
-    if admin.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+    super::catalogs::require_admin(admin)?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)

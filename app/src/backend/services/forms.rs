@@ -55,7 +55,8 @@ pub async fn form_for_staff(
     viewer: &Viewer,
     case_type_id: i64,
 ) -> Result<CaseTypeForm, AppError> {
-    if !viewer.role.is_staff() {
+    // Only those who fill in drafts read a type's form here; admins edit it in their area.
+    if !crate::domain::access::may_record_cases(viewer.role) {
         return Err(AppError::Forbidden);
     }
     let mut conn = state.store.pool().acquire().await?;

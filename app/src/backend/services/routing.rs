@@ -250,7 +250,7 @@ pub async fn folders_for_initiator(
 }
 
 pub async fn folder_choices(state: &AppState, viewer: &Viewer) -> Result<Vec<Choice>, AppError> {
-    if !viewer.role.is_staff() {
+    if !crate::domain::access::may_record_cases(viewer.role) {
         return Err(AppError::Forbidden);
     }
     let mut conn = state.store.pool().acquire().await?;

@@ -32,7 +32,7 @@ fn task_item(t: TaskRow, person: String, today: &str) -> WorkItem {
 
 /// SPEC C3: what waits for `viewer`, by kind, each sorted by its deadline.
 pub async fn my_work(state: &AppState, viewer: &Viewer) -> Result<MyWork, AppError> {
-    if !viewer.role.is_staff() {
+    if !crate::domain::access::has_desk(viewer.role) {
         return Err(AppError::Forbidden);
     }
     let today = today(state, state.now_ms()).to_string();

@@ -259,4 +259,16 @@ fn desks_list_what_each_role_sees() {
     assert_eq!(of(OWNER, Role::Customer), DeskScope::None);
     assert!(!hears_staff_events(Role::Employee) && hears_staff_events(Role::Agent));
     assert!(!may_record_cases(Role::Employee) && !may_record_cases(Role::Customer));
+    for role in Role::ALL {
+        assert_eq!(may_administer(*role), *role == Role::Admin, "{role}");
+        assert_eq!(has_desk(*role), *role != Role::Customer, "{role}");
+        assert_eq!(
+            may_record_cases(*role),
+            matches!(
+                role,
+                Role::Agent | Role::Manager | Role::Supervisor | Role::Admin
+            ),
+            "{role}"
+        );
+    }
 }
