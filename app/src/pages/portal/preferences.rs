@@ -15,6 +15,16 @@ use leptos::prelude::*;
 pub fn ContactPreferencesCard() -> impl IntoView {
     let t = use_texts();
     let prefs = Resource::new(|| (), |_| my_contact_preferences());
+    // If the server could not read them while rendering the page (a render that outlived its
+    // request has no database to ask), the browser asks once more instead of leaving the card
+    // empty. Effects run only in the browser.
+    let asked_again = StoredValue::new(false);
+    Effect::new(move |_| {
+        if matches!(prefs.get(), Some(Err(_))) && !asked_again.get_value() {
+            asked_again.set_value(true);
+            prefs.refetch();
+        }
+    });
     view! {
         <section class="card" id="contact-preferences">
             <h2>{t.prefs_title}</h2>
