@@ -364,8 +364,14 @@ async fn an_employees_desk_starts_from_their_own_work(db: &TestDb) {
     };
     assert!(plan.contains("tasks_assignee_open"), "{plan}");
     if backend == Backend::Sqlite {
-        // Cases are fetched by id for each piece of work, never scanned.
-        assert!(!plan.contains("SCAN c"), "{plan}");
+        // Cases are fetched by id for each piece of work, never walked through an index of
+        // open cases (which at a million cases read every open one for an employee with two
+        // tasks: 340 ms a page, where this plan takes under 2 ms).
+        assert!(
+            plan.contains("SEARCH c USING INTEGER PRIMARY KEY"),
+            "{plan}"
+        );
+        assert!(!plan.contains("cases_open"), "{plan}");
     }
 }
 

@@ -408,11 +408,18 @@ pub fn desk_sql(filter: &DeskFilter, scope: &DeskScope, with_cursor: bool) -> St
     let mut sql = match scope {
         DeskScope::Work { .. } => {
             let me = next();
-            format!(
-                "{CASE_SELECT} JOIN (SELECT case_id FROM tasks WHERE assignee_id = {me} AND state <> '{}'
+            // `CROSS JOIN` makes SQLite loop over the work first and fetch each case by its
+            // id (a plain join let it walk the open cases in date order and test each one);
+            // on PostgreSQL it is an inner join like any other.
+            let work = format!(
+                "FROM (SELECT case_id FROM tasks WHERE assignee_id = {me} AND state <> '{}'
                     UNION SELECT case_id FROM case_consultations WHERE consultant_id = {me} AND answered_at IS NULL) w
-                    ON w.case_id = c.id WHERE ",
+                    CROSS JOIN cases c",
                 crate::domain::tasks::TaskState::Accepted.code()
+            );
+            format!(
+                "{} WHERE c.id = w.case_id AND ",
+                CASE_SELECT.replacen("FROM cases c", &work, 1)
             )
         }
         _ => format!("{CASE_SELECT} WHERE "),
