@@ -11,11 +11,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  // Under CI a test that fails is run again, up to twice: on a loaded two-core machine a page now
+  // Under CI a test that fails is run again, up to three times: on a loaded two-core machine a page now
   // and then never hydrates (a form's data-ready never appears; seen in messages, catalogs and
   // routing specs, never twice in a row, cause not found yet). A failure that repeats still fails;
   // the report lists every retried test as flaky. Locally a failure is final.
-  retries: process.env.CI ? 2 : 0,
+  retries: process.env.CI ? 3 : 0,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
