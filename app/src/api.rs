@@ -9,6 +9,7 @@ pub mod cases;
 pub mod context;
 pub mod deadlines;
 pub mod error;
+pub mod info_requests;
 pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod outcome;

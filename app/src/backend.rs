@@ -10,6 +10,7 @@ pub mod files;
 pub mod jobs;
 pub mod live;
 pub mod notify;
+pub mod request_links;
 pub mod services;
 pub mod state;
 pub mod store;

@@ -15,6 +15,7 @@ pub mod deadlines;
 pub mod documents;
 pub mod fields;
 pub mod form;
+pub mod info_requests;
 pub mod intake;
 pub mod lifecycle;
 pub mod links;

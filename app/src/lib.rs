@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/new") view=pages::intake::NewCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:number") view=pages::case::CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=pages::desk::DeskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/:id") view=pages::request::RequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk/new") view=pages::intake::RecordCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/folders/:id") view=pages::admin::folder::FolderPage ssr=SsrMode::Async/>

@@ -7,6 +7,9 @@ use crate::domain::form::FieldErrors;
 use crate::domain::people::Role;
 use serde::{Deserialize, Serialize};
 
+mod info_requests;
+pub use info_requests::*;
+
 /// The person behind the current session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {
@@ -100,6 +103,8 @@ pub struct PublicCaseView {
     pub timeline: Vec<TimelineEntry>,
     pub requests: Vec<DocumentRequestView>,
     pub deadlines: Option<DeadlinesView>,
+    /// Information requests sent to the customer (SPEC D4), and none other.
+    pub asked_of_you: Vec<RequestView>,
 }
 
 /// A case as staff see it: whole, or (`whole` false) the parts an employee's task or question
@@ -144,10 +149,10 @@ pub struct CaseView {
     pub tasks: Vec<TaskView>,
     /// Whom the viewer may give a task to; empty when they may not give tasks on this case.
     pub assign_task_to: Vec<Choice>,
-    /// People consulted on the case without handing it over (SPEC C2), staff only.
-    pub consultations: Vec<ConsultationView>,
-    /// Whom the viewer may consult; empty when they may not.
-    pub consult_with: Vec<Choice>,
+    /// The case's information requests (SPEC D1-D3), staff who see the case whole only.
+    pub info_requests: Vec<RequestView>,
+    /// The form to ask for information, when the viewer may.
+    pub ask: Option<AskView>,
     /// The case's deadlines (SPEC G3), for staff and the customer; `None` without a policy.
     pub deadlines: Option<DeadlinesView>,
 }
@@ -172,24 +177,14 @@ pub struct TaskView {
     pub files: Vec<AttachmentInfo>,
 }
 
-/// A question to a colleague about a case, and the answer once given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConsultationView {
-    pub id: i64,
-    pub consultant: String,
-    pub asked_by: String,
-    pub question: String,
-    pub asked_at: String,
-    pub answer: Option<String>,
-    /// Whether the viewer is the one asked and has not answered yet.
-    pub may_answer: bool,
-}
-
 /// One thing waiting for someone on their desk (SPEC C3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkItem {
     pub case_number: String,
     pub case_subject: String,
+    /// Where the item opens; the case's page when `None`.
+    #[serde(default)]
+    pub href: Option<String>,
     /// What is waiting: a task's title, a question, or the case's state.
     pub title: String,
     /// The date it is due (`YYYY-MM-DD`), the key the lists are sorted by.
@@ -212,8 +207,10 @@ pub struct MyWork {
     pub tasks: Vec<WorkItem>,
     /// Work handed in on the viewer's cases, waiting for acceptance.
     pub to_accept: Vec<WorkItem>,
-    /// Questions colleagues asked the viewer.
-    pub consultations: Vec<WorkItem>,
+    /// Information requests sent to the viewer, waiting for their answer.
+    pub requests: Vec<WorkItem>,
+    /// Answers to the viewer's information requests, waiting for their acceptance.
+    pub answers_to_accept: Vec<WorkItem>,
     /// Cases whose manager finished, for the viewer's role to close.
     pub to_close: Vec<WorkItem>,
     /// For supervisors: escalated cases still being worked (SPEC C7).

@@ -6,6 +6,7 @@ pub mod case;
 pub mod desk;
 pub mod intake;
 pub mod portal;
+pub mod request;
 
 use crate::i18n::use_texts;
 use leptos::prelude::*;

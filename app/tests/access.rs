@@ -224,7 +224,7 @@ async fn a_customers_case_data_carries_nothing_staff_only(db: &TestDb) {
         "customer_phone",
         "messages",
         "tasks",
-        "consultations",
+        "info_requests",
         "links",
         "claim",
         "route_reason",

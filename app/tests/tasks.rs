@@ -1,4 +1,4 @@
-//! Tasks (SPEC C6), consultations (SPEC C2) and what waits on each desk (SPEC C3), through the
+//! Tasks (SPEC C6) and what waits on each desk (SPEC C3), through the
 //! services, on SQLite and PostgreSQL alike.
 
 use app::backend::services::intake::Upload;
@@ -359,61 +359,6 @@ async fn a_task_with_problems_is_not_created_and_the_form_says_why(db: &TestDb) 
     );
 }
 
-async fn a_colleague_is_consulted_without_handing_the_case_over(db: &TestDb) {
-    let agent = db.person("agente@example.com", Role::Agent).await;
-    let legal = db.person("juridico@example.com", Role::Manager).await;
-    let (number, manager) = started_case(db, &agent).await;
-    match tasks::consult(&db.state, &manager, &number, &legal.id.to_string(), "").await {
-        Err(AppError::Invalid(e)) => {
-            assert_eq!(e.get("question"), Some(&FieldProblem::Required))
-        }
-        other => panic!("a question is needed, got {other:?}"),
-    }
-    assert!(matches!(
-        tasks::consult(&db.state, &agent, &number, &legal.id.to_string(), "¿?").await,
-        Err(AppError::Forbidden)
-    ));
-    let asked = tasks::consult(
-        &db.state,
-        &manager,
-        &number,
-        &legal.id.to_string(),
-        "¿Aplica la garantía legal?",
-    )
-    .await
-    .unwrap();
-    let waiting = work::my_work(&db.state, &legal)
-        .await
-        .unwrap()
-        .consultations;
-    assert_eq!(waiting.len(), 1);
-    assert_eq!(waiting[0].case_number, number);
-    assert!(matches!(
-        tasks::answer_consultation(&db.state, &agent, asked, "sí").await,
-        Err(AppError::Forbidden)
-    ));
-    tasks::answer_consultation(&db.state, &legal, asked, "Sí, seis meses")
-        .await
-        .unwrap();
-    assert!(matches!(
-        tasks::answer_consultation(&db.state, &legal, asked, "otra vez").await,
-        Err(AppError::Conflict)
-    ));
-    let view = cases::case_view(&db.state, &manager, &number, Locale::Es)
-        .await
-        .unwrap();
-    assert_eq!(view.setup.manager.as_deref(), Some(manager.name.as_str()));
-    assert_eq!(
-        view.consultations[0].answer.as_deref(),
-        Some("Sí, seis meses")
-    );
-    assert!(work::my_work(&db.state, &legal)
-        .await
-        .unwrap()
-        .consultations
-        .is_empty());
-}
-
 async fn each_desk_lists_its_work_by_deadline(db: &TestDb) {
     let agent = db.person("agente@example.com", Role::Agent).await;
     let (number, manager) = started_case(db, &agent).await;
@@ -528,6 +473,5 @@ on_both_backends!(
     tasks_run_in_parallel_and_the_manager_is_told_when_all_are_accepted,
     only_the_assignee_works_a_task_and_only_its_manager_judges_it,
     a_task_with_problems_is_not_created_and_the_form_says_why,
-    a_colleague_is_consulted_without_handing_the_case_over,
     each_desk_lists_its_work_by_deadline,
 );

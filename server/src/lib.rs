@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod csrf;
+pub mod external;
 pub mod routes;
 
 use app::backend::clock::Clock;
@@ -70,6 +71,13 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(routes::healthz))
         .route("/files/{id}", get(routes::download))
+        .route("/requests/{request}/files/{id}", get(routes::request_file))
+        .route("/r/{token}", get(external::open_link))
+        .route(
+            "/r/p/{id}",
+            get(external::request_page).post(external::answer),
+        )
+        .route("/r/p/{id}/files/{attachment}", get(external::file))
         .route("/events", get(routes::events))
         .route("/lang/{code}", get(routes::set_language))
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -80,11 +88,40 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::Extension(std::sync::Arc::new(
+            external::LinkGuard::default(),
+        )))
         .layer(axum::middleware::from_fn(csrf::reject_cross_site))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(span_without_tokens))
         .with_state(state)
+}
+
+/// The trace span of a request, with an outsider's link token cut out of its path: tokens
+/// never reach the logs (SPEC D2).
+fn span_without_tokens(req: &http::Request<axum::body::Body>) -> tracing::Span {
+    let path = req.uri().path();
+    let path = match path.strip_prefix("/r/") {
+        Some(rest) if !rest.starts_with("p/") => "/r/{token}",
+        _ => path,
+    };
+    tracing::debug_span!("request", method = %req.method(), path = %path)
+}
+
+/// The router with the test-only routes when `TRAMITA_TEST_CLOCK=1`: the browser tests move
+/// the clock to see a link expire.
+pub fn router_for_serving(state: AppState) -> Router {
+    let clock_for_tests = std::env::var("TRAMITA_TEST_CLOCK").is_ok_and(|v| v == "1");
+    if clock_for_tests {
+        tracing::warn!("TRAMITA_TEST_CLOCK=1: POST /test/clock moves this server's clock");
+        let test = Router::new()
+            .route("/test/clock", axum::routing::post(routes::test_clock))
+            .with_state(state.clone());
+        test.merge(router(state))
+    } else {
+        router(state)
+    }
 }
 
 /// Serves until the process is stopped, with the worker of the background queue beside it
@@ -92,7 +129,9 @@ pub fn router(state: AppState) -> Router {
 /// `migrate` do not.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let jobs = app::backend::jobs::spawn_worker(state.clone());
-    let served = axum::serve(listener, router(state)).await;
+    let app =
+        router_for_serving(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app).await;
     jobs.abort();
     served
 }

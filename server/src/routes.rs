@@ -3,7 +3,8 @@
 
 use app::api::context::{cookie, locale_of, SESSION_COOKIE};
 use app::backend::live::DeskEvent;
-use app::backend::services::{auth, cases};
+use app::backend::services::{auth, cases, info_requests};
+use app::backend::store::cases::AttachmentRow;
 use app::backend::{AppError, AppState};
 use app::i18n::{Locale, LOCALE_COOKIE};
 use app::model::Viewer;
@@ -44,22 +45,79 @@ pub async fn download(
         Err(e) => return e.response(locale),
     };
     match cases::attachment(&state, &viewer, id).await {
-        Ok((a, bytes)) => (
-            [
-                (CONTENT_TYPE, a.content_type),
-                (
-                    CONTENT_DISPOSITION,
-                    format!("attachment; filename*=UTF-8''{}", percent(&a.file_name)),
-                ),
-                (CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok((a, bytes)) => attachment_response(a, bytes),
         // A file of a case one sees but may not open is as absent as the case itself.
         Err(AppError::Forbidden) => AppError::NotFound.response(locale),
         Err(e) => e.response(locale),
     }
+}
+
+/// A stored file as a download.
+pub fn attachment_response(a: AttachmentRow, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (CONTENT_TYPE, a.content_type),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename*=UTF-8''{}", percent(&a.file_name)),
+            ),
+            (CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A file of an information request for the employee it was sent to (SPEC D1): one shared with
+/// them or sent in its thread. Staff who see the case whole download through `/files/{id}`.
+pub async fn request_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((request, id)): Path<(i64, i64)>,
+) -> Response {
+    let locale = locale_of(&headers);
+    let viewer = match cookie(&headers, SESSION_COOKIE) {
+        Some(token) => auth::viewer(&state.store, &token).await,
+        None => Ok(None),
+    };
+    let viewer = match viewer {
+        Ok(Some(v)) => v,
+        Ok(None) => return AppError::Unauthenticated.response(locale),
+        Err(e) => return e.response(locale),
+    };
+    let actor = app::backend::services::access::actor(&viewer);
+    match info_requests::views::request_file(&state, actor, request, id).await {
+        Ok((a, bytes)) => attachment_response(a, bytes),
+        Err(AppError::Forbidden) => AppError::NotFound.response(locale),
+        Err(e) => e.response(locale),
+    }
+}
+
+/// `POST /test/clock` with `{"advance_ms": N}`, `{"set_ms": N}` or `{"real": true}` (back to
+/// the system clock): moves the server's clock,
+/// for the browser tests of expiries. Mounted only when `TRAMITA_TEST_CLOCK=1` is set at start
+/// (`end2end/serve-for-tests.sh`); a deployment never sets it.
+pub async fn test_clock(
+    State(state): State<AppState>,
+    axum::Json(change): axum::Json<ClockChange>,
+) -> Response {
+    if change.real == Some(true) {
+        state.clock.follow_real();
+    }
+    if let Some(at) = change.set_ms {
+        state.clock.set(at);
+    }
+    if let Some(by) = change.advance_ms {
+        state.clock.advance(by);
+    }
+    (StatusCode::OK, state.now_ms().to_string()).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct ClockChange {
+    real: Option<bool>,
+    set_ms: Option<i64>,
+    advance_ms: Option<i64>,
 }
 
 fn percent(s: &str) -> String {

@@ -26,6 +26,9 @@ pub enum ErrorKind {
     Invalid,
     /// Someone changed it first.
     Conflict,
+    /// It was there and is no longer: an information request's link past its expiry, revoked
+    /// or closed.
+    Gone,
     Internal,
 }
 
@@ -37,6 +40,7 @@ impl ErrorKind {
             ErrorKind::Forbidden => 403,
             ErrorKind::Invalid => 422,
             ErrorKind::Conflict => 409,
+            ErrorKind::Gone => 410,
             ErrorKind::Internal => 500,
         }
     }
@@ -49,6 +53,7 @@ impl ErrorKind {
             ErrorKind::Forbidden => "forbidden",
             ErrorKind::Invalid => "invalid",
             ErrorKind::Conflict => "conflict",
+            ErrorKind::Gone => "gone",
             ErrorKind::Internal => "internal",
         }
     }
@@ -61,6 +66,7 @@ impl ErrorKind {
             ErrorKind::Forbidden => t.forbidden,
             ErrorKind::Invalid => t.invalid_input,
             ErrorKind::Conflict => t.conflict,
+            ErrorKind::Gone => t.link_gone,
             ErrorKind::Internal => t.error_generic,
         }
     }

@@ -1,4 +1,4 @@
-//! Tasks (SPEC C6), consultations (SPEC C2) and what waits on the viewer's desk (SPEC C3).
+//! Tasks (SPEC C6) and what waits on the viewer's desk (SPEC C3).
 
 use super::error::ApiError;
 #[cfg(feature = "ssr")]
@@ -58,39 +58,6 @@ pub async fn take_task_step(data: MultipartData) -> Result<FormOutcome, ApiError
     form_outcome(
         tasks::take_step(&state, &viewer, task_id, &step, &note, uploads).await,
         |_| String::new(),
-    )
-}
-
-/// SPEC C2: asks a colleague about the case without handing it over.
-#[server]
-pub async fn consult_colleague(
-    number: String,
-    #[server(default)] consultant_id: String,
-    #[server(default)] question: String,
-) -> Result<FormOutcome, ApiError> {
-    use crate::backend::services::tasks;
-
-    let viewer = super::context::require_viewer().await?;
-    let state = super::context::state()?;
-    form_outcome(
-        tasks::consult(&state, &viewer, &number, &consultant_id, &question).await,
-        |_| format!("/cases/{number}"),
-    )
-}
-
-/// SPEC C2: the consulted colleague answers.
-#[server]
-pub async fn answer_consultation(
-    consultation_id: i64,
-    #[server(default)] answer: String,
-) -> Result<FormOutcome, ApiError> {
-    use crate::backend::services::tasks;
-
-    let viewer = super::context::require_viewer().await?;
-    let state = super::context::state()?;
-    form_outcome(
-        tasks::answer_consultation(&state, &viewer, consultation_id, &answer).await,
-        |number| format!("/cases/{number}"),
     )
 }
 

@@ -37,6 +37,11 @@ impl Clock {
         self.0.store(at_ms, Ordering::SeqCst);
     }
 
+    /// Follows the system clock again.
+    pub fn follow_real(&self) {
+        self.0.store(REAL, Ordering::SeqCst);
+    }
+
     pub fn advance(&self, by_ms: i64) {
         self.set(self.now_ms() + by_ms);
     }

@@ -17,6 +17,8 @@ pub enum AppError {
     Invalid(FieldErrors),
     /// Someone changed the record between our read and our write.
     Conflict,
+    /// An information request's link that no longer works (410).
+    Gone,
     Db(sqlx::Error),
     Io(std::io::Error),
     Internal(String),
@@ -38,6 +40,7 @@ impl std::fmt::Display for AppError {
             AppError::Unauthenticated => f.write_str("log in first"),
             AppError::Forbidden => f.write_str("not allowed"),
             AppError::Conflict => f.write_str("changed by someone else first"),
+            AppError::Gone => f.write_str("this link no longer works"),
             AppError::Invalid(e) => write!(f, "invalid input: {:?}", e.0),
             AppError::Db(e) => write!(f, "database: {e}"),
             AppError::Io(e) => write!(f, "files: {e}"),
@@ -80,6 +83,7 @@ impl AppError {
             AppError::Forbidden => ErrorKind::Forbidden,
             AppError::Invalid(_) => ErrorKind::Invalid,
             AppError::Conflict => ErrorKind::Conflict,
+            AppError::Gone => ErrorKind::Gone,
             AppError::Db(_) | AppError::Io(_) | AppError::Internal(_) => ErrorKind::Internal,
         }
     }

@@ -44,6 +44,7 @@ pub fn handler(kind: JobKind) -> &'static dyn Handler {
         JobKind::CaseDeadline => &deadlines::CaseWatch,
         JobKind::DailyReminders => &deadlines::DailyReminders,
         JobKind::SendMessage => &super::notify::sender::SendMessage,
+        JobKind::InfoRequestReminder => &super::services::info_requests::Reminder,
     }
 }
 

@@ -156,6 +156,7 @@ pub async fn tell(
                     body_text: r.text,
                     body_html: Some(r.html),
                     created_at: now,
+                    info_request_id: None,
                 },
             )
             .await?,
@@ -175,6 +176,7 @@ pub async fn tell(
                     subject: r.subject,
                     body_html: None,
                     created_at: now,
+                    info_request_id: None,
                 },
             )
             .await?,

@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod deadlines;
 pub mod drafts;
 pub mod forms;
+pub mod info_requests;
 pub mod intake;
 pub mod messages;
 pub mod routing;

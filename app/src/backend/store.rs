@@ -16,6 +16,7 @@ pub mod codes;
 pub mod coverage;
 pub mod deadlines;
 pub mod forms;
+pub mod info_requests;
 pub mod jobs;
 pub mod links;
 pub mod message_templates;

@@ -8,13 +8,13 @@
 //!   whole. Agents and managers see whole the cases of the folders whose settings name their role
 //!   (it starts or closes cases there) or, for a manager, name them (fallback, a type x group
 //!   row, a tier or SLA class pool), the cases handed to them and the drafts they recorded.
-//!   Anyone else on staff (an employee above all) sees a case only while they hold open work on
-//!   it (a task not yet accepted, a question not yet answered) and then only the parts that work
-//!   needs. A customer sees their own cases once opened, through the public projection.
+//!   Anyone else on staff (an employee above all) sees a case only while they hold a task on it
+//!   not yet accepted, and then only the parts that work needs. A customer sees their own cases once opened, through the public projection.
 //! - **Actions** need a scope first: without one the case "does not exist" for the asker (404);
 //!   with one, a refused action is "forbidden" (403).
 
 use super::case::CaseState;
+use super::info_requests::RequestActor;
 use super::lifecycle::{self, CaseStep};
 use super::people::Role;
 use super::tasks::TaskActor;
@@ -54,13 +54,13 @@ pub struct FolderFacts {
     pub managers: Vec<i64>,
 }
 
-/// The asker's open work on the case: what gives an employee a view of it.
+/// The asker's open work on the case: what gives an employee a view of it. An information
+/// request does not: its recipient reads the request's own page, which shows only what was
+/// shared with them (SPEC D1).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WorkFacts {
     /// A task of the case given to them and not yet accepted.
     pub holds_task: bool,
-    /// A question about the case put to them and not yet answered.
-    pub consulted: bool,
 }
 
 /// The facts of a case that access depends on, read where the case is read.
@@ -82,7 +82,7 @@ pub struct CaseFacts {
 pub enum Scope {
     /// Everything staff see: internal notes, messages, links, the customer's contact, all tasks.
     Whole,
-    /// What the asker's own task or question needs: the case's summary, description, details
+    /// What the asker's own task needs: the case's summary, description, details
     /// and files, and their own work on it.
     Work,
     /// The customer's public projection of their own case.
@@ -112,8 +112,8 @@ pub enum CaseAction {
     Escalate,
     /// Give a task (SPEC C6).
     AssignTask,
-    /// Put a question to a colleague (SPEC C2).
-    Consult,
+    /// Send an information request, to an employee or an outsider (SPEC D1, D2).
+    AskForInformation,
     /// Pause, resume or extend the deadlines (SPEC D4).
     ManageClock,
 }
@@ -175,7 +175,7 @@ pub fn scope(actor: Actor, case: &CaseFacts) -> Option<Scope> {
         return Some(Scope::Whole);
     }
     // Drafts are nobody's work yet.
-    let works = case.state != CaseState::Draft && (case.work.holds_task || case.work.consulted);
+    let works = case.state != CaseState::Draft && case.work.holds_task;
     works.then_some(Scope::Work)
 }
 
@@ -245,9 +245,9 @@ pub fn decide(actor: Actor, case: &CaseFacts, action: CaseAction) -> Decision {
                     || may_start(case, role))
                 && who.is_some_and(|w| lifecycle::check(case.state, step, w, "note").is_ok())
         }
-        CaseAction::Reassign | CaseAction::Qualify | CaseAction::Consult => {
-            whole && open_work && manages
-        }
+        CaseAction::Reassign | CaseAction::Qualify => whole && open_work && manages,
+        // Whoever works the case as a whole asks for information while it is being worked.
+        CaseAction::AskForInformation => whole && open_work && works_cases(role),
         CaseAction::AssignTask => {
             whole && matches!(case.state, CaseState::Open | CaseState::InProgress) && manages
         }
@@ -265,14 +265,26 @@ pub fn decide(actor: Actor, case: &CaseFacts, action: CaseAction) -> Decision {
     }
 }
 
-/// Whether someone with `scope` on the case sees one of its files. `task_assignee` is the
-/// assignee of the task the file was handed in with, if it was: such files are internal work,
-/// seen by staff who see the case whole and by the employee whose task it is, never by the
-/// customer.
-pub fn may_see_file(actor: Actor, scope: Scope, task_assignee: Option<i64>) -> bool {
-    match task_assignee {
-        None => true,
-        Some(assignee) => may_see_task(actor, scope, assignee),
+/// What a file of a case came with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileOf {
+    /// The case itself: its filing, a draft's editor, a required document.
+    Case,
+    /// A task's answer, by the task's assignee.
+    Task { assignee: i64 },
+    /// A message of an information request's thread.
+    Thread,
+}
+
+/// Whether someone with `scope` on the case sees one of its files. Files of tasks and threads
+/// are internal work, seen by staff who see the case whole and by the employee whose task it
+/// is, never by the customer. (A thread's recipient gets its files through the request's own
+/// page, not through the case.)
+pub fn may_see_file(actor: Actor, scope: Scope, of: FileOf) -> bool {
+    match of {
+        FileOf::Case => true,
+        FileOf::Task { assignee } => may_see_task(actor, scope, assignee),
+        FileOf::Thread => scope == Scope::Whole,
     }
 }
 
@@ -305,10 +317,39 @@ pub fn task_actor(
     })
 }
 
-/// Whether someone with `scope` sees a question put to a colleague about the case: all of them
-/// when they see it whole, else only those put to them.
-pub fn may_see_consultation(actor: Actor, scope: Scope, consultant_id: i64) -> bool {
-    may_see_task(actor, scope, consultant_id)
+/// Whether someone with `scope` on the case sees its information requests' threads: staff who
+/// see it whole see them all. Recipients read their own request on its own page
+/// ([`request_actor`]), not through the case.
+pub fn may_see_requests(scope: Scope) -> bool {
+    scope == Scope::Whole
+}
+
+/// What the rules of a thread (`domain::info_requests`) need to know of the asker on one
+/// request: whether they are its recipient (the employee it was sent to, or the holder of its
+/// link), and whether they judge its answers (who asked, the case's manager, a supervisor). `None`:
+/// the request does not exist for them.
+pub fn request_actor(
+    actor: Actor,
+    case: &CaseFacts,
+    request_id: i64,
+    asked_by: i64,
+    recipient_id: Option<i64>,
+) -> Option<RequestActor> {
+    if let Actor::LinkHolder { request_id: held } = actor {
+        return (held == request_id && recipient_id.is_none()).then_some(RequestActor {
+            is_recipient: true,
+            is_asker: false,
+        });
+    }
+    let (id, role) = actor.person()?;
+    let is_recipient = recipient_id == Some(id);
+    let whole = scope(actor, case) == Some(Scope::Whole);
+    let is_asker =
+        whole && (asked_by == id || case.manager_id == Some(id) || role == Role::Supervisor);
+    (is_recipient || whole).then_some(RequestActor {
+        is_recipient,
+        is_asker,
+    })
 }
 
 /// Which cases a person's desk lists (SPEC C3): the same rule as [`scope`], written as what the

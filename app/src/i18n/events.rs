@@ -15,6 +15,10 @@ impl Texts {
             "case_at_risk" => self.ev_case_at_risk.to_string(),
             "case_overdue" => self.ev_case_overdue.to_string(),
             "tasks_overdue_reminder" => self.msg_ev_tasks_overdue_reminder.to_string(),
+            "info_request_received" => self.msg_ev_info_request_received.to_string(),
+            "info_request_answered" => self.msg_ev_info_request_answered.to_string(),
+            "info_request_returned" => self.msg_ev_info_request_returned.to_string(),
+            "info_request_reminder" => self.msg_ev_info_request_reminder.to_string(),
             other => other.replace('_', " "),
         }
     }
@@ -55,6 +59,11 @@ impl Texts {
             "tasks_all_accepted" => self.ev_tasks_all_accepted.to_string(),
             "consultation_asked" => self.ev_consultation_asked.to_string(),
             "consultation_answered" => self.ev_consultation_answered.to_string(),
+            "info_request_sent" => self.ev_info_request_sent.to_string(),
+            "info_request_answered" => self.ev_info_request_answered.to_string(),
+            "info_request_accepted" => self.ev_info_request_accepted.to_string(),
+            "info_request_returned" => self.ev_info_request_returned.to_string(),
+            "info_request_revoked" => self.ev_info_request_revoked.to_string(),
             other => other.replace('_', " "),
         }
     }

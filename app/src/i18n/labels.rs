@@ -7,6 +7,7 @@ use crate::domain::catalog::{Binding, CatalogKind};
 use crate::domain::coverage::Coverage;
 use crate::domain::documents::DocumentStatus;
 use crate::domain::fields::FieldKind;
+use crate::domain::info_requests::{MessageKind, RequestState, RequestStep};
 use crate::domain::lifecycle::CaseStep;
 use crate::domain::links::LinkKind;
 use crate::domain::people::Role;
@@ -131,6 +132,32 @@ impl Texts {
             CaseStep::Close => self.cs_close,
             CaseStep::ReturnToManager => self.cs_return_to_manager,
             CaseStep::Reopen => self.cs_reopen,
+        }
+    }
+
+    pub fn request_state(&self, s: RequestState) -> &'static str {
+        match s {
+            RequestState::Waiting => self.rs_waiting,
+            RequestState::Answered => self.rs_answered,
+            RequestState::Accepted => self.rs_accepted,
+            RequestState::Revoked => self.rs_revoked,
+        }
+    }
+
+    pub fn message_kind(&self, k: MessageKind) -> &'static str {
+        match k {
+            MessageKind::Question => self.ir_kind_question,
+            MessageKind::Answer => self.ir_kind_answer,
+            MessageKind::Returned => self.ir_kind_returned,
+        }
+    }
+
+    pub fn request_step(&self, s: RequestStep) -> &'static str {
+        match s {
+            RequestStep::Answer => self.ir_answer,
+            RequestStep::Accept => self.ir_accept,
+            RequestStep::Return => self.ir_return,
+            RequestStep::Revoke => self.ir_revoke,
         }
     }
 

@@ -17,6 +17,7 @@ use leptos_router::hooks::use_params_map;
 mod deadlines;
 mod documents;
 mod draft;
+pub(crate) mod info_requests;
 mod messages;
 mod public;
 mod tasks;
@@ -95,11 +96,11 @@ fn CaseDetail(
                     changed
                 />
             })}
-            {(!case.consultations.is_empty() || !case.consult_with.is_empty()).then(|| view! {
-                <tasks::Consultations
+            {(!case.info_requests.is_empty() || case.ask.is_some()).then(|| view! {
+                <info_requests::Requests
                     number=s.number.clone()
-                    list=case.consultations.clone()
-                    consult_with=case.consult_with.clone()
+                    list=case.info_requests.clone()
+                    ask=case.ask.clone()
                     changed
                 />
             })}

@@ -515,6 +515,7 @@ async fn two_workers_send_each_message_once(db: &TestDb) {
                     body_text: format!("Body {i}"),
                     body_html: None,
                     created_at: 1,
+                    info_request_id: None,
                 },
             )
             .await

@@ -4,8 +4,11 @@
 
 use super::{auth, Case, World, ACTORS, PNG};
 use app::backend::services::intake::Upload;
-use app::backend::services::{cases, catalogs, deadlines, drafts, forms, intake, tasks};
+use app::backend::services::{
+    cases, catalogs, deadlines, drafts, forms, info_requests, intake, tasks,
+};
 use app::backend::testing::{TestDb, TEST_PASSWORD};
+use app::domain::info_requests::RequestForm;
 use app::domain::intake::IntakeForm;
 use app::domain::people::Role;
 use app::domain::sla::SlaForm;
@@ -49,7 +52,7 @@ pub(super) async fn world(db: &TestDb) -> World {
     person(0, Role::Customer).await;
     person(1, Role::Customer).await;
     let worker = person(2, Role::Employee).await;
-    person(3, Role::Employee).await;
+    let idle = person(3, Role::Employee).await;
     let agent = person(4, Role::Agent).await;
     let supervisor = person(6, Role::Supervisor).await;
     person(7, Role::Admin).await;
@@ -97,6 +100,7 @@ pub(super) async fn world(db: &TestDb) -> World {
         folder,
         agent,
         worker,
+        idle,
         supervisor,
         other_manager,
         document,
@@ -126,7 +130,7 @@ fn png(name: &str) -> Upload {
 
 /// The case of the table: recorded by the agent for the owner with a file, its document asked
 /// for, opened to the folder's manager, who gives the employee two tasks (one handed in with a
-/// file) and a question; linked to an order; its clock stopped when `paused`.
+/// file) and an information request to the idle employee; linked to an order; its clock stopped when `paused`.
 pub(super) async fn new_case(db: &TestDb, w: &World, paused: bool) -> Case {
     let state = &db.state;
     let manager = &w.folder.manager;
@@ -170,15 +174,6 @@ pub(super) async fn new_case(db: &TestDb, w: &World, paused: bool) -> Case {
     tasks::take_step(state, &w.worker, submitted, "submit", "Adjunto.", photo)
         .await
         .unwrap();
-    let consultation = tasks::consult(
-        state,
-        manager,
-        &number,
-        &w.worker.id.to_string(),
-        "¿Más cajas?",
-    )
-    .await
-    .unwrap();
     let order = format!("PED-{number}");
     cases::add_link(state, &w.agent, &number, "order", &order, "")
         .await
@@ -198,6 +193,17 @@ pub(super) async fn new_case(db: &TestDb, w: &World, paused: bool) -> Case {
             .unwrap()
             .id
     };
+    let ask = RequestForm {
+        recipient_kind: "employee".into(),
+        employee_id: w.idle.id.to_string(),
+        subject: "Cajas del lote".into(),
+        text: "¿Quedan cajas del lote?".into(),
+        share_files: vec![file("caja.png")],
+        ..RequestForm::default()
+    };
+    let info_request = info_requests::ask(state, manager, &number, ask, vec![], Locale::Es)
+        .await
+        .unwrap();
     let draft = intake::file_case(state, &w.agent, recorded(w.folder.id), Vec::new())
         .await
         .unwrap()
@@ -210,13 +216,14 @@ pub(super) async fn new_case(db: &TestDb, w: &World, paused: bool) -> Case {
         draft,
         task: first,
         submitted,
-        consultation,
+        info_request,
         folder: w.folder.id,
         case_type: w.folder.case_type,
         case_group: w.folder.case_group,
         document: w.document,
         qualify: w.qualify,
         worker: w.worker.id,
+        idle: w.idle.id,
         other_manager: w.other_manager.id,
     }
 }

@@ -20,7 +20,10 @@ use app::api::cases::{
     TakeCaseStep,
 };
 use app::api::deadlines::{CaseDeadlines, ExtendTerm, PauseClock, ResumeClock};
-use app::api::tasks::{AnswerConsultation, AssignTask, ConsultColleague, DeskWork, TakeTaskStep};
+use app::api::info_requests::{
+    AnswerInfoRequest, AskForInformation, InfoRequest, JudgeInfoRequest,
+};
+use app::api::tasks::{AssignTask, DeskWork, TakeTaskStep};
 use app::api::{admin, auth, cases as api_cases, deadlines as api_deadlines, messages};
 use app::backend::testing::{CaseFolder, TestDb};
 use app::model::{DeskFilter, Viewer};
@@ -63,7 +66,8 @@ use Kind::*;
 /// A case made for one row, with its parts and the ids its calls need: a draft the agent
 /// recorded for the same customer, the file attached when the agent recorded the case, the file
 /// handed in with task `submitted` (internal work), a task given to the employee and not started,
-/// one handed in and waiting for acceptance, an unanswered question to the employee, the
+/// one handed in and waiting for acceptance, an information request to the employee without
+/// work (sharing the case's file) waiting for their answer, the
 /// unanswered request for the required document, and the folder's entries.
 struct Case {
     number: String,
@@ -72,7 +76,7 @@ struct Case {
     task_file: i64,
     task: i64,
     submitted: i64,
-    consultation: i64,
+    info_request: i64,
     request: i64,
     folder: i64,
     case_type: i64,
@@ -81,6 +85,7 @@ struct Case {
     /// Qualification, cause and severity.
     qualify: [i64; 3],
     worker: i64,
+    idle: i64,
     other_manager: i64,
 }
 
@@ -217,9 +222,26 @@ fn table() -> Vec<Row> {
             |c| form(AssignTask::PATH, [("number", s(&c.number)), ("title", s("Llamar al transportista")),
                 ("assignee_id", s(c.worker)), ("max_day", s("2099-01-10"))]),
                                                                          "403  404  403  404  403  200  200  403  401"),
-        row("consult_colleague", sf(ConsultColleague::PATH), Changes,
-            |c| form(ConsultColleague::PATH, [("number", s(&c.number)), ("consultant_id", s(c.worker)),
-                ("question", s("¿Quedan cajas del lote?"))]),            "403  404  403  404  403  200  200  403  401"),
+        // Information requests: whoever works the case whole asks; the recipient reads only the
+        // request's page and what it shares; the asker (or the case's manager, a supervisor) judges.
+        row("ask_for_information", sf(AskForInformation::PATH), Changes,
+            |c| multipart(AskForInformation::PATH, [("number", s(&c.number)), ("recipient_kind", s("employee")),
+                ("employee_id", s(c.idle)), ("subject", s("Lote")), ("text", s("¿Quedan cajas del lote?"))], None),
+                                                                         "403  404  403  404  200  200  200  200  401"),
+        row("info_request", sf(InfoRequest::PATH), Keeps,
+            |c| form(InfoRequest::PATH, [("id", s(c.info_request))]),    "404  404  404  200  200  200  200  200  401"),
+        row("GET /requests/{id}/files/{shared file}", None, Keeps,
+            |c| get(format!("/requests/{}/files/{}", c.info_request, c.file)),
+                                                                         "404  404  404  200  200  200  200  200  401"),
+        row("GET /requests/{id}/files/{task file}", None, Keeps,
+            |c| get(format!("/requests/{}/files/{}", c.info_request, c.task_file)),
+                                                                         "404  404  404  404  404  404  404  404  401"),
+        row("answer_info_request", sf(AnswerInfoRequest::PATH), Changes,
+            |c| multipart(AnswerInfoRequest::PATH, [("request_id", s(c.info_request)), ("answer", s("Quedan dos."))], None),
+                                                                         "404  404  404  200  403  403  403  403  401"),
+        row("judge_info_request (revoke)", sf(JudgeInfoRequest::PATH), Changes,
+            |c| form(JudgeInfoRequest::PATH, [("request_id", s(c.info_request)), ("step", s("revoke"))]),
+                                                                         "404  404  404  403  403  200  200  403  401"),
         row("pause_clock", sf(PauseClock::PATH), Changes,
             |c| form(PauseClock::PATH, [("number", s(&c.number)), ("reason", s("Esperamos la factura."))]),
                                                                          "403  404  403  404  403  200  200  403  401"),
@@ -236,9 +258,6 @@ fn table() -> Vec<Row> {
         row("take_task_step (accept)", sf(TakeTaskStep::PATH), Changes,
             |c| multipart(TakeTaskStep::PATH, [("task_id", s(c.submitted)), ("step", s("accept"))], None),
                                                                          "404  404  403  404  403  200  200  403  401"),
-        row("answer_consultation", sf(AnswerConsultation::PATH), Changes,
-            |c| form(AnswerConsultation::PATH, [("consultation_id", s(c.consultation)),
-                ("answer", s("Quedan dos."))]),                          "404  404  200  404  403  403  403  403  401"),
     ]
 }
 
@@ -359,6 +378,7 @@ struct World {
     folder: CaseFolder,
     agent: Viewer,
     worker: Viewer,
+    idle: Viewer,
     supervisor: Viewer,
     other_manager: Viewer,
     document: i64,
@@ -366,6 +386,10 @@ struct World {
 }
 
 async fn every_case_function_answers_each_person_as_the_rules_say(db: &TestDb) {
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::ERROR)
+        .with_test_writer()
+        .try_init();
     let w = world(db).await;
     let mut wrong = Vec::new();
     let mut answers = String::new();

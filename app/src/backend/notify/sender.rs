@@ -73,12 +73,31 @@ async fn send(run: &mut Run<'_>) -> Result<Done, Failure> {
         // Already recorded (sent or given up): nothing left to do.
         return Ok(Done::default());
     }
+    let m = match m.info_request_id {
+        Some(request_id) => with_link(state, m, request_id, now).await?,
+        None => m,
+    };
     deliver(state, &m).await.map_err(|e| match e.retry {
         true => Failure::Retry(e.error),
         false => Failure::Permanent(e.error),
     })?;
     outbox::mark_sent(run.tx().await?, id, now).await?;
     Ok(Done::default())
+}
+
+/// Puts a new link token of the request into an outsider's mail (`backend::request_links`).
+async fn with_link(
+    state: &AppState,
+    mut m: MessageRow,
+    request_id: i64,
+    now: i64,
+) -> Result<MessageRow, Failure> {
+    let token = crate::backend::request_links::issue(&state.store, request_id, now).await?;
+    m.body_text = m.body_text.replace(outbox::LINK_TOKEN_SLOT, &token);
+    m.body_html = m
+        .body_html
+        .map(|h| h.replace(outbox::LINK_TOKEN_SLOT, &token));
+    Ok(m)
 }
 
 /// Hands a message to its channel's transport.

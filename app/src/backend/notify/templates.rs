@@ -34,11 +34,19 @@ pub struct Rendered {
     pub html: String,
 }
 
+mod info_requests;
+pub use info_requests::{
+    INFO_REQUEST_ANSWERED, INFO_REQUEST_RECEIVED, INFO_REQUEST_REMINDER, INFO_REQUEST_RETURNED,
+};
+
 /// Who reads an event's message. Customers choose e-mail, SMS or both; staff get e-mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
     Customer,
     Staff,
+    /// An information request's recipient: an employee, or someone outside the company, who
+    /// has no account and gets e-mail only.
+    Recipient,
 }
 
 /// An event that sends a message, and its default template.
@@ -284,6 +292,10 @@ pub const EVENTS: &[EventTemplate] = &[
             ),
         ],
     },
+    info_requests::RECEIVED,
+    info_requests::ANSWERED,
+    info_requests::RETURNED,
+    info_requests::REMINDER,
 ];
 
 /// The event `code`, when it sends messages.

@@ -7,11 +7,11 @@ use super::cases::summary;
 use crate::backend::display::format_time;
 use crate::backend::services::catalogs::catalog_choices;
 use crate::backend::services::forms::type_form;
-use crate::backend::services::{access, routing, tasks};
+use crate::backend::services::{access, info_requests, routing, tasks};
 use crate::backend::store::cases::{self, CaseRow};
 use crate::backend::store::{audit, catalogs, forms, links};
 use crate::backend::{AppError, AppState};
-use crate::domain::access::{self as domain_access, CaseAction, Scope};
+use crate::domain::access::{self as domain_access, CaseAction, FileOf, Scope};
 use crate::domain::case::CaseState;
 use crate::domain::catalog::CatalogKind;
 use crate::domain::coverage::Coverage;
@@ -108,13 +108,17 @@ async fn visible_attachments(
         .await?
         .into_iter()
         .filter(|a| {
-            let assignee = a.task_id.map(|id| {
-                task_assignees
-                    .iter()
-                    .find(|(t, _)| *t == id)
-                    .map_or(0, |(_, who)| *who)
-            });
-            domain_access::may_see_file(seen.actor, seen.scope, assignee)
+            let of = match (a.task_id, a.info_message_id) {
+                (Some(id), _) => FileOf::Task {
+                    assignee: task_assignees
+                        .iter()
+                        .find(|(t, _)| *t == id)
+                        .map_or(0, |(_, who)| *who),
+                },
+                (None, Some(_)) => FileOf::Thread,
+                (None, None) => FileOf::Case,
+            };
+            domain_access::may_see_file(seen.actor, seen.scope, of)
         })
         .map(|a| AttachmentInfo {
             id: a.id,
@@ -164,6 +168,7 @@ async fn public_view(
         timeline,
         requests,
         deadlines: deadlines_of(conn, seen, state).await,
+        asked_of_you: info_requests::views::customer_requests(conn, state, seen, locale).await?,
     })
 }
 
@@ -303,14 +308,10 @@ async fn staff_view(
         _ => None,
     };
     let tasks = tasks::task_views(conn, state, seen, &attachments, locale).await?;
-    let consultations = tasks::consultation_views(conn, state, viewer, seen, locale).await?;
+    let info_requests = info_requests::views::case_requests(conn, state, seen, locale).await?;
+    let ask = info_requests::views::ask_view(conn, seen, viewer, &attachments, locale, tz).await?;
     let assign_task_to = if seen.may(CaseAction::AssignTask) {
         tasks::employees(conn, None).await?
-    } else {
-        Vec::new()
-    };
-    let consult_with = if seen.may(CaseAction::Consult) {
-        tasks::employees(conn, Some(viewer.id)).await?
     } else {
         Vec::new()
     };
@@ -343,8 +344,8 @@ async fn staff_view(
         may_escalate: seen.may(CaseAction::Escalate),
         tasks,
         assign_task_to,
-        consultations,
-        consult_with,
+        info_requests,
+        ask,
         steps,
         reassign_to,
         qualify,

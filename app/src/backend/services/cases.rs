@@ -6,7 +6,7 @@ use crate::backend::services::access;
 use crate::backend::store::cases::{self, AttachmentRow, CaseRow};
 use crate::backend::store::{audit, links};
 use crate::backend::{AppError, AppState};
-use crate::domain::access::{self as domain_access, CaseAction};
+use crate::domain::access::{self as domain_access, CaseAction, FileOf};
 use crate::domain::case::{CaseState, Channel, DocumentClass};
 use crate::i18n::Locale;
 use crate::model::{CaseSummary, DeskCursor, DeskFilter, DeskPage, Viewer};
@@ -102,15 +102,16 @@ pub async fn attachment(
         .await?
         .ok_or(AppError::NotFound)?;
     let seen = access::case_by_id_for(&mut conn, viewer, a.case_id, CaseAction::View).await?;
-    let assignee = match a.task_id {
-        Some(task) => Some(
-            crate::backend::store::tasks::by_id(&mut conn, task)
+    let of = match (a.task_id, a.info_message_id) {
+        (Some(task), _) => FileOf::Task {
+            assignee: crate::backend::store::tasks::by_id(&mut conn, task)
                 .await?
                 .map_or(0, |t| t.assignee_id),
-        ),
-        None => None,
+        },
+        (None, Some(_)) => FileOf::Thread,
+        (None, None) => FileOf::Case,
     };
-    if !domain_access::may_see_file(seen.actor, seen.scope, assignee) {
+    if !domain_access::may_see_file(seen.actor, seen.scope, of) {
         return Err(AppError::NotFound);
     }
     drop(conn);

@@ -275,6 +275,7 @@ async fn write(
             FileFor {
                 document_id: *document_id,
                 task_id: None,
+                info_message_id: None,
             },
             viewer.id,
             now,
@@ -500,6 +501,7 @@ pub async fn answer_request(
             FileFor {
                 document_id: Some(request.document_id),
                 task_id: None,
+                info_message_id: None,
             },
             viewer.id,
             now,

@@ -169,12 +169,13 @@ pub(crate) async fn remove_all(files: &FileStore, stored: &[StoredFile]) {
     }
 }
 
-/// Where a stored file belongs on its case: a required document, a task's answer (internal
-/// work the customer does not see), or the case itself.
+/// Where a stored file belongs on its case: a required document, a task's answer or a message
+/// of an information request (internal work the customer does not see), or the case itself.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct FileFor {
     pub(crate) document_id: Option<i64>,
     pub(crate) task_id: Option<i64>,
+    pub(crate) info_message_id: Option<i64>,
 }
 
 /// Records a stored file on a case, with its audit event.
@@ -193,6 +194,7 @@ pub(crate) async fn attach(
             case_id,
             document_id: to.document_id,
             task_id: to.task_id,
+            info_message_id: to.info_message_id,
             storage_key: &stored.key,
             file_name: &f.file_name,
             content_type: &f.content_type,
@@ -214,7 +216,7 @@ pub(crate) async fn attach(
             entity_id: Some(attachment_id),
             changes: vec![("file".into(), None, Some(f.file_name.clone()))],
             note: None,
-            public: to.task_id.is_none(),
+            public: to.task_id.is_none() && to.info_message_id.is_none(),
         },
     )
     .await?;

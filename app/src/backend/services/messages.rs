@@ -297,7 +297,9 @@ pub async fn reset_template(
 pub fn roles_of(e: &EventTemplate) -> Vec<Role> {
     match e.audience {
         Audience::Customer => vec![Role::Customer],
-        Audience::Staff => Role::ALL.iter().copied().filter(|r| r.is_staff()).collect(),
+        Audience::Staff | Audience::Recipient => {
+            Role::ALL.iter().copied().filter(|r| r.is_staff()).collect()
+        }
     }
 }
 

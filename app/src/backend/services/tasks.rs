@@ -1,5 +1,4 @@
-//! Tasks (SPEC C6) and consultations (SPEC C2): the manager hands parts of a case's work to any
-//! employee and asks colleagues for an opinion without handing the case over. Every change
+//! Tasks (SPEC C6): the manager hands parts of a case's work to any employee. Every change
 //! takes the case's row first (the same lock the life cycle takes), so the moment the last
 //! task is accepted is seen exactly once, and writes the change with its audit event in one
 //! transaction. Who may take which step is decided by `domain::tasks`.
@@ -14,11 +13,11 @@ use crate::backend::notify;
 use crate::backend::store::tasks::{self as store, TaskRow};
 use crate::backend::store::{audit, users};
 use crate::backend::{AppError, AppState};
-use crate::domain::access::{may_see_consultation, may_see_task, task_actor, CaseAction};
+use crate::domain::access::{may_see_task, task_actor, CaseAction};
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::tasks::{self, TaskForm, TaskRefusal, TaskState, TaskStep};
 use crate::i18n::Locale;
-use crate::model::{AttachmentInfo, Choice, ConsultationView, TaskView, TimelineEntry, Viewer};
+use crate::model::{AttachmentInfo, Choice, TaskView, TimelineEntry, Viewer};
 use sqlx::AnyConnection;
 
 pub const NOTE_MAX: usize = 5_000;
@@ -226,6 +225,7 @@ async fn write_step(
         let to = FileFor {
             document_id: None,
             task_id: Some(task.id),
+            info_message_id: None,
         };
         attach(&mut tx, case.id, file, to, viewer.id, now).await?;
     }
@@ -283,116 +283,6 @@ async fn write_step(
     })
 }
 
-/// SPEC C2: asks a colleague about the case without handing it over.
-pub async fn consult(
-    state: &AppState,
-    viewer: &Viewer,
-    number: &str,
-    consultant_id: &str,
-    question: &str,
-) -> Result<i64, AppError> {
-    let mut errors = FieldErrors::default();
-    let question = match text_of("question", question, true) {
-        Ok(q) => q,
-        Err(AppError::Invalid(e)) => {
-            errors.0.extend(e.0);
-            None
-        }
-        Err(e) => return Err(e),
-    };
-    let now = state.now_ms();
-    let mut tx = state.store.begin().await?;
-    let case = access::case_for_change(&mut tx, viewer, number, now, CaseAction::Consult)
-        .await?
-        .case;
-    let consultant = match consultant_id.trim().parse::<i64>() {
-        Ok(id) => employees(&mut tx, Some(viewer.id))
-            .await?
-            .into_iter()
-            .find(|e| e.id == id),
-        Err(_) => None,
-    };
-    if consultant.is_none() {
-        errors.add("consultant_id", FieldProblem::Required);
-    }
-    let (Some(consultant), Some(question), true) = (consultant, question, errors.is_empty()) else {
-        return Err(AppError::Invalid(errors));
-    };
-    let id = store::insert_consultation(&mut tx, case.id, consultant.id, viewer.id, &question, now)
-        .await?;
-    audit::append(
-        &mut tx,
-        audit::NewEvent {
-            entity: "consultation",
-            entity_id: Some(id),
-            changes: vec![("consultant".into(), None, Some(consultant.name))],
-            note: Some(question),
-            ..audit::NewEvent::on_case(case.id, viewer.id, now, "consultation_asked")
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    state
-        .announce(DeskEvent::for_users(
-            "consultation_asked",
-            Some(&case.number),
-            [consultant.id],
-        ))
-        .await;
-    Ok(id)
-}
-
-/// The consulted colleague answers. Returns the case number.
-pub async fn answer_consultation(
-    state: &AppState,
-    viewer: &Viewer,
-    consultation_id: i64,
-    answer: &str,
-) -> Result<String, AppError> {
-    let answer = text_of("answer", answer, true)?.unwrap_or_default();
-    let number = {
-        let mut conn = state.store.pool().acquire().await?;
-        store::consultation(&mut conn, consultation_id)
-            .await?
-            .ok_or(AppError::NotFound)?
-            .case_number
-    };
-    let now = state.now_ms();
-    let mut tx = state.store.begin().await?;
-    let seen = access::case_for_change(&mut tx, viewer, &number, now, CaseAction::View).await?;
-    let case = &seen.case;
-    let asked = store::consultation(&mut tx, consultation_id)
-        .await?
-        .filter(|q| may_see_consultation(seen.actor, seen.scope, q.consultant_id))
-        .ok_or(AppError::NotFound)?;
-    if asked.consultant_id != viewer.id {
-        return Err(AppError::Forbidden);
-    }
-    if !store::answer_consultation(&mut tx, consultation_id, &answer, now).await? {
-        // Answered already.
-        return Err(AppError::Conflict);
-    }
-    audit::append(
-        &mut tx,
-        audit::NewEvent {
-            entity: "consultation",
-            entity_id: Some(consultation_id),
-            note: Some(answer),
-            ..audit::NewEvent::on_case(case.id, viewer.id, now, "consultation_answered")
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    state
-        .announce(DeskEvent::for_users(
-            "consultation_answered",
-            Some(&number),
-            [asked.asked_by, viewer.id],
-        ))
-        .await;
-    Ok(number)
-}
-
 /// The case page's tasks, each with its thread, its files and the viewer's steps.
 pub async fn task_views(
     conn: &mut AnyConnection,
@@ -448,30 +338,6 @@ pub async fn task_views(
                 max_day: t.max_day,
                 returned_count: t.returned_count,
             }
-        })
-        .collect())
-}
-
-pub async fn consultation_views(
-    conn: &mut AnyConnection,
-    state: &AppState,
-    viewer: &Viewer,
-    seen: &CaseAccess,
-    locale: Locale,
-) -> Result<Vec<ConsultationView>, sqlx::Error> {
-    let tz = state.config.time_zone;
-    Ok(store::consultations_of_case(conn, seen.case.id)
-        .await?
-        .into_iter()
-        .filter(|q| may_see_consultation(seen.actor, seen.scope, q.consultant_id))
-        .map(|q| ConsultationView {
-            id: q.id,
-            may_answer: q.consultant_id == viewer.id && q.answered_at.is_none(),
-            consultant: q.consultant_name,
-            asked_by: q.asked_by_name,
-            question: q.question,
-            asked_at: format_time(q.asked_at, tz, locale),
-            answer: q.answer,
         })
         .collect())
 }

@@ -18,6 +18,7 @@ fn task_item(t: TaskRow, person: String, today: &str) -> WorkItem {
         overdue: state.is_with_assignee() && t.max_day.as_deref().is_some_and(|d| d < today),
         case_number: t.case_number,
         case_subject: t.case_subject,
+        href: None,
         title: t.title,
         due_day: t.max_day,
         person: Some(person),
@@ -40,6 +41,7 @@ pub async fn my_work(state: &AppState, viewer: &Viewer) -> Result<MyWork, AppErr
     let case_item = |c: cases::CaseRow, marks: Vec<String>| WorkItem {
         overdue: c.due_day.as_deref().is_some_and(|d| d < today.as_str()),
         case_number: c.number,
+        href: None,
         title: c.subject.clone(),
         case_subject: c.subject,
         due_day: c.due_day,
@@ -78,20 +80,20 @@ pub async fn my_work(state: &AppState, viewer: &Viewer) -> Result<MyWork, AppErr
             task_item(t, who, &today)
         })
         .collect();
-    let consultations = store::consultations_waiting_for(&mut conn, viewer.id, WORK_LIST_MAX)
-        .await?
-        .into_iter()
-        .map(|q| WorkItem {
-            case_number: q.case_number,
-            case_subject: q.case_subject,
-            title: q.question,
-            due_day: None,
-            overdue: false,
-            person: Some(q.asked_by_name),
-            state: "asked".into(),
-            marks: Vec::new(),
-        })
-        .collect();
+    let requests = super::info_requests::views::work_items(
+        &mut conn,
+        state,
+        viewer.id,
+        crate::domain::info_requests::RequestState::Waiting,
+    )
+    .await?;
+    let answers_to_accept = super::info_requests::views::work_items(
+        &mut conn,
+        state,
+        viewer.id,
+        crate::domain::info_requests::RequestState::Answered,
+    )
+    .await?;
     let escalated = if viewer.role == Role::Supervisor {
         cases::escalated_open(&mut conn, WORK_LIST_MAX)
             .await?
@@ -109,7 +111,8 @@ pub async fn my_work(state: &AppState, viewer: &Viewer) -> Result<MyWork, AppErr
         cases: cases_list,
         tasks: tasks_list,
         to_accept,
-        consultations,
+        requests,
+        answers_to_accept,
         to_close,
     })
 }

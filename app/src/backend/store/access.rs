@@ -76,16 +76,14 @@ pub async fn folders(conn: &mut AnyConnection) -> Result<Vec<(i64, FolderFacts)>
         .collect())
 }
 
-/// Whether `user_id` holds a task not yet accepted, or a question not yet answered, on the case.
+/// Whether `user_id` holds a task not yet accepted on the case.
 pub async fn work(
     conn: &mut AnyConnection,
     case_id: i64,
     user_id: i64,
 ) -> Result<WorkFacts, sqlx::Error> {
-    let (tasks, questions): (i64, i64) = sqlx::query_as(
-        "SELECT
-            (SELECT COUNT(*) FROM tasks WHERE case_id = $1 AND assignee_id = $2 AND state <> $3),
-            (SELECT COUNT(*) FROM case_consultations WHERE case_id = $1 AND consultant_id = $2 AND answered_at IS NULL)",
+    let tasks: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM tasks WHERE case_id = $1 AND assignee_id = $2 AND state <> $3",
     )
     .bind(case_id)
     .bind(user_id)
@@ -94,6 +92,5 @@ pub async fn work(
     .await?;
     Ok(WorkFacts {
         holds_task: tasks > 0,
-        consulted: questions > 0,
     })
 }

@@ -164,7 +164,41 @@ pub async fn case_timeline(
     .await
 }
 
-/// One event of a thread kept on a case: a task's steps or a consultation's question and answer.
+/// The events of a case staff read on its timeline, each with its place in the trail (`seq`),
+/// by which an information request shares chosen entries.
+pub async fn case_timeline_with_seq(
+    conn: &mut AnyConnection,
+    case_id: i64,
+) -> Result<Vec<(i64, TimelineRow)>, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Row {
+        seq: i64,
+        #[sqlx(flatten)]
+        row: TimelineRow,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT e.seq, e.at, e.action, e.changes, e.note, e.public, u.name AS actor_name
+         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+         WHERE e.case_id = $1 ORDER BY e.seq",
+    )
+    .bind(case_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.seq, r.row)).collect())
+}
+
+/// The places in the trail of a case's events.
+pub async fn case_event_seqs(
+    conn: &mut AnyConnection,
+    case_id: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT seq FROM audit_events WHERE case_id = $1")
+        .bind(case_id)
+        .fetch_all(conn)
+        .await
+}
+
+/// One event of a thread kept on a case: a task's steps.
 #[derive(Debug, Clone, FromRow)]
 pub struct ThreadRow {
     pub entity_id: i64,

@@ -402,7 +402,7 @@ pub fn desk_sql(filter: &DeskFilter, scope: &DeskScope, with_cursor: bool) -> St
     };
     // Who may see what (`domain::access::DeskScope`); the user, when the scope has one, is the
     // first placeholder. An employee's desk is driven by their own open work (a handful of rows
-    // found through `tasks_assignee_open` and `case_consultations_open`, then sorted), not by a
+    // found through `tasks_assignee_open`, then sorted), not by a
     // walk of every open case; the other scopes filter the index walk described above. Folder
     // ids are our own integers, written into the text.
     let mut sql = match scope {
@@ -412,8 +412,7 @@ pub fn desk_sql(filter: &DeskFilter, scope: &DeskScope, with_cursor: bool) -> St
             // id (a plain join let it walk the open cases in date order and test each one);
             // on PostgreSQL it is an inner join like any other.
             let work = format!(
-                "FROM (SELECT case_id FROM tasks WHERE assignee_id = {me} AND state <> '{}'
-                    UNION SELECT case_id FROM case_consultations WHERE consultant_id = {me} AND answered_at IS NULL) w
+                "FROM (SELECT DISTINCT case_id FROM tasks WHERE assignee_id = {me} AND state <> '{}') w
                     CROSS JOIN cases c",
                 crate::domain::tasks::TaskState::Accepted.code()
             );
@@ -525,6 +524,8 @@ pub struct NewAttachment<'a> {
     pub document_id: Option<i64>,
     /// The task whose answer the file came with (internal work).
     pub task_id: Option<i64>,
+    /// The message of an information request's thread the file came with (internal work).
+    pub info_message_id: Option<i64>,
     pub storage_key: &'a str,
     pub file_name: &'a str,
     pub content_type: &'a str,
@@ -539,8 +540,8 @@ pub async fn insert_attachment(
     a: NewAttachment<'_>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO attachments (case_id, storage_key, file_name, content_type, size, sha256, uploaded_by, created_at, document_id, task_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        "INSERT INTO attachments (case_id, storage_key, file_name, content_type, size, sha256, uploaded_by, created_at, document_id, task_id, info_message_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(a.case_id)
     .bind(a.storage_key)
@@ -552,6 +553,7 @@ pub async fn insert_attachment(
     .bind(a.created_at)
     .bind(a.document_id)
     .bind(a.task_id)
+    .bind(a.info_message_id)
     .fetch_one(conn)
     .await
 }
@@ -567,10 +569,11 @@ pub struct AttachmentRow {
     pub created_at: i64,
     pub document_id: Option<i64>,
     pub task_id: Option<i64>,
+    pub info_message_id: Option<i64>,
 }
 
-const ATTACHMENT_COLUMNS: &str =
-    "id, case_id, storage_key, file_name, content_type, size, created_at, document_id, task_id";
+const ATTACHMENT_COLUMNS: &str = "id, case_id, storage_key, file_name, content_type, size, \
+    created_at, document_id, task_id, info_message_id";
 
 pub async fn attachments_of(
     conn: &mut AnyConnection,

@@ -42,6 +42,9 @@ job_kinds! {
     DailyReminders = "daily_reminders",
     /// One message of the outbox to send: `ref_id` is its `outbox_messages.id`.
     SendMessage = "send_message",
+    /// The reminder to an information request's recipient one business day before it expires:
+    /// `ref_id` is the request.
+    InfoRequestReminder = "info_request_reminder",
 }
 
 impl JobKind {
@@ -136,6 +139,33 @@ pub async fn add_for(
     sqlx::query(
         "INSERT INTO jobs (kind, dedupe_key, case_id, ref_id, run_at, status, attempts, \
          created_at) VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6)",
+    )
+    .bind(kind.code())
+    .bind(key_for(kind, ref_id))
+    .bind(case_id)
+    .bind(ref_id)
+    .bind(run_at)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Schedules the job of `kind` about row `ref_id` at `run_at`: a new one, or the existing one
+/// moved there and made pending again (an information request's reminder after a new expiry).
+pub async fn schedule_for(
+    conn: &mut AnyConnection,
+    kind: JobKind,
+    ref_id: i64,
+    case_id: Option<i64>,
+    run_at: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO jobs (kind, dedupe_key, case_id, ref_id, run_at, status, attempts, \
+         created_at) VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6) \
+         ON CONFLICT (dedupe_key) DO UPDATE SET run_at = excluded.run_at, status = 'pending', \
+         attempts = 0, done_at = NULL",
     )
     .bind(kind.code())
     .bind(key_for(kind, ref_id))

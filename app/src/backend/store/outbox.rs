@@ -16,7 +16,14 @@ pub struct NewMessage {
     pub body_text: String,
     pub body_html: Option<String>,
     pub created_at: i64,
+    /// For a mail to an information request's outsider: the request whose link is made and
+    /// put in (in place of [`LINK_TOKEN_SLOT`]) when the mail is sent.
+    pub info_request_id: Option<i64>,
 }
+
+/// Where an outsider's link token goes in a queued mail. The token itself is never stored: it
+/// is made when the mail is sent, and only its hash kept (`info_request_links`).
+pub const LINK_TOKEN_SLOT: &str = "{token}";
 
 #[derive(Debug, Clone, FromRow)]
 pub struct MessageRow {
@@ -34,16 +41,17 @@ pub struct MessageRow {
     pub last_error: Option<String>,
     pub sent_at: Option<i64>,
     pub created_at: i64,
+    pub info_request_id: Option<i64>,
 }
 
 const COLUMNS: &str = "id, case_id, channel, recipient, locale, event, subject, body_text, \
-    body_html, status, attempts, last_error, sent_at, created_at";
+    body_html, status, attempts, last_error, sent_at, created_at, info_request_id";
 
 pub async fn insert(conn: &mut AnyConnection, m: &NewMessage) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO outbox_messages (case_id, channel, recipient, locale, event, subject, \
-         body_text, body_html, status, attempts, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9) RETURNING id",
+         body_text, body_html, status, attempts, created_at, info_request_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $10) RETURNING id",
     )
     .bind(m.case_id)
     .bind(m.channel)
@@ -54,6 +62,7 @@ pub async fn insert(conn: &mut AnyConnection, m: &NewMessage) -> Result<i64, sql
     .bind(&m.body_text)
     .bind(&m.body_html)
     .bind(m.created_at)
+    .bind(m.info_request_id)
     .fetch_one(conn)
     .await
 }

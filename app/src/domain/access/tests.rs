@@ -52,10 +52,7 @@ fn case(state: CaseState, asker: Actor) -> CaseFacts {
             closer: Some(Role::Agent),
             managers: vec![FOLDER_MANAGER],
         }),
-        work: WorkFacts {
-            holds_task: worker,
-            consulted: false,
-        },
+        work: WorkFacts { holds_task: worker },
     }
 }
 
@@ -99,7 +96,7 @@ fn in_progress_case() {
             (Qualify, "               F H A F F H H A F F H"),
             (Escalate, "              F H A A F H H A F F H"),
             (AssignTask, "            F H A F F H H A F F H"),
-            (Consult, "               F H A F F H H A F F H"),
+            (AskForInformation, "     F H A A F H H A A A H"),
             (ManageClock, "           F H A F F H H A F F H"),
         ],
     );
@@ -132,7 +129,7 @@ fn pending_closure_and_closed_cases() {
             (Step(CaseStep::Close), " F H F A F H H A F F H"),
             (Step(CaseStep::ReturnToManager), "F H F A F H H A F F H"),
             (AssignTask, "            F H F F F H H F F F H"),
-            (Consult, "               F H A F F H H A F F H"),
+            (AskForInformation, "     F H A A F H H A A A H"),
         ],
     );
     check(
@@ -168,9 +165,6 @@ fn scope_follows_the_relation() {
     let mut done = case(Open, worker);
     done.work.holds_task = false;
     assert_eq!(scope(worker, &done), None);
-    // A question put to them works like a task.
-    done.work.consulted = true;
-    assert_eq!(scope(worker, &done), Some(Scope::Work));
     // A manager handed the case sees it whole even outside the folders that name them.
     let elsewhere = Actor::Person {
         id: OTHER_MANAGER,
@@ -197,14 +191,37 @@ fn files_and_tasks_follow_the_scope() {
         id: OWNER,
         role: Role::Customer,
     };
-    assert!(may_see_file(owner, Scope::Owner, None));
-    assert!(!may_see_file(owner, Scope::Owner, Some(WORKER)));
-    assert!(may_see_file(worker, Scope::Work, Some(WORKER)));
-    assert!(!may_see_file(worker, Scope::Work, Some(IDLE_EMPLOYEE)));
-    assert!(may_see_file(worker, Scope::Whole, Some(IDLE_EMPLOYEE)));
+    assert!(may_see_file(owner, Scope::Owner, FileOf::Case));
+    assert!(!may_see_file(
+        owner,
+        Scope::Owner,
+        FileOf::Task { assignee: WORKER }
+    ));
+    assert!(may_see_file(
+        worker,
+        Scope::Work,
+        FileOf::Task { assignee: WORKER }
+    ));
+    assert!(!may_see_file(
+        worker,
+        Scope::Work,
+        FileOf::Task {
+            assignee: IDLE_EMPLOYEE
+        }
+    ));
+    assert!(may_see_file(
+        worker,
+        Scope::Whole,
+        FileOf::Task {
+            assignee: IDLE_EMPLOYEE
+        }
+    ));
     assert!(may_see_task(worker, Scope::Work, WORKER));
     assert!(!may_see_task(worker, Scope::Work, IDLE_EMPLOYEE));
-    assert!(!may_see_consultation(owner, Scope::Owner, OWNER));
+    assert!(!may_see_file(worker, Scope::Work, FileOf::Thread));
+    assert!(may_see_file(worker, Scope::Whole, FileOf::Thread));
+    assert!(!may_see_requests(Scope::Owner));
+    assert!(!may_see_requests(Scope::Work));
     let t = task_actor(worker, &case(Open, worker), WORKER, MANAGER).unwrap();
     assert!(t.is_assignee && !t.is_owner && !t.is_supervisor);
     assert!(task_actor(owner, &case(Open, owner), WORKER, MANAGER).is_none());
@@ -271,4 +288,45 @@ fn desks_list_what_each_role_sees() {
             "{role}"
         );
     }
+}
+
+#[test]
+fn a_request_is_seen_by_its_recipient_and_judged_by_who_works_the_case() {
+    let p = |id, role| Actor::Person { id, role };
+    let idle = p(IDLE_EMPLOYEE, Role::Employee);
+    let on = |a: Actor| case(InProgress, a);
+    // Sent by the agent to the idle employee: they answer, without seeing the case.
+    let r = request_actor(idle, &on(idle), 1, AGENT, Some(IDLE_EMPLOYEE)).unwrap();
+    assert!(r.is_recipient && !r.is_asker);
+    assert_eq!(scope(idle, &on(idle)), None);
+    let agent = p(AGENT, Role::Agent);
+    let r = request_actor(agent, &on(agent), 1, AGENT, Some(IDLE_EMPLOYEE)).unwrap();
+    assert!(r.is_asker && !r.is_recipient);
+    let mgr = p(MANAGER, Role::Manager);
+    assert!(
+        request_actor(mgr, &on(mgr), 1, AGENT, Some(IDLE_EMPLOYEE))
+            .unwrap()
+            .is_asker
+    );
+    // The folder's other manager sees the thread but does not judge it.
+    let fmgr = p(FOLDER_MANAGER, Role::Manager);
+    let r = request_actor(fmgr, &on(fmgr), 1, AGENT, Some(IDLE_EMPLOYEE)).unwrap();
+    assert!(!r.is_asker && !r.is_recipient);
+    // Nobody else, and no customer.
+    for who in [
+        p(WORKER, Role::Employee),
+        p(OTHER_MANAGER, Role::Manager),
+        p(OWNER, Role::Customer),
+    ] {
+        assert!(request_actor(who, &on(who), 1, AGENT, Some(IDLE_EMPLOYEE)).is_none());
+    }
+    // A link opens its own outsider's request and no other, nor an employee's.
+    let link = Actor::LinkHolder { request_id: 1 };
+    assert!(
+        request_actor(link, &on(link), 1, AGENT, None)
+            .unwrap()
+            .is_recipient
+    );
+    assert!(request_actor(link, &on(link), 2, AGENT, None).is_none());
+    assert!(request_actor(link, &on(link), 1, AGENT, Some(IDLE_EMPLOYEE)).is_none());
 }

@@ -4,8 +4,11 @@
 use super::{deadlines, documents, Attachments};
 use crate::components::status::StateBadge;
 use crate::components::timeline::Timeline;
+use crate::domain::info_requests::RequestStep;
 use crate::i18n::use_texts;
 use crate::model::PublicCaseView;
+use crate::pages::case::info_requests::RequestThread;
+use crate::pages::request::AnswerForm;
 use leptos::prelude::*;
 
 #[component]
@@ -35,6 +38,21 @@ pub fn CustomerCase(case: PublicCaseView, changed: RwSignal<u32>) -> impl IntoVi
             })}
             {(!case.requests.is_empty()).then(|| view! {
                 <documents::DocumentRequests requests=case.requests changed/>
+            })}
+            {(!case.asked_of_you.is_empty()).then(|| view! {
+                <section class="info-requests" id="info-requests">
+                    <h2>{t.ir_title}</h2>
+                    <ul class="request-list">
+                        {case.asked_of_you.into_iter().map(|r| {
+                            let id = r.id;
+                            let may_answer = r.steps.contains(&RequestStep::Answer);
+                            view! {
+                                <RequestThread request=r file_base=format!("/requests/{id}/files")/>
+                                {may_answer.then(|| view! { <AnswerForm id changed/> })}
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
             })}
             <Attachments attachments=case.attachments/>
             <h2>{t.timeline}</h2>

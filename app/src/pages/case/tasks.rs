@@ -1,17 +1,17 @@
-//! A case's tasks (SPEC C6) and consultations (SPEC C2): the manager gives work to anyone and
-//! asks colleagues; assignees answer with notes and files; the manager accepts or returns.
+//! A case's tasks (SPEC C6): the manager gives work to anyone; assignees answer with notes and
+//! files; the manager accepts or returns.
 
-use crate::api::tasks::{take_task_step, AnswerConsultation, AssignTask, ConsultColleague};
+use crate::api::tasks::{take_task_step, AssignTask};
 use crate::components::form::{ready_marker, submitted_form_data, FieldError};
 use crate::components::timeline::Timeline;
 use crate::domain::tasks::TaskStep;
 use crate::i18n::use_texts;
-use crate::model::{Choice, ConsultationView, TaskView};
+use crate::model::{Choice, TaskView};
 use crate::pages::auth::{outcome_errors, reload_on_done, Answer, RequestFailure};
 use leptos::prelude::*;
 use leptos::web_sys::{FormData, SubmitEvent};
 
-fn person_options(list: Vec<Choice>) -> impl IntoView {
+pub(super) fn person_options(list: Vec<Choice>) -> impl IntoView {
     let t = use_texts();
     view! {
         <option value="">{t.choose}</option>
@@ -168,86 +168,6 @@ fn NewTask(number: String, people: Vec<Choice>, changed: RwSignal<u32>) -> impl 
             <FieldError errors field="max_day"/>
             <RequestFailure value=answer/>
             <button type="submit">{t.task_assign}</button>
-        </ActionForm>
-    }
-}
-
-#[component]
-pub fn Consultations(
-    number: String,
-    list: Vec<ConsultationView>,
-    consult_with: Vec<Choice>,
-    changed: RwSignal<u32>,
-) -> impl IntoView {
-    let t = use_texts();
-    let ready = ready_marker();
-    let ask = (!consult_with.is_empty())
-        .then(|| view! { <Consult number=number.clone() people=consult_with changed/> });
-    view! {
-        <section class="consultations" id="consultations" data-ready=ready>
-            <h2>{t.consult_title}</h2>
-            <ul>
-                {list.into_iter().map(|q| {
-                    let answered = if q.answer.is_some() { "yes" } else { "no" };
-                    view! {
-                    <li class="consultation" data-consultant=q.consultant.clone() data-answered=answered>
-                        <p>
-                            <strong>{format!("{} → {}", q.asked_by, q.consultant)}</strong>
-                            <span class="muted">" · " {q.asked_at.clone()}</span>
-                        </p>
-                        <p class="question">{q.question.clone()}</p>
-                        {match (q.answer.clone(), q.may_answer) {
-                            (Some(a), _) => view! { <p class="answer">{a}</p> }.into_any(),
-                            (None, true) => view! { <AnswerForm id=q.id changed/> }.into_any(),
-                            (None, false) => view! { <p class="muted">{t.consult_waiting}</p> }.into_any(),
-                        }}
-                    </li>
-                    }
-                }).collect_view()}
-            </ul>
-            {ask}
-        </section>
-    }
-}
-
-#[component]
-fn Consult(number: String, people: Vec<Choice>, changed: RwSignal<u32>) -> impl IntoView {
-    let t = use_texts();
-    let consult = ServerAction::<ConsultColleague>::new();
-    let answer: Answer = Signal::derive(move || consult.value().get());
-    let errors = outcome_errors(answer);
-    reload_on_done(answer, changed);
-    view! {
-        <ActionForm action=consult attr:class="form" attr:id="consult-form">
-            <input type="hidden" name="number" value=number/>
-            <label for="consultant">{t.consult_with}</label>
-            <select id="consultant" name="consultant_id">{person_options(people)}</select>
-            <FieldError errors field="consultant_id"/>
-            <label for="consult-question">{t.consult_question}</label>
-            <textarea id="consult-question" name="question" rows="2"></textarea>
-            <FieldError errors field="question"/>
-            <RequestFailure value=answer/>
-            <button type="submit" class="secondary">{t.consult_submit}</button>
-        </ActionForm>
-    }
-}
-
-#[component]
-fn AnswerForm(id: i64, changed: RwSignal<u32>) -> impl IntoView {
-    let t = use_texts();
-    let send = ServerAction::<AnswerConsultation>::new();
-    let answer: Answer = Signal::derive(move || send.value().get());
-    let errors = outcome_errors(answer);
-    reload_on_done(answer, changed);
-    let field = format!("consult-answer-{id}");
-    view! {
-        <ActionForm action=send attr:class="form consult-answer">
-            <input type="hidden" name="consultation_id" value=id.to_string()/>
-            <label for=field.clone()>{t.consult_answer}</label>
-            <textarea id=field.clone() name="answer" rows="2"></textarea>
-            <FieldError errors field="answer"/>
-            <RequestFailure value=answer/>
-            <button type="submit" class="small">{t.consult_answer_submit}</button>
         </ActionForm>
     }
 }

@@ -1,5 +1,6 @@
 //! What waits for the viewer (SPEC C3): the cases handed to them, their tasks, work handed in
-//! for them to accept, questions colleagues asked them and cases their role closes, each kind
+//! for them to accept, information requests sent to them, answers to their own requests and
+//! cases their role closes, each kind
 //! counted and listed by deadline (nearest first, undated last).
 
 use crate::api::tasks::desk_work;
@@ -20,11 +21,12 @@ pub fn MyWorkPanel(#[prop(into)] refresh: Signal<u32>) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match work.await {
                         Ok(w) => {
-                            let kinds: [(&'static str, &'static str, Vec<WorkItem>); 6] = [
+                            let kinds: [(&'static str, &'static str, Vec<WorkItem>); 7] = [
                                 ("cases", t.work_cases, w.cases),
                                 ("tasks", t.work_tasks, w.tasks),
                                 ("to_accept", t.work_to_accept, w.to_accept),
-                                ("consultations", t.work_consultations, w.consultations),
+                                ("requests", t.work_requests, w.requests),
+                                ("answers", t.work_answers, w.answers_to_accept),
                                 ("to_close", t.work_to_close, w.to_close),
                                 ("escalated", t.work_escalated, w.escalated),
                             ];
@@ -71,6 +73,8 @@ fn WorkList(kind: &'static str, label: &'static str, items: Vec<WorkItem>) -> im
             t.state(s).to_string()
         } else if let Ok(s) = code.parse::<crate::domain::tasks::TaskState>() {
             t.task_state(s).to_string()
+        } else if let Ok(s) = code.parse::<crate::domain::info_requests::RequestState>() {
+            t.request_state(s).to_string()
         } else {
             String::new()
         }
@@ -82,12 +86,14 @@ fn WorkList(kind: &'static str, label: &'static str, items: Vec<WorkItem>) -> im
                 <tbody>
                     {items.into_iter().map(|i| {
                         let marks = i.marks.clone();
+                        let href = i.href.clone().unwrap_or_else(|| format!("/cases/{}", i.case_number));
+                        let link_text = if i.case_number.is_empty() { t.open.to_string() } else { i.case_number.clone() };
                         view! {
                             <tr data-case-number=i.case_number.clone() data-title=i.title.clone() class:overdue=i.overdue>
-                                <td><a href=format!("/cases/{}", i.case_number)>{i.case_number.clone()}</a></td>
+                                <td><a href=href>{link_text}</a></td>
                                 <td>
                                     {i.title.clone()}
-                                    {(i.title != i.case_subject).then(|| view! { <span class="muted">{format!(" · {}", i.case_subject)}</span> })}
+                                    {(i.title != i.case_subject && !i.case_subject.is_empty()).then(|| view! { <span class="muted">{format!(" · {}", i.case_subject)}</span> })}
                                     {marks.iter().map(|m| match m.as_str() {
                                         "tasks_done" => view! { <span class="badge tasks-done">{t.work_tasks_done}</span> }.into_any(),
                                         "returned" => view! { <span class="badge returned">{t.task_returned}</span> }.into_any(),
