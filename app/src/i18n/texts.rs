@@ -168,6 +168,8 @@ texts! {
     ev_case_overdue: "Caso vencido", "Case overdue", "Sprawa po terminie";
     ev_deadline_paused: "Términos interrumpidos: esperando al cliente", "Clock stopped: waiting for the customer", "Bieg terminu wstrzymany: czekamy na klienta";
     ev_deadline_resumed: "Términos reanudados", "Clock resumed", "Bieg terminu wznowiony";
+    type_pauses_for_customer: "Interrumpir los términos mientras se espera al cliente", "Pause the deadline while waiting for the customer", "Wstrzymuj bieg terminu na czas oczekiwania na klienta";
+    type_pauses_for_customer_hint: "Al pedir al cliente un documento o información, el plazo del caso se detiene; vuelve a correr solo cuando el cliente entrega todo lo pedido. Una interrupción manual sólo la reanuda una persona.", "Asking the customer for a document or information stops the case's clock; it runs again by itself once the customer has handed in everything asked. A stop by hand is only resumed by a person.", "Prośba do klienta o dokument lub informację zatrzymuje bieg terminu sprawy; biegnie on dalej sam, gdy klient przekaże wszystko, o co go poproszono. Wstrzymanie ręczne wznawia tylko człowiek.";
     ev_deadline_extended: "Plazo prorrogado", "Deadline extended", "Termin przedłużony";
     deadlines_title: "Plazos", "Deadlines", "Terminy";
     first_response_due: "Primera respuesta a más tardar", "First response by", "Pierwsza odpowiedź do";
