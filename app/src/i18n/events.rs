@@ -15,6 +15,7 @@ impl Texts {
             "case_at_risk" => self.ev_case_at_risk.to_string(),
             "case_overdue" => self.ev_case_overdue.to_string(),
             "tasks_overdue_reminder" => self.msg_ev_tasks_overdue_reminder.to_string(),
+            "document_requested" => self.msg_ev_document_requested.to_string(),
             other => other.replace('_', " "),
         }
     }
@@ -46,6 +47,7 @@ impl Texts {
             "case_overdue" => self.ev_case_overdue.to_string(),
             "deadline_paused" => self.ev_deadline_paused.to_string(),
             "deadline_resumed" => self.ev_deadline_resumed.to_string(),
+            "deadline_paused_for_customer" => self.ev_deadline_paused_for_customer.to_string(),
             "deadline_extended" => self.ev_deadline_extended.to_string(),
             "task_assigned" => self.ev_task_assigned.to_string(),
             "task_started" => self.ev_task_started.to_string(),
