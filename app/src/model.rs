@@ -331,6 +331,8 @@ pub struct CaseTypeSetup {
     /// Every field, inactive ones too.
     pub fields: Vec<crate::domain::fields::FieldDef>,
     pub documents: Vec<DocumentDef>,
+    /// SPEC D4: asking the customer stops the clock of this type's cases until they answer.
+    pub pauses_for_customer: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,9 +1,11 @@
 //! Deadlines (issue 6) through a case's life under a test clock, with two workers running the
 //! jobs at once, on SQLite and PostgreSQL: the at-risk alert and the priority raised once, a
-//! pause and its resume moving the deadline, the overdue escalation once, one reminder a day.
+//! pause and its resume moving the deadline, the overdue escalation once, one reminder a day;
+//! and the clock that stops by itself while the case waits for a document from the customer
+//! (SPEC D4, issue 12 item 5).
 
 use app::backend::jobs;
-use app::backend::services::{catalogs, deadlines, intake, tasks, workflow};
+use app::backend::services::{catalogs, deadlines, drafts, forms, intake, tasks, workflow};
 use app::backend::store::{self, deadlines as clock_store};
 use app::backend::testing::{CaseFolder, TestDb};
 use app::backend::AppState;
@@ -604,6 +606,297 @@ async fn an_unknown_stored_code_is_an_error_not_a_default(db: &TestDb) {
     );
 }
 
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+fn pdf() -> intake::Upload {
+    intake::Upload {
+        file_name: "documento.pdf".into(),
+        bytes: PDF.to_vec(),
+    }
+}
+
+/// The folder with its policy, its case type interrupting the term while the case waits for
+/// the customer when `pauses`, and the admin who set it.
+async fn folder_waiting_for_customer(db: &TestDb, pauses: bool) -> (CaseFolder, Viewer) {
+    let folder = folder_with_policy(db).await;
+    let admin = db.existing("admin@example.com").await;
+    forms::set_pauses_for_customer(&db.state, &admin, folder.case_type, pauses)
+        .await
+        .expect("set the type's pause");
+    (folder, admin)
+}
+
+/// The requests of a case not answered yet, by document name.
+async fn open_request(db: &TestDb, case_id: i64, document: &str) -> i64 {
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    store::forms::requests_of(&mut conn, case_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.document_name == document && r.answered_at.is_none())
+        .unwrap_or_else(|| panic!("an open request for {document}"))
+        .id
+}
+
+async fn texts_to(db: &TestDb, event: &str, recipient: &str) -> Vec<String> {
+    let mut conn = db.state.store.pool().acquire().await.unwrap();
+    sqlx::query_scalar(
+        "SELECT body_text FROM outbox_messages WHERE event = $1 AND recipient = $2 ORDER BY id",
+    )
+    .bind(event)
+    .bind(recipient)
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap()
+}
+
+async fn asking_the_customer_for_documents_stops_the_clock_until_all_are_handed_in(db: &TestDb) {
+    let clock_now = db.stop_clock(bogota("2026-11-23T09:00:00"));
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let (folder, admin) = folder_waiting_for_customer(db, true).await;
+    let (number, id) = opened_case(db, &agent, &folder).await;
+    let invoice = forms::add_document(&db.state, &admin, folder.case_type, "Factura")
+        .await
+        .unwrap();
+    let statement = forms::add_document(&db.state, &admin, folder.case_type, "Extracto")
+        .await
+        .unwrap();
+    assert_eq!(
+        clock(db, id).await.resolution_due_at,
+        Some(bogota("2026-11-30T17:00:00"))
+    );
+
+    // Thursday 15:00 the agent asks for the invoice: the clock stops for the customer, who is
+    // asked by message and told that their term stands still.
+    clock_now.set(bogota("2026-11-26T15:00:00"));
+    drafts::request_document(
+        &db.state,
+        &agent,
+        &number,
+        invoice,
+        "Foto legible, por favor",
+    )
+    .await
+    .unwrap();
+    let c = clock(db, id).await;
+    assert_eq!(c.paused_at, Some(bogota("2026-11-26T15:00:00")));
+    assert!(c.paused_for_customer);
+    assert_eq!(events(db, deadlines::PAUSED_FOR_CUSTOMER).await, 1);
+    let asked = texts_to(db, "document_requested", "marta@example.com").await;
+    assert_eq!(asked.len(), 1, "the customer is asked once");
+    assert!(
+        asked[0].contains("Factura")
+            && asked[0].contains("Foto legible, por favor")
+            && asked[0].contains(&format!("/cases/{number}"))
+            && asked[0].contains("el plazo para responderle queda interrumpido"),
+        "{}",
+        asked[0]
+    );
+    // The customer reads on their timeline that the term stands still while it waits for them.
+    let marta = db.existing("marta@example.com").await;
+    let seen = app::backend::services::cases::public_case(
+        &db.state,
+        &marta,
+        &number,
+        app::i18n::Locale::Es,
+    )
+    .await
+    .unwrap();
+    assert!(seen
+        .timeline
+        .iter()
+        .any(|e| e.action == deadlines::PAUSED_FOR_CUSTOMER && e.public));
+    assert_eq!(
+        app::i18n::Locale::Es
+            .texts()
+            .event(deadlines::PAUSED_FOR_CUSTOMER),
+        "Términos interrumpidos mientras se espera la respuesta del cliente"
+    );
+
+    // A second document asked while the clock stands still stops nothing more.
+    clock_now.set(bogota("2026-11-27T09:00:00"));
+    drafts::request_document(&db.state, &agent, &number, statement, "")
+        .await
+        .unwrap();
+    assert_eq!(events(db, deadlines::PAUSED_FOR_CUSTOMER).await, 1);
+    assert_eq!(
+        clock(db, id).await.paused_at,
+        Some(bogota("2026-11-26T15:00:00"))
+    );
+    let asked = texts_to(db, "document_requested", "marta@example.com").await;
+    assert_eq!(asked.len(), 2);
+    assert!(asked[1].contains("queda interrumpido"), "{}", asked[1]);
+
+    // One of the two handed in: the customer still owes the other, the clock stands still.
+    clock_now.set(bogota("2026-11-30T09:00:00"));
+    let request = open_request(db, id, "Factura").await;
+    drafts::answer_request(&db.state, &marta, request, pdf())
+        .await
+        .unwrap();
+    let c = clock(db, id).await;
+    assert_eq!(c.paused_at, Some(bogota("2026-11-26T15:00:00")));
+    assert_eq!(events(db, "deadline_resumed").await, 0);
+
+    // The other, Tuesday 1 December 10:00: the clock runs again by itself. 22 working hours
+    // stood still (Thursday 2 h, Friday and Monday 9 h each, Tuesday 2 h), so the deadline
+    // moves from Monday 30 November 17:00 to Thursday 3 December 12:00.
+    clock_now.set(bogota("2026-12-01T10:00:00"));
+    let request = open_request(db, id, "Extracto").await;
+    drafts::answer_request(&db.state, &marta, request, pdf())
+        .await
+        .unwrap();
+    let c = clock(db, id).await;
+    assert_eq!(c.paused_at, None);
+    assert!(!c.paused_for_customer);
+    assert_eq!(c.paused_working_ms, 22 * 60 * 60 * 1000);
+    assert_eq!(c.resolution_due_at, Some(bogota("2026-12-03T12:00:00")));
+    assert_eq!(events(db, "deadline_resumed").await, 1);
+}
+
+async fn a_type_without_the_setting_keeps_the_clock_running(db: &TestDb) {
+    let clock_now = db.stop_clock(bogota("2026-11-23T09:00:00"));
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let (folder, admin) = folder_waiting_for_customer(db, false).await;
+    let (number, id) = opened_case(db, &agent, &folder).await;
+    let invoice = forms::add_document(&db.state, &admin, folder.case_type, "Factura")
+        .await
+        .unwrap();
+    clock_now.set(bogota("2026-11-26T15:00:00"));
+    drafts::request_document(&db.state, &agent, &number, invoice, "")
+        .await
+        .unwrap();
+    let c = clock(db, id).await;
+    assert_eq!(c.paused_at, None, "the type does not interrupt the term");
+    assert_eq!(events(db, deadlines::PAUSED_FOR_CUSTOMER).await, 0);
+    // The customer is asked all the same, and not told of a term that stands still.
+    let asked = texts_to(db, "document_requested", "marta@example.com").await;
+    assert_eq!(asked.len(), 1);
+    assert!(!asked[0].contains("interrumpido"), "{}", asked[0]);
+
+    // Handed in, nothing to resume: the deadline stays where it was.
+    let marta = db.existing("marta@example.com").await;
+    let request = open_request(db, id, "Factura").await;
+    drafts::answer_request(&db.state, &marta, request, pdf())
+        .await
+        .unwrap();
+    let c = clock(db, id).await;
+    assert_eq!(c.resolution_due_at, Some(bogota("2026-11-30T17:00:00")));
+    assert_eq!(events(db, "deadline_resumed").await, 0);
+
+    // The setting is the administrators': the agent may not change it; the admin page shows it.
+    assert!(
+        forms::set_pauses_for_customer(&db.state, &agent, folder.case_type, true)
+            .await
+            .is_err()
+    );
+    assert!(
+        !forms::setup(&db.state, &admin, folder.case_type)
+            .await
+            .unwrap()
+            .pauses_for_customer
+    );
+    forms::set_pauses_for_customer(&db.state, &admin, folder.case_type, true)
+        .await
+        .unwrap();
+    assert!(
+        forms::setup(&db.state, &admin, folder.case_type)
+            .await
+            .unwrap()
+            .pauses_for_customer
+    );
+}
+
+async fn a_document_does_not_resume_a_clock_a_supervisor_stopped(db: &TestDb) {
+    let clock_now = db.stop_clock(bogota("2026-11-23T09:00:00"));
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let supervisor = db.person("supervisora@example.com", Role::Supervisor).await;
+    let (folder, admin) = folder_waiting_for_customer(db, true).await;
+    let (number, id) = opened_case(db, &agent, &folder).await;
+    let invoice = forms::add_document(&db.state, &admin, folder.case_type, "Factura")
+        .await
+        .unwrap();
+
+    // The supervisor stops the clock by hand; then the agent asks for the invoice.
+    clock_now.set(bogota("2026-11-26T15:00:00"));
+    deadlines::pause(&db.state, &supervisor, &number, "Revisión con el proveedor")
+        .await
+        .unwrap();
+    clock_now.set(bogota("2026-11-26T16:00:00"));
+    drafts::request_document(&db.state, &agent, &number, invoice, "")
+        .await
+        .unwrap();
+    let c = clock(db, id).await;
+    assert_eq!(c.paused_at, Some(bogota("2026-11-26T15:00:00")));
+    assert!(!c.paused_for_customer, "the stop stays the supervisor's");
+    assert_eq!(events(db, deadlines::PAUSED_FOR_CUSTOMER).await, 0);
+
+    // The agent hands the invoice in for the customer: the clock stays stopped.
+    clock_now.set(bogota("2026-11-30T09:00:00"));
+    let request = open_request(db, id, "Factura").await;
+    drafts::answer_request(&db.state, &agent, request, pdf())
+        .await
+        .unwrap();
+    let c = clock(db, id).await;
+    assert_eq!(c.paused_at, Some(bogota("2026-11-26T15:00:00")));
+    assert_eq!(c.resolution_due_at, Some(bogota("2026-11-30T17:00:00")));
+    assert_eq!(events(db, "deadline_resumed").await, 0);
+
+    // Only a person starts it again.
+    deadlines::resume(&db.state, &supervisor, &number)
+        .await
+        .unwrap();
+    assert_eq!(clock(db, id).await.paused_at, None);
+    assert_eq!(events(db, "deadline_resumed").await, 1);
+}
+
+async fn a_draft_opened_with_a_document_asked_stops_its_clock_when_it_opens(db: &TestDb) {
+    let clock_now = db.stop_clock(bogota("2026-11-23T09:00:00"));
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let (folder, admin) = folder_waiting_for_customer(db, true).await;
+    let invoice = forms::add_document(&db.state, &admin, folder.case_type, "Factura")
+        .await
+        .unwrap();
+    let number = intake::file_case(&db.state, &agent, phone_case(), vec![])
+        .await
+        .unwrap()
+        .to_string();
+    let form = || drafts::DraftForm {
+        case_type_id: folder.case_type.to_string(),
+        case_group_id: folder.case_group.to_string(),
+        ..Default::default()
+    };
+    drafts::save(&db.state, &agent, &number, form(), vec![], false)
+        .await
+        .unwrap();
+    // A draft has no clock and tells the customer nothing yet.
+    drafts::request_document(&db.state, &agent, &number, invoice, "")
+        .await
+        .unwrap();
+    assert_eq!(messages(db, "document_requested").await, 0);
+
+    clock_now.set(bogota("2026-11-23T11:00:00"));
+    assert_eq!(
+        drafts::save(&db.state, &agent, &number, form(), vec![], true)
+            .await
+            .unwrap(),
+        app::model::DraftOutcome::Opened
+    );
+    let id = {
+        let mut conn = db.state.store.pool().acquire().await.unwrap();
+        store::cases::by_number(&mut conn, &number)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let c = clock(db, id).await;
+    assert_eq!(c.paused_at, Some(bogota("2026-11-23T11:00:00")));
+    assert!(c.paused_for_customer);
+    assert_eq!(messages(db, "document_requested").await, 1);
+    assert_eq!(messages(db, "case_acknowledged").await, 1);
+}
+
 on_both_backends!(
     a_case_life_under_the_test_clock_has_each_effect_once,
     each_assignee_of_overdue_tasks_gets_one_reminder_a_business_day,
@@ -611,4 +904,8 @@ on_both_backends!(
     a_job_of_a_kind_this_version_does_not_know_waits_for_one_that_does,
     a_company_day_off_moves_the_deadline,
     an_unknown_stored_code_is_an_error_not_a_default,
+    asking_the_customer_for_documents_stops_the_clock_until_all_are_handed_in,
+    a_type_without_the_setting_keeps_the_clock_running,
+    a_document_does_not_resume_a_clock_a_supervisor_stopped,
+    a_draft_opened_with_a_document_asked_stops_its_clock_when_it_opens,
 );

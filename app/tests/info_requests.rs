@@ -6,7 +6,7 @@ use app::backend::jobs;
 use app::backend::services::info_requests::outsider::{self, LinkPage};
 use app::backend::services::info_requests::{self, views, Answerer};
 use app::backend::services::intake::Upload;
-use app::backend::services::{cases, intake, work, workflow};
+use app::backend::services::{cases, deadlines, forms, intake, work, workflow};
 use app::backend::testing::TestDb;
 use app::backend::AppError;
 use app::domain::form::FieldProblem;
@@ -533,7 +533,123 @@ async fn a_recipient_who_has_not_answered_is_reminded_a_business_day_before(db: 
     let _ = quiet;
 }
 
+/// SPEC D4: a request to the customer interrupts the legal term when the case type says so, and
+/// the term runs again by itself when the customer answers on their case's page.
+async fn a_question_to_the_customer_stops_the_clock_until_they_answer(db: &TestDb) {
+    let bogota = |s: &str| {
+        use chrono::TimeZone;
+        chrono_tz::America::Bogota
+            .from_local_datetime(&s.parse().unwrap())
+            .single()
+            .unwrap()
+            .timestamp_millis()
+    };
+    let clock_now = db.stop_clock(bogota("2026-11-23T09:00:00"));
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    let admin = db.person("admin@example.com", Role::Admin).await;
+    let folder = db.case_folder().await;
+    let policy = app::domain::sla::SlaForm {
+        calendar_code: "CO".into(),
+        first_response_amount: "24".into(),
+        first_response_unit: "hours".into(),
+        resolution_amount: "5".into(),
+        resolution_unit: "business_days".into(),
+        at_risk_percent: "60".into(),
+        ..Default::default()
+    };
+    deadlines::save_policy(&db.state, &admin, folder.id, policy)
+        .await
+        .unwrap();
+    forms::set_pauses_for_customer(&db.state, &admin, folder.case_type, true)
+        .await
+        .unwrap();
+    let form = IntakeForm {
+        subject: "Factura duplicada".into(),
+        description: "Me cobraron dos veces.".into(),
+        class: "claim".into(),
+        channel: "phone".into(),
+        customer_email: Some("marta@example.com".into()),
+        customer_name: Some("Marta".into()),
+        ..Default::default()
+    };
+    let number = intake::file_case(&db.state, &agent, form, vec![])
+        .await
+        .unwrap()
+        .to_string();
+    db.open_draft(&agent, &number, &folder).await;
+    let manager = folder.manager;
+    let due = |db: &TestDb| {
+        let number = number.clone();
+        let manager = manager.clone();
+        let state = db.state.clone();
+        async move {
+            let view = cases::case_view(&state, &manager, &number, Locale::Es)
+                .await
+                .unwrap();
+            let d = view.deadlines.expect("the case has deadlines");
+            (d.paused_since.is_some(), d.resolution_due)
+        }
+    };
+    let (paused, before) = due(db).await;
+    assert!(!paused);
+
+    // Thursday 15:00 the manager asks the customer: the clock stops, the customer is told.
+    clock_now.set(bogota("2026-11-26T15:00:00"));
+    let ask = RequestForm {
+        recipient_kind: "customer".into(),
+        subject: "Fecha del segundo cobro".into(),
+        text: "¿En qué fecha vio el segundo cobro?".into(),
+        ..RequestForm::default()
+    };
+    let id = info_requests::ask(&db.state, &manager, &number, ask, vec![], Locale::Es)
+        .await
+        .unwrap();
+    assert!(
+        due(db).await.0,
+        "the term stands still while the customer is asked"
+    );
+    assert_eq!(
+        count(db, "SELECT COUNT(*) FROM outbox_messages WHERE recipient = $1 AND event = 'info_request_received'", "marta@example.com").await,
+        1
+    );
+    // The customer sees the question on their page, and only the one to them.
+    let marta = db.existing("marta@example.com").await;
+    let public = cases::public_case(&db.state, &marta, &number, Locale::Es)
+        .await
+        .unwrap();
+    assert_eq!(public.asked_of_you.len(), 1);
+    assert_eq!(public.asked_of_you[0].steps, vec![RequestStep::Answer]);
+
+    // Monday 9:00 they answer: the clock runs again by itself, the deadline moved on.
+    clock_now.set(bogota("2026-11-30T09:00:00"));
+    info_requests::answer(
+        &db.state,
+        Answerer::Person(&marta),
+        id,
+        "El 3 de noviembre.",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let (paused, after) = due(db).await;
+    assert!(!paused, "the answer resumes the term");
+    assert_ne!(
+        before, after,
+        "the deadline moved by the time it stood still"
+    );
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM audit_events WHERE action = $1",
+            "deadline_resumed"
+        )
+        .await,
+        1
+    );
+}
+
 on_both_backends!(
+    a_question_to_the_customer_stops_the_clock_until_they_answer,
     an_employee_answers_and_the_asker_returns_then_accepts,
     an_outsider_gets_a_link_that_only_a_hash_remembers,
     a_revoked_link_stops_working,

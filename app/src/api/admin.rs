@@ -190,6 +190,24 @@ pub async fn add_required_document(
     )
 }
 
+/// SPEC D4: whether asking the customer stops the clock of the type's cases; `pauses` is the
+/// checkbox's value when ticked.
+#[server]
+pub async fn set_case_type_pause(
+    case_type_id: i64,
+    #[server(default)] pauses: Option<String>,
+) -> Result<(), ApiError> {
+    use crate::backend::services::forms;
+    let viewer = super::context::require_viewer().await?;
+    Ok(forms::set_pauses_for_customer(
+        &super::context::state()?,
+        &viewer,
+        case_type_id,
+        pauses.is_some(),
+    )
+    .await?)
+}
+
 /// `item` is `field` or `document`.
 #[server]
 pub async fn set_form_item_active(item: String, id: i64, active: bool) -> Result<(), ApiError> {

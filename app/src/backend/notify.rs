@@ -284,6 +284,49 @@ pub async fn tell_state_change(
     .await
 }
 
+/// SPEC A7, F1: asks the customer for a required document of their case, with the note staff
+/// wrote (may be empty), on the channels they chose. `interrupted` says that the term stands
+/// still until they hand it in (SPEC D4), which the message tells them.
+#[allow(clippy::too_many_arguments)]
+pub async fn ask_for_document(
+    conn: &mut AnyConnection,
+    public_url: &str,
+    case_id: i64,
+    number: &str,
+    case_subject: &str,
+    customer_id: i64,
+    document: &str,
+    note: &str,
+    interrupted: bool,
+    now: i64,
+) -> Result<Vec<i64>, AppError> {
+    let link = templates::case_link(public_url, number);
+    tell_customer(
+        conn,
+        case_id,
+        customer_id,
+        templates::DOCUMENT_REQUESTED,
+        &|locale| {
+            let t = locale.texts();
+            let term = if interrupted {
+                t.term_waits_for_document
+            } else {
+                t.term_runs_for_document
+            };
+            vec![
+                ("number", number.to_string()),
+                ("subject", case_subject.to_string()),
+                ("document", document.to_string()),
+                ("note", note.to_string()),
+                ("term", term.to_string()),
+                ("link", link.clone()),
+            ]
+        },
+        now,
+    )
+    .await
+}
+
 /// SPEC F1, C1, C2: tells a manager that a case is now on their desk, routed to them or handed
 /// over; `reason` says why, in their language.
 #[allow(clippy::too_many_arguments)]

@@ -174,6 +174,23 @@ pub fn may_resume(state: CaseState, paused: bool) -> bool {
     state.is_open_work() && paused
 }
 
+/// SPEC D4: whether asking the customer for something stops the clock by itself: the case's
+/// type says so, and the clock runs on an open case. A clock a person stopped stays theirs.
+pub fn pauses_for_customer(type_pauses: bool, state: CaseState, paused: bool) -> bool {
+    type_pauses && may_pause(state, paused)
+}
+
+/// SPEC D4: whether the customer's answer starts the clock again by itself: it stopped because
+/// the case waits for the customer, and nothing else is still awaited from them. A stop by hand
+/// is never undone by the customer.
+pub fn resumes_for_customer(
+    state: CaseState,
+    paused_for_customer: bool,
+    still_awaited: bool,
+) -> bool {
+    may_resume(state, paused_for_customer) && !still_awaited
+}
+
 /// Whether the case page offers the extension: once, on an open case with a policy, before
 /// its deadline (`calendar::extend` decides the extension itself).
 pub fn may_extend(
@@ -447,6 +464,41 @@ mod tests {
             assert_eq!(watched(state, paused), watch, "{state} paused {paused}");
             assert_eq!(may_pause(state, paused), pause, "{state} paused {paused}");
             assert_eq!(may_resume(state, paused), resume, "{state} paused {paused}");
+        }
+    }
+
+    #[test]
+    fn waiting_for_the_customer_stops_and_starts_only_what_it_may() {
+        use CaseState::*;
+        // (type pauses, state, paused, stops)
+        let stops = [
+            (true, InProgress, false, true),
+            (true, Open, false, true),
+            (false, InProgress, false, false),
+            (true, InProgress, true, false),
+            (true, Draft, false, false),
+            (true, Closed, false, false),
+        ];
+        for (type_pauses, state, paused, expected) in stops {
+            assert_eq!(
+                pauses_for_customer(type_pauses, state, paused),
+                expected,
+                "type {type_pauses} {state} paused {paused}"
+            );
+        }
+        // (state, paused for the customer, still awaited, starts)
+        let starts = [
+            (InProgress, true, false, true),
+            (InProgress, true, true, false),
+            (InProgress, false, false, false),
+            (Closed, true, false, false),
+        ];
+        for (state, for_customer, awaited, expected) in starts {
+            assert_eq!(
+                resumes_for_customer(state, for_customer, awaited),
+                expected,
+                "{state} for the customer {for_customer} awaited {awaited}"
+            );
         }
     }
 

@@ -19,6 +19,7 @@ impl Texts {
             "info_request_answered" => self.msg_ev_info_request_answered.to_string(),
             "info_request_returned" => self.msg_ev_info_request_returned.to_string(),
             "info_request_reminder" => self.msg_ev_info_request_reminder.to_string(),
+            "document_requested" => self.msg_ev_document_requested.to_string(),
             other => other.replace('_', " "),
         }
     }
@@ -50,6 +51,7 @@ impl Texts {
             "case_overdue" => self.ev_case_overdue.to_string(),
             "deadline_paused" => self.ev_deadline_paused.to_string(),
             "deadline_resumed" => self.ev_deadline_resumed.to_string(),
+            "deadline_paused_for_customer" => self.ev_deadline_paused_for_customer.to_string(),
             "deadline_extended" => self.ev_deadline_extended.to_string(),
             "task_assigned" => self.ev_task_assigned.to_string(),
             "task_started" => self.ev_task_started.to_string(),

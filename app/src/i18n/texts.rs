@@ -168,6 +168,11 @@ texts! {
     ev_case_overdue: "Caso vencido", "Case overdue", "Sprawa po terminie";
     ev_deadline_paused: "Términos interrumpidos: esperando al cliente", "Clock stopped: waiting for the customer", "Bieg terminu wstrzymany: czekamy na klienta";
     ev_deadline_resumed: "Términos reanudados", "Clock resumed", "Bieg terminu wznowiony";
+    ev_deadline_paused_for_customer: "Términos interrumpidos mientras se espera la respuesta del cliente", "Term interrupted while we wait for the customer's answer", "Bieg terminu wstrzymany do czasu odpowiedzi klienta";
+    type_pauses_for_customer: "Interrumpir los términos mientras se espera al cliente", "Pause the deadline while waiting for the customer", "Wstrzymuj bieg terminu na czas oczekiwania na klienta";
+    type_pauses_for_customer_hint: "Al pedir al cliente un documento o información, el plazo del caso se detiene; vuelve a correr solo cuando el cliente entrega todo lo pedido. Una interrupción manual sólo la reanuda una persona.", "Asking the customer for a document or information stops the case's clock; it runs again by itself once the customer has handed in everything asked. A stop by hand is only resumed by a person.", "Prośba do klienta o dokument lub informację zatrzymuje bieg terminu sprawy; biegnie on dalej sam, gdy klient przekaże wszystko, o co go poproszono. Wstrzymanie ręczne wznawia tylko człowiek.";
+    term_waits_for_document: "Mientras lo esperamos, el plazo para responderle queda interrumpido; vuelve a correr cuando lo recibamos.", "While we wait for it, the time we have to answer you stands still; it runs again once we receive it.", "Do czasu jego otrzymania termin na odpowiedź jest wstrzymany; biegnie dalej, gdy go otrzymamy.";
+    term_runs_for_document: "Cuando lo recibamos seguiremos con su caso.", "Once we receive it we will go on with your case.", "Gdy go otrzymamy, zajmiemy się dalej Twoją sprawą.";
     ev_deadline_extended: "Plazo prorrogado", "Deadline extended", "Termin przedłużony";
     deadlines_title: "Plazos", "Deadlines", "Terminy";
     first_response_due: "Primera respuesta a más tardar", "First response by", "Pierwsza odpowiedź do";
@@ -501,4 +506,5 @@ texts! {
     msg_ev_case_assigned: "Caso nuevo en el escritorio del gestor", "New case on the manager's desk", "Nowa sprawa na biurku opiekuna";
     msg_ev_case_escalated: "Caso escalado (a supervisores)", "Case escalated (to supervisors)", "Sprawa eskalowana (do przełożonych)";
     msg_ev_task_assigned: "Tarea asignada", "Task assigned", "Zadanie przydzielone";
+    msg_ev_document_requested: "Documento pedido al cliente", "Document asked of the customer", "Prośba do klienta o dokument";
 }

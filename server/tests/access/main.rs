@@ -275,6 +275,7 @@ fn no_case() -> Vec<(&'static str, &'static str)> {
         "config": StaffList, CreateStaff, Folders, CreateFolder, Folder, AddCatalogEntry,
             RenameCatalogEntry, MoveCatalogEntry, SetCatalogEntryActive, ImportCoverage,
             LoadCaseTypeSetup, AddFormField, AddRequiredDocument, SetFormItemActive, MoveFormItem,
+            SetCaseTypePause,
             LoadRoutingSetup, SaveRoutingSettings, PutRoutingRule, DeleteRoutingRule,
             AddRoutingCandidate, RemoveRoutingCandidate, SaveRoutingWeights, SetCustomerTerms;
         "config": api_deadlines::LoadSlaSetup, api_deadlines::SaveSlaPolicy,

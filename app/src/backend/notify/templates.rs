@@ -78,6 +78,7 @@ pub const CASE_ASSIGNED: &str = "case_assigned";
 pub const CASE_AT_RISK: &str = "case_at_risk";
 pub const CASE_OVERDUE: &str = "case_overdue";
 pub const TASKS_OVERDUE_REMINDER: &str = "tasks_overdue_reminder";
+pub const DOCUMENT_REQUESTED: &str = "document_requested";
 
 /// Every event that sends a message.
 pub const EVENTS: &[EventTemplate] = &[
@@ -125,6 +126,33 @@ pub const EVENTS: &[EventTemplate] = &[
                 "Twoja sprawa {{number}} ma teraz status: {{state}}",
                 "Dzień dobry,\n\nTwoja sprawa {{number}} („{{subject}}”) ma teraz status: \
                  {{state}}.\n\nSzczegóły znajdziesz tutaj:\n{{link}}\n\nTramita\n",
+            ),
+        ],
+    },
+    // SPEC A7, F1, D4: a required document is asked of the customer; `note` is what staff
+    // wrote with the request (may be empty), `term` says whether the term stands still meanwhile.
+    EventTemplate {
+        event: DOCUMENT_REQUESTED,
+        audience: Audience::Customer,
+        placeholders: &["number", "subject", "document", "note", "term", "link"],
+        defaults: [
+            (
+                "Necesitamos un documento para su caso {{number}}",
+                "Hola:\n\nPara seguir con su caso {{number}} («{{subject}}») necesitamos este \
+                 documento: {{document}}. {{note}}\n\n{{term}}\n\nPuede enviarlo desde su caso:\n\
+                 {{link}}\n\nTramita\n",
+            ),
+            (
+                "We need a document for your case {{number}}",
+                "Hello,\n\nTo go on with your case {{number}} (\"{{subject}}\") we need this \
+                 document: {{document}}. {{note}}\n\n{{term}}\n\nYou can send it from your case:\n\
+                 {{link}}\n\nTramita\n",
+            ),
+            (
+                "Potrzebujemy dokumentu do Twojej sprawy {{number}}",
+                "Dzień dobry,\n\nAby kontynuować Twoją sprawę {{number}} („{{subject}}”), \
+                 potrzebujemy dokumentu: {{document}}. {{note}}\n\n{{term}}\n\nMożesz go wysłać \
+                 ze swojej sprawy:\n{{link}}\n\nTramita\n",
             ),
         ],
     },

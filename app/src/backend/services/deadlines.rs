@@ -12,17 +12,23 @@
 //! reminder days); these modules read the rows, ask, and write:
 //!
 //! - [`clock`]: a case's clock: started at opening, the first response, pause, resume, extension;
+//! - [`customer_wait`]: the clock stopped by itself while the case waits for the customer and
+//!   started again by their answer (SPEC D4), for document and information requests;
 //! - [`watch`]: the jobs: a case's watch, each calendar's daily reminders;
 //! - [`view`]: what people read: the case page's block, the acknowledgement's dates;
 //! - [`admin`]: a folder's SLA policies.
 
 mod admin;
 mod clock;
+mod customer_wait;
 mod view;
 mod watch;
 
 pub use admin::{save_policy, save_policy_as, setup};
 pub use clock::{extend, first_response, pause, resume, resume_in, rewatch, start_clock};
+pub use customer_wait::{
+    customer_answered, wait_for_customer, waiting_for_customer, PAUSED_FOR_CUSTOMER,
+};
 pub use view::{dates_sentence, for_case, view};
 pub use watch::{ensure_reminders, reminders_job_day, send_reminders, watch, WatchOutcome};
 

@@ -6,8 +6,9 @@ use super::access;
 use super::catalogs::folder_entry;
 use super::forms::{field_def, type_form};
 use super::intake::{attach, check_uploads, put_files, remove_all, FileFor, StoredFile, Upload};
-use super::routing;
+use super::{deadlines, routing};
 use crate::backend::live::DeskEvent;
+use crate::backend::notify;
 use crate::backend::store::routing as routing_store;
 use crate::backend::store::{audit, cases, forms};
 use crate::backend::{AppError, AppState};
@@ -19,6 +20,7 @@ use crate::domain::documents::{document_status, open_problems};
 use crate::domain::form::{FieldErrors, FieldProblem};
 use crate::domain::lifecycle::{self, CaseStep};
 use crate::model::{DraftOutcome, Viewer};
+use sqlx::AnyConnection;
 
 pub const STORE_NAME_MAX: usize = 120;
 pub const NOTE_MAX: usize = 5_000;
@@ -352,7 +354,7 @@ async fn write(
     )
     .await?;
     // SPEC G1: the deadlines run from the receipt, set now that the case's type is known.
-    super::deadlines::start_clock(&mut tx, case.id, Some(viewer.id), now).await?;
+    deadlines::start_clock(&mut tx, case.id, Some(viewer.id), now).await?;
     // SPEC A6: the customer hears of the case once it is open.
     crate::backend::notify::acknowledge_case(
         &mut tx,
@@ -364,6 +366,8 @@ async fn write(
         now,
     )
     .await?;
+    // SPEC A7, D4: documents asked while it was a draft are asked of the customer now.
+    ask_customer_on_opening(&mut tx, state, &case, viewer.id, now).await?;
     // SPEC F1: and its manager of the new case on their desk.
     if route.manager_id != viewer.id {
         crate::backend::notify::tell_manager(
@@ -442,15 +446,102 @@ pub async fn request_document(
             action: "document_requested",
             entity: "document_request",
             entity_id: Some(id),
-            changes: vec![("document".into(), None, Some(document.name))],
+            changes: vec![("document".into(), None, Some(document.name.clone()))],
             note: (!note.is_empty()).then(|| note.to_string()),
             // A request on a draft becomes visible when the draft is opened.
             public: true,
         },
     )
     .await?;
+    // A draft has no clock and tells the customer nothing yet: its requests wait for the
+    // opening (`ask_customer_on_opening`).
+    let mut paused = false;
+    if case.state != CaseState::Draft.code() {
+        paused = ask_customer(
+            &mut tx,
+            state,
+            &case,
+            &document.name,
+            note,
+            Some(viewer.id),
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
+    if paused {
+        state
+            .announce(DeskEvent::for_users(
+                "deadline_paused",
+                Some(&case.number),
+                case.manager_id,
+            ))
+            .await;
+    }
     Ok(())
+}
+
+/// SPEC D4, A7, F1: the case now waits for the customer: its clock stops when its type says so
+/// (`deadlines::wait_for_customer`), and the customer is asked for the document on the channels
+/// they chose, told whether their term stands still meanwhile. Returns whether the clock stopped
+/// now. Runs in the transaction that records the request (or opens the draft that held it).
+async fn ask_customer(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    case: &cases::CaseRow,
+    document: &str,
+    note: &str,
+    actor_id: Option<i64>,
+    now: i64,
+) -> Result<bool, AppError> {
+    let paused = deadlines::wait_for_customer(conn, case.id, actor_id, now).await?;
+    let interrupted = paused || deadlines::waiting_for_customer(conn, case.id).await?;
+    notify::ask_for_document(
+        conn,
+        &state.config.public_url,
+        case.id,
+        &case.number,
+        &case.subject,
+        case.customer_id,
+        document,
+        note,
+        interrupted,
+        now,
+    )
+    .await?;
+    Ok(paused)
+}
+
+/// A draft opened with documents asked of the customer while it was a draft: the customer is
+/// asked for each now, and the clock, which has just started, stops for them when the type says
+/// so. The stop starts at the opening, when the customer is first told, not at the request.
+async fn ask_customer_on_opening(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    case: &cases::CaseRow,
+    actor_id: i64,
+    now: i64,
+) -> Result<bool, AppError> {
+    let open: Vec<forms::RequestRow> = forms::requests_of(conn, case.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.answered_at.is_none())
+        .collect();
+    let mut paused = false;
+    for r in open {
+        let note = r.note.as_deref().unwrap_or_default();
+        paused |= ask_customer(
+            conn,
+            state,
+            case,
+            &r.document_name,
+            note,
+            Some(actor_id),
+            now,
+        )
+        .await?;
+    }
+    Ok(paused)
 }
 
 /// The customer answers a document request with the file, from the portal.
@@ -526,13 +617,27 @@ pub async fn answer_request(
             },
         )
         .await?;
+        // SPEC D4: the term runs again once nothing else is awaited from the customer.
+        let resumed = deadlines::customer_answered(&mut tx, case.id, Some(viewer.id), now).await?;
         tx.commit().await?;
-        Ok::<_, AppError>(())
+        Ok::<_, AppError>(resumed)
     }
     .await;
-    if let Err(e) = result {
-        remove_all(&state.files, &stored).await;
-        return Err(e);
+    match result {
+        Err(e) => {
+            remove_all(&state.files, &stored).await;
+            return Err(e);
+        }
+        Ok(true) => {
+            state
+                .announce(DeskEvent::for_users(
+                    "deadline_resumed",
+                    Some(&case.number),
+                    case.manager_id,
+                ))
+                .await;
+        }
+        Ok(false) => {}
     }
     Ok(case.number)
 }

@@ -103,7 +103,45 @@ pub async fn setup(
         folder_name: folder.name,
         fields,
         documents,
+        pauses_for_customer: catalogs::pauses_for_customer(&mut conn, case_type_id).await?,
     })
+}
+
+/// SPEC D4: whether asking the customer for something stops the clock of this type's cases
+/// until they answer (`deadlines::wait_for_customer`). Audited.
+pub async fn set_pauses_for_customer(
+    state: &AppState,
+    viewer: &Viewer,
+    case_type_id: i64,
+    on: bool,
+) -> Result<(), AppError> {
+    require_admin(viewer)?;
+    set_pauses_for_customer_as(state, Some(viewer.id), case_type_id, on).await
+}
+
+/// [`set_pauses_for_customer`] without the check; `actor` is `None` for the demo seed.
+pub async fn set_pauses_for_customer_as(
+    state: &AppState,
+    actor: Option<i64>,
+    case_type_id: i64,
+    on: bool,
+) -> Result<(), AppError> {
+    let mut tx = state.store.begin().await?;
+    // The first statement writes, so SQLite takes its lock before the read.
+    catalogs::set_pauses_for_customer(&mut tx, case_type_id, on).await?;
+    case_type(&mut tx, case_type_id).await?;
+    let changes = vec![("pauses_for_customer".into(), None, Some(on.to_string()))];
+    record(
+        &mut tx,
+        actor,
+        "case_type_pause_set",
+        "catalog_entry",
+        case_type_id,
+        changes,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// What the admin's "add field" form sends.

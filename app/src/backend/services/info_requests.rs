@@ -163,6 +163,10 @@ async fn write_request(
         },
     )
     .await?;
+    if matches!(valid.recipient, Recipient::Customer) {
+        // SPEC D4: the legal term may be interrupted while the customer is asked.
+        super::deadlines::wait_for_customer(&mut tx, case.id, Some(viewer.id), now).await?;
+    }
     let request = store::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let cal = calendar_of(&mut tx, state, case.id).await?;
     tell_recipient(
@@ -362,6 +366,10 @@ async fn write_answer(
         now,
     )
     .await?;
+    if request.recipient_id == Some(request.case_customer_id) {
+        // SPEC D4: the customer answered; their term runs again when nothing else is awaited.
+        super::deadlines::customer_answered(&mut tx, request.case_id, author_id, now).await?;
+    }
     let uploaded_by = author_id.unwrap_or(request.asked_by);
     attach_all(&mut tx, request.case_id, message, stored, uploaded_by, now).await?;
     audit::append(
@@ -457,6 +465,21 @@ pub async fn judge(
     };
     if !store::set_state(&mut tx, request.id, from.code(), to.code(), expires_at, now).await? {
         return Err(AppError::Conflict);
+    }
+    if request.recipient_id == Some(request.case_customer_id) {
+        // SPEC D4: asked again, the customer's term may stop again; a withdrawn request no
+        // longer holds it.
+        match step {
+            RequestStep::Return => {
+                super::deadlines::wait_for_customer(&mut tx, request.case_id, Some(viewer.id), now)
+                    .await?;
+            }
+            RequestStep::Revoke => {
+                super::deadlines::customer_answered(&mut tx, request.case_id, Some(viewer.id), now)
+                    .await?;
+            }
+            _ => {}
+        }
     }
     if let Some(q) = &question {
         store::insert_message(

@@ -127,7 +127,12 @@ async fn demo_folder(state: &AppState) -> Result<(), AppError> {
                 binding: binding.to_string(),
                 parent_id: None,
             };
-            add_entry_as(state, None, form).await?;
+            let id = add_entry_as(state, None, form).await?;
+            // SPEC D4: the demo's cases stop their clock while they wait for the customer.
+            if *kind == "case_type" {
+                crate::backend::services::forms::set_pauses_for_customer_as(state, None, id, true)
+                    .await?;
+            }
         }
     }
     let mut parent = None;

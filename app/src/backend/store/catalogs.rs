@@ -151,6 +151,33 @@ pub async fn set_entry_active(
     Ok(())
 }
 
+/// Whether case type `id` interrupts the term while a case waits for the customer (SPEC D4).
+pub async fn pauses_for_customer(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let value: Option<i64> =
+        sqlx::query_scalar("SELECT pauses_for_customer FROM catalog_entries WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    match value {
+        Some(v) => super::codes::flag("catalog_entries", id, "pauses_for_customer", v),
+        None => Ok(false),
+    }
+}
+
+/// Sets whether case type `id` interrupts the term while a case waits for the customer.
+pub async fn set_pauses_for_customer(
+    conn: &mut AnyConnection,
+    id: i64,
+    on: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE catalog_entries SET pauses_for_customer = $1 WHERE id = $2")
+        .bind(i64::from(on))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_entry_sort(
     conn: &mut AnyConnection,
     id: i64,

@@ -183,6 +183,11 @@ pub struct CaseClock {
     pub first_response_at: Option<i64>,
     pub first_response_in_time: Option<bool>,
     pub paused_at: Option<i64>,
+    /// The clock stands still because the case waits for the customer (SPEC D4), not because
+    /// a person stopped it: the customer's answer starts it again.
+    pub paused_for_customer: bool,
+    /// The case's type interrupts the term while the case waits for the customer.
+    pub type_pauses_for_customer: bool,
     pub at_risk_at: Option<i64>,
     pub overdue_at: Option<i64>,
     pub extended_at: Option<i64>,
@@ -215,6 +220,8 @@ struct StoredClock {
     first_response_at: Option<i64>,
     first_response_in_time: Option<i64>,
     paused_at: Option<i64>,
+    paused_for_customer: i64,
+    type_pauses_for_customer: i64,
     at_risk_at: Option<i64>,
     overdue_at: Option<i64>,
     extended_at: Option<i64>,
@@ -236,6 +243,13 @@ impl TryFrom<StoredClock> for CaseClock {
                 None => None,
             },
             resolution_extension: amount(T, r.id, "resolution_extension", r.resolution_extension)?,
+            paused_for_customer: flag(T, r.id, "paused_for_customer", r.paused_for_customer)?,
+            type_pauses_for_customer: flag(
+                "catalog_entries",
+                r.case_type_id.unwrap_or_default(),
+                "pauses_for_customer",
+                r.type_pauses_for_customer,
+            )?,
             id: r.id,
             number: r.number,
             subject: r.subject,
@@ -267,7 +281,9 @@ const CLOCK_SELECT: &str = "SELECT c.id, c.number, c.subject, c.state, c.folder_
     c.case_type_id, c.channel, c.customer_id, c.manager_id, c.priority_id, c.escalation_level, \
     c.created_at, c.sla_policy_id, \
     c.calendar_code, c.clock_started_at, c.first_response_due_at, c.resolution_due_at, \
-    c.first_response_at, c.first_response_in_time, c.paused_at, c.at_risk_at, c.overdue_at, \
+    c.first_response_at, c.first_response_in_time, c.paused_at, c.paused_for_customer, \
+    COALESCE((SELECT t.pauses_for_customer FROM catalog_entries t WHERE t.id = c.case_type_id), 0) \
+    AS type_pauses_for_customer, c.at_risk_at, c.overdue_at, \
     c.extended_at, c.paused_working_ms, c.paused_clock_ms, c.resolution_extension, (SELECT MAX(e.at) FROM audit_events e WHERE e.case_id = c.id \
     AND e.action = 'case_closed') AS closed_at FROM cases c";
 
@@ -379,13 +395,23 @@ pub async fn record_first_response(
     Ok(done.rows_affected() == 1)
 }
 
-/// Stops a case's clock at `at`; `false` when it is stopped already.
-pub async fn pause(conn: &mut AnyConnection, case_id: i64, at: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE cases SET paused_at = $1 WHERE id = $2 AND paused_at IS NULL")
-        .bind(at)
-        .bind(case_id)
-        .execute(conn)
-        .await?;
+/// Stops a case's clock at `at`, by hand or (`for_customer`) because the case waits for the
+/// customer; `false` when it is stopped already.
+pub async fn pause(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    at: i64,
+    for_customer: bool,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE cases SET paused_at = $1, paused_for_customer = $2 \
+         WHERE id = $3 AND paused_at IS NULL",
+    )
+    .bind(at)
+    .bind(i64::from(for_customer))
+    .bind(case_id)
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -399,8 +425,8 @@ pub async fn resume(
     clock_ms: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE cases SET paused_at = NULL, paused_working_ms = paused_working_ms + $1, \
-         paused_clock_ms = paused_clock_ms + $2 WHERE id = $3 AND paused_at = $4",
+        "UPDATE cases SET paused_at = NULL, paused_for_customer = 0, \
+         paused_working_ms = paused_working_ms + $1, paused_clock_ms = paused_clock_ms + $2 WHERE id = $3 AND paused_at = $4",
     )
     .bind(working_ms)
     .bind(clock_ms)

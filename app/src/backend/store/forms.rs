@@ -335,6 +335,16 @@ pub async fn request(conn: &mut AnyConnection, id: i64) -> Result<Option<Request
         .await
 }
 
+/// How many documents asked of the customer on a case are not handed in yet.
+pub async fn open_requests(conn: &mut AnyConnection, case_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM document_requests WHERE case_id = $1 AND answered_at IS NULL",
+    )
+    .bind(case_id)
+    .fetch_one(conn)
+    .await
+}
+
 /// Marks a request answered by `attachment_id`; false when it already was.
 pub async fn answer_request(
     conn: &mut AnyConnection,

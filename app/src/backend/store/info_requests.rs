@@ -243,6 +243,20 @@ pub async fn shares(
     ))
 }
 
+/// Requests sent to the case's customer still waiting for their answer.
+pub async fn waiting_for_customer(
+    conn: &mut AnyConnection,
+    case_id: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM info_requests r JOIN cases c ON c.id = r.case_id
+         WHERE r.case_id = $1 AND r.recipient_id = c.customer_id AND r.state = 'waiting'",
+    )
+    .bind(case_id)
+    .fetch_one(conn)
+    .await
+}
+
 /// Keeps the hash of a link's token.
 pub async fn insert_link(
     conn: &mut AnyConnection,

@@ -1,8 +1,10 @@
 //! A case type's form (SPEC B2, A7): its extra fields and required documents, added,
-//! reordered and deactivated here. Nothing is deleted, so old cases stay readable.
+//! reordered and deactivated here. Nothing is deleted, so old cases stay readable. And whether
+//! waiting for the customer stops its cases' clock (SPEC D4).
 
 use crate::api::admin::{
-    load_case_type_setup, AddFormField, AddRequiredDocument, MoveFormItem, SetFormItemActive,
+    load_case_type_setup, AddFormField, AddRequiredDocument, MoveFormItem, SetCaseTypePause,
+    SetFormItemActive,
 };
 use crate::components::form::{ready_marker, FieldError};
 use crate::domain::fields::FieldKind;
@@ -84,6 +86,32 @@ fn Setup(setup: CaseTypeSetup) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <AddDocument type_id/>
+        </section>
+        <CustomerWait type_id pauses=setup.pauses_for_customer/>
+    }
+}
+
+/// SPEC D4: the type's "pause the deadline while waiting for the customer".
+#[component]
+fn CustomerWait(type_id: i64, pauses: bool) -> impl IntoView {
+    let t = use_texts();
+    let save = ServerAction::<SetCaseTypePause>::new();
+    reload_when(Signal::derive(move || {
+        matches!(save.value().get(), Some(Ok(())))
+    }));
+    view! {
+        <section class="catalog" id="customer-wait">
+            <h2>{t.deadlines_title}</h2>
+            <ActionForm action=save attr:class="add-entry" attr:id="customer-wait-form">
+                <input type="hidden" name="case_type_id" value=type_id.to_string()/>
+                <label class="check">
+                    <input type="checkbox" name="pauses" id="pauses-for-customer" checked=pauses/>
+                    " "
+                    {t.type_pauses_for_customer}
+                </label>
+                <p class="muted">{t.type_pauses_for_customer_hint}</p>
+                <button type="submit">{t.save}</button>
+            </ActionForm>
         </section>
     }
 }

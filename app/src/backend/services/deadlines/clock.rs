@@ -140,7 +140,7 @@ pub async fn pause(
     // The stop itself only happens to a running clock, so a second stop in between loses.
     if clock.resolution_due_at.is_none()
         || !rules::may_pause(clock.state, clock.paused_at.is_some())
-        || !store::pause(&mut tx, case.id, now).await?
+        || !store::pause(&mut tx, case.id, now, false).await?
     {
         return Err(AppError::Forbidden);
     }
@@ -165,8 +165,8 @@ pub async fn pause(
 }
 
 /// SPEC D4: the customer answered; the clock runs again and the deadlines move by the time it
-/// stood still. Done by a person here; the answer to an information request will call
-/// [`resume_in`] as well.
+/// stood still. Done by a person here, whoever stopped the clock; an answer of the customer
+/// starts a clock that stopped for them by itself (`customer_wait::customer_answered`).
 pub async fn resume(state: &AppState, viewer: &Viewer, number: &str) -> Result<(), AppError> {
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
