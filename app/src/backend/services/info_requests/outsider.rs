@@ -16,7 +16,7 @@ use crate::model::{RequestView, SharedCase};
 #[derive(Debug, Clone)]
 pub enum LinkPage {
     Live {
-        request: RequestView,
+        request: Box<RequestView>,
         shared: SharedCase,
         locale: Locale,
     },
@@ -67,7 +67,7 @@ pub async fn page(state: &AppState, request_id: i64, token: &str) -> Result<Link
     let actor = Actor::LinkHolder { request_id };
     let (request, found) = request_for(&mut conn, actor, request.id).await?;
     Ok(LinkPage::Live {
-        request: request_view(&mut conn, state, &request, found.who, true, locale).await?,
+        request: Box::new(request_view(&mut conn, state, &request, found.who, true, locale).await?),
         shared: shared_case(&mut conn, state, &request, locale).await?,
         locale,
     })
