@@ -68,8 +68,8 @@ test('a supplier answers an information request on an expiring link, twice, unti
   await ask.getByLabel('Correo del destinatario').fill(supplier);
   await ask.getByLabel('Nombre del destinatario').fill('Lácteos del Norte');
   await ask.getByLabel('Idioma del destinatario').selectOption('en');
-  await ask.getByLabel('Asunto').fill('Production record of batch 42');
-  await ask.getByLabel('Mensaje').fill('Please send the production record of batch 42.');
+  await ask.getByLabel('Asunto', { exact: true }).fill('Production record of batch 42');
+  await ask.getByLabel('Mensaje', { exact: true }).fill('Please send the production record of batch 42.');
   await ask.getByRole('button', { name: 'Enviar la petición' }).click();
   const thread = manager.locator('.request[data-subject="Production record of batch 42"]');
   await expect(thread).toHaveAttribute('data-state', 'waiting');
