@@ -140,3 +140,46 @@ test('a supplier answers an information request on an expiring link, twice, unti
   await customer.close();
   await manager.close();
 });
+
+// SPEC D4: a question to the customer reaches their own case page, where they answer it; the
+// answer waits for the manager like any other.
+test('a customer answers a question about their case on its page', async ({ browser }) => {
+  const customer = await browser.newPage();
+  await signUp(customer, 'Carmen Consultada');
+  await customer.goto('/new');
+  await waitForForm(customer, '#intake-form');
+  await customer.getByLabel('Tipo').selectOption('claim');
+  await customer.getByLabel('Asunto').fill('Cobro doble de la cuota');
+  await customer.getByLabel('Descripción').fill('Me cobraron dos veces la cuota de noviembre.');
+  await customer.getByRole('button', { name: 'Enviar' }).click();
+  const number = (await customer.locator('.acknowledgement .case-number').textContent())!.trim();
+
+  const manager = await browser.newPage();
+  await logIn(manager, 'gestor@example.com');
+  await manager.goto(`/cases/${number}`);
+  await waitForHydration(manager);
+  await waitForForm(manager, '#info-requests');
+  const ask = manager.locator('#ask-form');
+  await ask.getByLabel(/Al cliente del caso/).check();
+  await ask.getByLabel('Asunto', { exact: true }).fill('Fecha del segundo cobro');
+  await ask.getByLabel('Mensaje', { exact: true }).fill('¿En qué fecha vio el segundo cobro?');
+  await ask.getByRole('button', { name: 'Enviar la petición' }).click();
+  const thread = manager.locator('.request[data-subject="Fecha del segundo cobro"]');
+  await expect(thread).toHaveAttribute('data-state', 'waiting');
+
+  await customer.goto(`/cases/${number}`);
+  await waitForHydration(customer);
+  const question = customer.locator('#info-requests .request[data-subject="Fecha del segundo cobro"]');
+  await expect(question).toContainText('¿En qué fecha vio el segundo cobro?');
+  await waitForForm(customer, '.answer-form');
+  await customer.getByLabel('Su respuesta').fill('El 3 de noviembre.');
+  await customer.getByRole('button', { name: 'Enviar la respuesta' }).click();
+  await expect(question).toHaveAttribute('data-state', 'answered');
+  await expect(customer.locator('.answer-form')).toHaveCount(0);
+
+  await manager.reload();
+  await expect(thread).toHaveAttribute('data-state', 'answered');
+  await expect(thread.locator('.message[data-kind="answer"]')).toContainText('El 3 de noviembre.');
+  await customer.close();
+  await manager.close();
+});
