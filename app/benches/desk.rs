@@ -19,6 +19,9 @@ struct Figures {
     by_channel: Duration,
     /// An employee's desk: the cases of their three open tasks (`DeskScope::Work`).
     employee: Duration,
+    /// Their "my work" panel, with three information requests waiting for them besides the
+    /// tasks (issue 12: two more queries, by recipient and by asker).
+    my_work: Duration,
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -63,12 +66,22 @@ async fn time_pages(db: &TestDb, agent: &Viewer, employee: &Viewer) -> Figures {
         theirs.push(t.elapsed());
         assert_eq!(page.cases.len(), 3);
     }
+    let mut work = Vec::new();
+    for _ in 0..ROUNDS {
+        let t = Instant::now();
+        let mine = app::backend::services::work::my_work(state, employee)
+            .await
+            .unwrap();
+        work.push(t.elapsed());
+        assert_eq!((mine.tasks.len(), mine.requests.len()), (3, 3));
+    }
     let [a, b, c] = figures;
     Figures {
         first_page: median(a),
         tenth_page: median(b),
         by_channel: median(c),
         employee: median(theirs),
+        my_work: median(work),
     }
 }
 
@@ -92,7 +105,8 @@ async fn measure(count: u64) -> Figures {
     figures
 }
 
-/// The warehouse employee of the demo, with a task on each of three open cases.
+/// The warehouse employee of the demo, with a task and an information request on each of three
+/// open cases.
 async fn give_three_tasks(db: &TestDb) -> Viewer {
     use app::backend::store::{tasks, users};
     let mut conn = db.state.store.pool().acquire().await.unwrap();
@@ -122,6 +136,24 @@ async fn give_three_tasks(db: &TestDb) -> Viewer {
         )
         .await
         .unwrap();
+        app::backend::store::info_requests::insert(
+            &mut conn,
+            app::backend::store::info_requests::NewRequest {
+                case_id,
+                asked_by: employee.id,
+                recipient_id: Some(employee.id),
+                recipient_email: None,
+                recipient_name: "Almacén",
+                locale: "es",
+                subject: "¿Queda stock?",
+                share_summary: true,
+                state: "waiting",
+                expires_at: 4_102_444_800_000,
+                now: 0,
+            },
+        )
+        .await
+        .unwrap();
     }
     employee
 }
@@ -138,7 +170,7 @@ async fn main() {
     let l = measure(large).await;
     println!("desk page (25 rows), median of {ROUNDS}, SQLite");
     println!(
-        "{:<26}{:>14}{:>14}{:>8}",
+        "{:<30}{:>14}{:>14}{:>8}",
         "page",
         format!("{small} cases"),
         format!("{large} cases"),
@@ -149,9 +181,10 @@ async fn main() {
         ("tenth page (cursor)", s.tenth_page, l.tenth_page),
         ("first page, one channel", s.by_channel, l.by_channel),
         ("employee, 3 open tasks", s.employee, l.employee),
+        ("my work, 3 tasks 3 requests", s.my_work, l.my_work),
     ] {
         println!(
-            "{name:<26}{:>12.0}µs{:>12.0}µs{:>8.2}",
+            "{name:<30}{:>12.0}µs{:>12.0}µs{:>8.2}",
             a.as_secs_f64() * 1e6,
             b.as_secs_f64() * 1e6,
             b.as_secs_f64() / a.as_secs_f64()

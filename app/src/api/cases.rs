@@ -66,7 +66,7 @@ pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ApiError> {
         return Err(AppError::Forbidden.into());
     }
     let state = super::context::state()?;
-    let read = super::context::read_multipart(data, &state).await?;
+    let mut read = super::context::read_multipart(data, &state).await?;
     let some = |name: &str| {
         read.texts
             .iter()
@@ -85,12 +85,7 @@ pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ApiError> {
         claim_day: some("claim_day"),
         folder_id: read.text("folder_id").parse().ok(),
     };
-    let uploads = read
-        .files
-        .into_iter()
-        .filter(|(n, _)| n == "attachments")
-        .map(|(_, u)| u)
-        .collect();
+    let uploads = read.take_attachments();
     match intake::file_case(&state, &viewer, form, uploads).await {
         Ok(number) => Ok(IntakeOutcome::Filed {
             number: number.to_string(),

@@ -93,6 +93,24 @@ impl ReadForm {
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     }
+
+    /// Every value of a repeated field that reads as an id (checkbox lists).
+    pub fn ids(&self, name: &str) -> Vec<i64> {
+        self.texts
+            .iter()
+            .filter(|(n, _)| n == name)
+            .filter_map(|(_, v)| v.trim().parse().ok())
+            .collect()
+    }
+
+    /// The files sent as `attachments`, taking them out of the form.
+    pub fn take_attachments(&mut self) -> Vec<crate::backend::services::intake::Upload> {
+        std::mem::take(&mut self.files)
+            .into_iter()
+            .filter(|(n, _)| n == "attachments")
+            .map(|(_, u)| u)
+            .collect()
+    }
 }
 
 pub async fn read_multipart(

@@ -19,14 +19,7 @@ pub async fn ask_for_information(data: MultipartData) -> Result<FormOutcome, Api
     use crate::domain::info_requests::RequestForm;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
-    let read = super::context::read_multipart(data, &state).await?;
-    let ids = |name: &str| -> Vec<i64> {
-        read.texts
-            .iter()
-            .filter(|(n, _)| n == name)
-            .filter_map(|(_, v)| v.trim().parse().ok())
-            .collect()
-    };
+    let mut read = super::context::read_multipart(data, &state).await?;
     let number = read.text("number");
     let form = RequestForm {
         recipient_kind: read.text("recipient_kind"),
@@ -37,16 +30,11 @@ pub async fn ask_for_information(data: MultipartData) -> Result<FormOutcome, Api
         subject: read.text("subject"),
         text: read.text("text"),
         share_summary: !read.text("share_summary").is_empty(),
-        share_files: ids("share_files"),
-        share_entries: ids("share_entries"),
+        share_files: read.ids("share_files"),
+        share_entries: read.ids("share_entries"),
         expiry_days: read.text("expiry_days"),
     };
-    let uploads = read
-        .files
-        .into_iter()
-        .filter(|(n, _)| n == "attachments")
-        .map(|(_, u)| u)
-        .collect();
+    let uploads = read.take_attachments();
     let locale = super::context::request_locale();
     form_outcome(
         info_requests::ask(&state, &viewer, &number, form, uploads, locale).await,
@@ -71,18 +59,13 @@ pub async fn answer_info_request(data: MultipartData) -> Result<FormOutcome, Api
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
-    let read = super::context::read_multipart(data, &state).await?;
+    let mut read = super::context::read_multipart(data, &state).await?;
     let id: i64 = read
         .text("request_id")
         .parse()
         .map_err(|_| AppError::NotFound)?;
     let answer = read.text("answer");
-    let uploads = read
-        .files
-        .into_iter()
-        .filter(|(n, _)| n == "attachments")
-        .map(|(_, u)| u)
-        .collect();
+    let uploads = read.take_attachments();
     form_outcome(
         info_requests::answer(&state, Answerer::Person(&viewer), id, &answer, uploads).await,
         |_| format!("/requests/{id}"),

@@ -42,19 +42,14 @@ pub async fn take_task_step(data: MultipartData) -> Result<FormOutcome, ApiError
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
-    let read = super::context::read_multipart(data, &state).await?;
+    let mut read = super::context::read_multipart(data, &state).await?;
     let task_id: i64 = read
         .text("task_id")
         .parse()
         .map_err(|_| AppError::NotFound)?;
     let step = read.text("step");
     let note = read.text("note");
-    let uploads = read
-        .files
-        .into_iter()
-        .filter(|(n, _)| n == "attachments")
-        .map(|(_, u)| u)
-        .collect();
+    let uploads = read.take_attachments();
     form_outcome(
         tasks::take_step(&state, &viewer, task_id, &step, &note, uploads).await,
         |_| String::new(),

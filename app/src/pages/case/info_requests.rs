@@ -30,12 +30,13 @@ pub fn Requests(
                     let steps = r.steps.clone();
                     let id = r.id;
                     view! {
-                        <RequestThread request=r/>
-                        <div class="request-steps" data-request=id.to_string()>
-                            {steps.into_iter().filter(|s| *s != RequestStep::Answer).map(|s| view! {
-                                <JudgeForm id step=s changed/>
-                            }).collect_view()}
-                        </div>
+                        <RequestThread request=r>
+                            <div class="request-steps" data-request=id.to_string()>
+                                {steps.iter().copied().filter(|s| *s != RequestStep::Answer).map(|s| view! {
+                                    <JudgeForm id step=s changed/>
+                                }).collect_view()}
+                            </div>
+                        </RequestThread>
                     }
                 }).collect_view()}
             </ul>
@@ -46,11 +47,12 @@ pub fn Requests(
 
 /// A thread: who asked whom, its state and expiry, and its messages in order with their files.
 /// `file_base` is where its files are downloaded from (`/files` for staff, the request's own
-/// address for its recipient).
+/// address for its recipient); `children` (the forms of the reader's steps) close the item.
 #[component]
 pub fn RequestThread(
     request: RequestView,
     #[prop(default = "/files".to_string())] file_base: String,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let t = use_texts();
     let state = request.state;
@@ -86,6 +88,7 @@ pub fn RequestThread(
                     }
                 }).collect_view()}
             </ol>
+            {children.map(|c| c())}
         </li>
     }
 }

@@ -47,8 +47,9 @@ pub fn CustomerCase(case: PublicCaseView, changed: RwSignal<u32>) -> impl IntoVi
                             let id = r.id;
                             let may_answer = r.steps.contains(&RequestStep::Answer);
                             view! {
-                                <RequestThread request=r file_base=format!("/requests/{id}/files")/>
-                                {may_answer.then(|| view! { <AnswerForm id changed/> })}
+                                <RequestThread request=r file_base=format!("/requests/{id}/files")>
+                                    {may_answer.then(|| view! { <AnswerForm id changed/> })}
+                                </RequestThread>
                             }
                         }).collect_view()}
                     </ul>
