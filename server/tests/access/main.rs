@@ -387,6 +387,7 @@ struct World {
 }
 
 async fn every_case_function_answers_each_person_as_the_rules_say(db: &TestDb) {
+    // A 500 in the table says nothing of its cause; the server's error lines do.
     let _ = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::ERROR)
         .with_test_writer()
