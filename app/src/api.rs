@@ -3,6 +3,7 @@
 //! checks the request's origin before any of them runs (see `server::csrf`).
 
 pub mod admin;
+pub mod analysis;
 pub mod auth;
 pub mod cases;
 #[cfg(feature = "ssr")]

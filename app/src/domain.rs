@@ -2,6 +2,7 @@
 //! checked with the same code on both sides.
 
 pub mod access;
+pub mod analysis;
 // Server-only: chrono-tz carries the time zone database, which the WASM bundle does not need.
 #[cfg(feature = "ssr")]
 pub mod calendar;

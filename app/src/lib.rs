@@ -95,6 +95,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk") view=pages::desk::DeskPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/:id") view=pages::request::RequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk/new") view=pages::intake::RecordCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/analysis") view=pages::analysis::AnalysisPage ssr=SsrMode::Async/>
+                    <Route path=path!("/analysis/grid") view=pages::analysis::grid::GridPage ssr=SsrMode::Async/>
+                    <Route path=path!("/analysis/reports") view=pages::analysis::reports::ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/analysis/improvements") view=pages::analysis::improvements::ImprovementsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/folders/:id") view=pages::admin::folder::FolderPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/folders/:id/routing") view=pages::admin::routing::RoutingPage ssr=SsrMode::Async/>

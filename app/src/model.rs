@@ -7,7 +7,9 @@ use crate::domain::form::FieldErrors;
 use crate::domain::people::Role;
 use serde::{Deserialize, Serialize};
 
+mod analysis;
 mod info_requests;
+pub use analysis::*;
 pub use info_requests::*;
 
 /// The person behind the current session.

@@ -1,6 +1,7 @@
 //! One module per screen family.
 
 pub mod admin;
+pub mod analysis;
 pub mod auth;
 pub mod case;
 pub mod desk;

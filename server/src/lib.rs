@@ -72,6 +72,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/files/{id}", get(routes::download))
         .route("/requests/{request}/files/{id}", get(routes::request_file))
+        .route("/analysis/exports/{id}/file", get(routes::export_file))
         .route("/r/{token}", get(external::open_link))
         .route(
             "/r/p/{id}",

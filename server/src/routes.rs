@@ -93,6 +93,41 @@ pub async fn request_file(
     }
 }
 
+/// The file of one's own finished export (SPEC J3), streamed from storage.
+pub async fn export_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let locale = locale_of(&headers);
+    let viewer = match cookie(&headers, SESSION_COOKIE) {
+        Some(token) => auth::viewer(&state.store, &token).await,
+        None => Ok(None),
+    };
+    let viewer = match viewer {
+        Ok(Some(v)) => v,
+        Ok(None) => return AppError::Unauthenticated.response(locale),
+        Err(e) => return e.response(locale),
+    };
+    match app::backend::services::analysis::export::file(&state, &viewer, id).await {
+        Ok((name, content_type, file, len)) => (
+            [
+                (CONTENT_TYPE, content_type.to_string()),
+                (
+                    CONTENT_DISPOSITION,
+                    format!("attachment; filename*=UTF-8''{}", percent(&name)),
+                ),
+                (CACHE_CONTROL, "private, no-store".to_string()),
+                (http::header::CONTENT_LENGTH, len.to_string()),
+            ],
+            axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file)),
+        )
+            .into_response(),
+        Err(AppError::Forbidden) => AppError::NotFound.response(locale),
+        Err(e) => e.response(locale),
+    }
+}
+
 /// `POST /test/clock` with `{"advance_ms": N}`, `{"set_ms": N}` or `{"real": true}` (back to
 /// the system clock): moves the server's clock,
 /// for the browser tests of expiries. Mounted only when `TRAMITA_TEST_CLOCK=1` is set at start

@@ -37,6 +37,38 @@ impl FileStore {
         }
     }
 
+    /// Stores a finished file written elsewhere (an export), moving it in without reading it
+    /// into memory.
+    pub async fn put_file(&self, key: &str, from: &std::path::Path) -> std::io::Result<()> {
+        match self {
+            FileStore::Local { root } => {
+                let path = root.join(key);
+                if let Some(dir) = path.parent() {
+                    tokio::fs::create_dir_all(dir).await?;
+                }
+                if tokio::fs::rename(from, &path).await.is_err() {
+                    // Another file system: copy aside, then rename into place.
+                    let tmp = path.with_extension("part");
+                    tokio::fs::copy(from, &tmp).await?;
+                    tokio::fs::rename(&tmp, &path).await?;
+                    tokio::fs::remove_file(from).await?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// A stored file opened for streaming, with its length.
+    pub async fn open(&self, key: &str) -> std::io::Result<(tokio::fs::File, u64)> {
+        match self {
+            FileStore::Local { root } => {
+                let file = tokio::fs::File::open(root.join(key)).await?;
+                let len = file.metadata().await?.len();
+                Ok((file, len))
+            }
+        }
+    }
+
     pub async fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {
         match self {
             FileStore::Local { root } => tokio::fs::read(root.join(key)).await,

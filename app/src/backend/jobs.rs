@@ -45,6 +45,7 @@ pub fn handler(kind: JobKind) -> &'static dyn Handler {
         JobKind::DailyReminders => &deadlines::DailyReminders,
         JobKind::SendMessage => &super::notify::sender::SendMessage,
         JobKind::InfoRequestReminder => &super::services::info_requests::Reminder,
+        JobKind::AnalysisExport => &super::services::analysis::export::Export,
     }
 }
 

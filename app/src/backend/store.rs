@@ -8,6 +8,9 @@
 //! so that on SQLite the write lock is taken at the start and a later write cannot fail to upgrade.
 
 pub mod access;
+pub mod analysis;
+pub mod analysis_exports;
+pub mod analysis_views;
 pub mod audit;
 pub mod calendars;
 pub mod cases;
@@ -16,6 +19,7 @@ pub mod codes;
 pub mod coverage;
 pub mod deadlines;
 pub mod forms;
+pub mod improvements;
 pub mod info_requests;
 pub mod jobs;
 pub mod links;

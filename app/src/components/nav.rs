@@ -25,6 +25,8 @@ pub fn Header() -> impl IntoView {
                 Ok(Some(v)) => {
                     let staff = v.role.is_staff();
                     let admin = v.role == Role::Admin;
+                    // Who has analysis screens at all (`domain::access::analysis_scope`).
+                    let analyst = staff && v.role != Role::Employee;
                     view! {
                         {(!staff).then(|| view! {
                             <a href="/">{t.nav_my_cases}</a>
@@ -34,6 +36,7 @@ pub fn Header() -> impl IntoView {
                             <a href="/desk">{t.nav_desk}</a>
                             <a href="/desk/new">{t.nav_record_case}</a>
                         })}
+                        {analyst.then(|| view! { <a href="/analysis">{t.nav_analysis}</a> })}
                         {admin.then(|| view! { <a href="/admin">{t.nav_admin}</a> })}
                         <span class="who" title=v.email.clone()>{v.name.clone()}</span>
                         <ActionForm action=log_out attr:class="inline">

@@ -389,6 +389,33 @@ pub fn desk_scope<'a>(
     }
 }
 
+/// Which cases someone's analysis screens (SPEC J1-J5) count and list: the folders whose cases
+/// they see whole, all of them for supervisors and administrators. Cases handed to an agent or
+/// a manager outside those folders stay on their desk but out of the statistics of a folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnalysisScope {
+    All,
+    Folders(Vec<i64>),
+}
+
+/// `None`: no analysis at all (employees, customers, link holders).
+pub fn analysis_scope<'a>(
+    actor: Actor,
+    folders: impl IntoIterator<Item = (i64, &'a FolderFacts)>,
+) -> Option<AnalysisScope> {
+    match desk_scope(actor, folders) {
+        DeskScope::All => Some(AnalysisScope::All),
+        DeskScope::Folders { folder_ids, .. } => Some(AnalysisScope::Folders(folder_ids)),
+        DeskScope::Work { .. } | DeskScope::None => None,
+    }
+}
+
+/// Whether `role` plans improvement actions (SPEC J5): those who manage the handling of cases.
+/// Agents read the plan.
+pub fn may_plan_improvements(role: Role) -> bool {
+    matches!(role, Role::Manager | Role::Supervisor | Role::Admin)
+}
+
 /// Whether `role` configures the product: folders, catalogs, forms, routing, calendars, SLAs,
 /// messages, users (SPEC B, the admin area).
 pub fn may_administer(role: Role) -> bool {

@@ -167,6 +167,27 @@ impl BusinessCalendar {
         }
     }
 
+    /// Business days from the receipt at `from` to `to`: the business days after the receipt's
+    /// effective day up to and including `to`'s local day (0 when settled on the day it counts
+    /// from). What the analysis calls the time to resolve (SPEC J1).
+    pub fn business_days_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<i64, CalendarError> {
+        let start = self.effective_receipt_day(from)?;
+        let end = to.with_timezone(&self.time_zone).date_naive();
+        let mut days = 0;
+        let mut day = start;
+        while day < end {
+            day = day + Days::new(1);
+            if self.is_business_day(day)? {
+                days += 1;
+            }
+        }
+        Ok(days)
+    }
+
     /// The deadline of `term` for something received at `start`; in time means at or before it.
     pub fn due(&self, start: DateTime<Utc>, term: Term) -> Result<DateTime<Utc>, CalendarError> {
         match term {
@@ -294,6 +315,14 @@ impl BusinessCalendar {
     }
 }
 
+/// The month of an instant in a time zone as yyyymm: how the analysis groups by month (SPEC J1).
+pub fn month_key(ms: i64, tz: Tz) -> i64 {
+    let local = DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .with_timezone(&tz);
+    i64::from(local.year()) * 100 + i64::from(local.month())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +349,40 @@ mod tests {
     }
 
     // --- business days ---
+
+    #[test]
+    fn business_days_to_resolve_count_from_the_receipts_effective_day() {
+        let co = cal("CO");
+        // Filed Friday 2026-12-04 10:00 in Bogotá, closed the same day: none in between.
+        let filed = at("2026-12-04T15:00:00Z");
+        assert_eq!(
+            co.business_days_between(filed, at("2026-12-04T20:00:00Z")),
+            Ok(0)
+        );
+        // Closed on Monday: one business day (the weekend does not count).
+        assert_eq!(
+            co.business_days_between(filed, at("2026-12-07T15:00:00Z")),
+            Ok(1)
+        );
+        // Tuesday 8 December is a Colombian holiday: closing Wednesday is two.
+        assert_eq!(
+            co.business_days_between(filed, at("2026-12-09T15:00:00Z")),
+            Ok(2)
+        );
+        // Filed Saturday: it counts from Monday, so closing on Monday is none.
+        assert_eq!(
+            co.business_days_between(at("2026-12-05T15:00:00Z"), at("2026-12-07T20:00:00Z")),
+            Ok(0)
+        );
+    }
+
+    #[test]
+    fn a_month_key_is_the_local_month() {
+        // 2027-01-01T03:00Z is still 31 December in Bogotá.
+        let ms = at("2027-01-01T03:00:00Z").timestamp_millis();
+        assert_eq!(month_key(ms, chrono_tz::America::Bogota), 202612);
+        assert_eq!(month_key(ms, chrono_tz::UTC), 202701);
+    }
 
     #[test]
     fn ley_1755_fifteen_business_days_skip_weekends_and_saint_josephs_monday() {

@@ -2,6 +2,7 @@
 //! reasons...) in the reader's language.
 
 use super::Texts;
+use crate::domain::analysis::{ActionKind, ActionState, Axis, Measure};
 use crate::domain::case::{CaseState, Channel, DocumentClass};
 use crate::domain::catalog::{Binding, CatalogKind};
 use crate::domain::coverage::Coverage;
@@ -16,6 +17,50 @@ use crate::domain::sla::{DeadlineStanding, TermUnit};
 use crate::domain::tasks::{TaskState, TaskStep};
 
 impl Texts {
+    pub fn axis(&self, a: Axis) -> &'static str {
+        match a {
+            Axis::State => self.state,
+            Axis::CaseType => self.an_ax_type,
+            Axis::Class => self.class,
+            Axis::Channel => self.channel,
+            Axis::Qualification => self.an_ax_qualification,
+            Axis::Cause => self.an_ax_cause,
+            Axis::Priority => self.an_ax_priority,
+            Axis::Severity => self.an_ax_severity,
+            Axis::Group => self.an_ax_group,
+            Axis::Manager => self.an_ax_manager,
+            Axis::Folder => self.folder,
+            Axis::FiledMonth => self.an_ax_filed_month,
+            Axis::ClosedMonth => self.an_ax_closed_month,
+        }
+    }
+
+    pub fn measure(&self, m: Measure) -> &'static str {
+        match m {
+            Measure::Count => self.an_m_count,
+            Measure::MeanDays => self.an_m_mean,
+            Measure::MedianDays => self.an_m_median,
+            Measure::InTimeShare => self.an_m_in_time,
+            Measure::ReopenedShare => self.an_m_reopened,
+        }
+    }
+
+    pub fn action_kind(&self, k: ActionKind) -> &'static str {
+        match k {
+            ActionKind::Corrective => self.im_corrective,
+            ActionKind::Preventive => self.im_preventive,
+        }
+    }
+
+    pub fn action_state(&self, s: ActionState) -> &'static str {
+        match s {
+            ActionState::Planned => self.im_planned,
+            ActionState::InProgress => self.im_in_progress,
+            ActionState::Done => self.im_done,
+            ActionState::Cancelled => self.im_cancelled,
+        }
+    }
+
     pub fn state(&self, s: CaseState) -> &'static str {
         match s {
             CaseState::Draft => self.st_draft,

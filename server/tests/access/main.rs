@@ -14,6 +14,10 @@
 //! cheap to make through the services, much cheaper than a database (and eight logins) per row.
 //! They are made in `fixtures.rs`; this file holds the table and the tests.
 
+use app::api::analysis::{
+    ActionEffect, AnalysisChart, AnalysisGrid, AnalysisPivot, CreateImprovement, DeleteGridView,
+    ExportProgress, ImprovementPlan, SaveGridView, SetImprovementState, StartExport,
+};
 use app::api::cases::{
     AddCaseLink, AnswerDocumentRequest, CaseDetail, CasesLinkedTo, DeskCases, EscalateCase,
     FileCase, MyCases, PreviewRouting, QualifyCase, ReassignCase, RequestDocument, SaveDraft,
@@ -258,6 +262,43 @@ fn table() -> Vec<Row> {
         row("take_task_step (accept)", sf(TakeTaskStep::PATH), Changes,
             |c| multipart(TakeTaskStep::PATH, [("task_id", s(c.submitted)), ("step", s("accept"))], None),
                                                                          "404  404  403  404  403  200  200  403  401"),
+        // Analysis (SPEC J1-J5): counts and lists over the folders one sees whole; staff who
+        // work cases only, never an employee or a customer. Someone else's saved view, export or
+        // an action of another folder does not exist for them (404).
+        row("analysis_pivot", sf(AnalysisPivot::PATH), Keeps,
+            |_| form(AnalysisPivot::PATH, [("search", s("rows=state&cols=channel&measure=median_days"))]),
+                                                                         "403  403  403  403  200  200  200  200  401"),
+        row("analysis_chart", sf(AnalysisChart::PATH), Keeps,
+            |_| form(AnalysisChart::PATH, [("search", s("")), ("kind", s("bars")), ("axis", s("state"))]),
+                                                                         "403  403  403  403  200  200  200  200  401"),
+        row("analysis_grid", sf(AnalysisGrid::PATH), Keeps,
+            |_| form(AnalysisGrid::PATH, [("search", s("cols=number,subject,cause"))]),
+                                                                         "403  403  403  403  200+ 200+ 200+ 200+ 401"),
+        row("GET /analysis/grid", None, Keeps,
+            |_| get(s("/analysis/grid")),                                "403  403  403  403  200  200  200  200  401"),
+        row("save_grid_view", sf(SaveGridView::PATH), Keeps,
+            |_| form(SaveGridView::PATH, [("search", s("f.channel=phone")), ("name", s("Teléfono"))]),
+                                                                         "403  403  403  403  200  200  200  200  401"),
+        row("delete_grid_view (not theirs)", sf(DeleteGridView::PATH), Keeps,
+            |_| form(DeleteGridView::PATH, [("id", s(999_999))]),        "403  403  403  403  404  404  404  404  401"),
+        row("start_export", sf(StartExport::PATH), Keeps,
+            |_| form(StartExport::PATH, [("search", s("f.channel=phone")), ("format", s("csv"))]),
+                                                                         "403  403  403  403  200  200  200  200  401"),
+        row("export_progress (not theirs)", sf(ExportProgress::PATH), Keeps,
+            |_| form(ExportProgress::PATH, [("id", s(999_999))]),        "403  403  403  403  404  404  404  404  401"),
+        row("GET /analysis/exports/{id}/file (not theirs)", None, Keeps,
+            |_| get(s("/analysis/exports/999999/file")),                 "404  404  404  404  404  404  404  404  401"),
+        row("improvement_plan", sf(ImprovementPlan::PATH), Keeps,
+            |_| form(ImprovementPlan::PATH, []),                         "403  403  403  403  200  200  200  200  401"),
+        row("create_improvement", sf(CreateImprovement::PATH), Keeps,
+            |c| multipart(CreateImprovement::PATH, [("folder_id", s(c.folder)), ("title", s("Revisar embalajes")),
+                ("kind", s("corrective")), ("owner_id", s(c.other_manager)), ("due_day", s("2099-01-31")),
+                ("cause_ids", s(c.qualify[1]))], None),                  "403  403  403  403  403  200  200  200  401"),
+        row("set_improvement_state (unknown)", sf(SetImprovementState::PATH), Keeps,
+            |_| form(SetImprovementState::PATH, [("id", s(999_999)), ("state", s("done"))]),
+                                                                         "403  403  403  403  404  404  404  404  401"),
+        row("action_effect (unknown)", sf(ActionEffect::PATH), Keeps,
+            |_| form(ActionEffect::PATH, [("id", s(999_999))]),          "403  403  403  403  404  404  404  404  401"),
     ]
 }
 

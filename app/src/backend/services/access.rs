@@ -174,3 +174,19 @@ pub async fn desk_scope(
         folders.iter().map(|(id, f)| (*id, f)),
     ))
 }
+
+/// Which cases `viewer`'s analysis screens count (`domain::access::analysis_scope`); refused
+/// (403) for those who have none.
+pub async fn analysis_scope(
+    conn: &mut AnyConnection,
+    viewer: &Viewer,
+) -> Result<access::AnalysisScope, AppError> {
+    let who = actor(viewer);
+    let scope = if matches!(viewer.role, Role::Agent | Role::Manager) {
+        let folders = store::folders(conn).await?;
+        access::analysis_scope(who, folders.iter().map(|(id, f)| (*id, f)))
+    } else {
+        access::analysis_scope(who, std::iter::empty())
+    };
+    scope.ok_or(AppError::Forbidden)
+}

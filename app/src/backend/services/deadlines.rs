@@ -15,12 +15,14 @@
 //! - [`customer_wait`]: the clock stopped by itself while the case waits for the customer and
 //!   started again by their answer (SPEC D4), for document and information requests;
 //! - [`watch`]: the jobs: a case's watch, each calendar's daily reminders;
+//! - [`resolution`]: what a closing leaves on the case for the analysis;
 //! - [`view`]: what people read: the case page's block, the acknowledgement's dates;
 //! - [`admin`]: a folder's SLA policies.
 
 mod admin;
 mod clock;
 mod customer_wait;
+pub mod resolution;
 mod view;
 mod watch;
 

@@ -340,6 +340,7 @@ async fn write_case(
             folder_id: folder.as_ref().map(|f| f.id),
             manager_id: route.as_ref().map(|r| r.manager_id),
             route_reason: route.as_ref().map(|r| r.reason.code()),
+            filed_month: crate::domain::calendar::month_key(now, state.config.time_zone),
         },
     )
     .await?;

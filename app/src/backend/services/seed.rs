@@ -342,8 +342,10 @@ async fn demo_cases(state: &AppState) -> Result<(), AppError> {
 }
 
 /// Adds `count` synthetic cases spread over the last two years, for benchmarks and for trying
-/// the desk with volume. Deterministic for a given `seed`. Cases are written in batches, each
-/// batch one transaction with its audit events, so a large run keeps memory flat.
+/// the desk and the analysis with volume: in the demo folder, with its types, groups, causes,
+/// qualifications, priorities and severities, handed to its managers, and closed ones with their
+/// time to resolve. Deterministic for a given `seed`. Cases are written in batches, each batch
+/// one transaction with its audit events, so a large run keeps memory flat.
 pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<u64, AppError> {
     use crate::backend::store::{audit, cases};
     use crate::domain::case::{CaseNumber, CaseState, Channel, DocumentClass};
@@ -392,6 +394,40 @@ pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<
         customer_ids.push(id);
     }
 
+    let mut conn = state.store.pool().acquire().await?;
+    let folder_id = crate::backend::store::catalogs::folder_by_name(&mut conn, DEMO_FOLDER)
+        .await?
+        .map(|f| f.id);
+    let entries = |kind: &'static str| {
+        let folder_id = folder_id.unwrap_or(-1);
+        sqlx::query_scalar::<_, i64>(
+            "SELECT id FROM catalog_entries WHERE folder_id = $1 AND kind = $2 ORDER BY id",
+        )
+        .bind(folder_id)
+        .bind(kind)
+    };
+    let mut catalog: Vec<Vec<i64>> = Vec::new();
+    for kind in [
+        "case_type",
+        "case_group",
+        "cause",
+        "qualification",
+        "priority",
+        "severity",
+    ] {
+        catalog.push(entries(kind).fetch_all(&mut *conn).await?);
+    }
+    let managers: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE role = 'manager' ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await?;
+    drop(conn);
+    let zone = state.config.time_zone;
+    let pick = |rng: &mut StdRng, ids: &[i64]| -> Option<i64> {
+        // One case in ten leaves a catalog unset, as real data does.
+        (!ids.is_empty() && rng.gen_bool(0.9)).then(|| ids[rng.gen_range(0..ids.len())])
+    };
+
     let now = state.now_ms();
     let two_years = 2 * 365 * 24 * 3600 * 1000_i64;
     let mut done = 0;
@@ -436,11 +472,39 @@ pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<
                     subject_identifier: None,
                     claim_day: None,
                     coverage: None,
-                    folder_id: None,
-                    manager_id: None,
+                    folder_id,
+                    manager_id: pick(&mut rng, &managers),
                     route_reason: None,
+                    filed_month: crate::domain::calendar::month_key(created_at, zone),
                 },
             )
+            .await?;
+            let ids: Vec<Option<i64>> = catalog.iter().map(|ids| pick(&mut rng, ids)).collect();
+            // Closed cases: a time to resolve skewed towards the legal term of 15 days.
+            let closing = (state_now == CaseState::Closed).then(|| {
+                let days: i64 = rng.gen_range(0..10) + rng.gen_range(0..15);
+                let closed_at = (created_at + days * 36 * 3600 * 1000).min(now);
+                (closed_at, days, days <= 15, rng.gen_bool(0.05))
+            });
+            sqlx::query(
+                "UPDATE cases SET case_type_id = $1, case_group_id = $2, cause_id = $3, \
+                 qualification_id = $4, priority_id = $5, severity_id = $6, closed_at = $7, \
+                 closed_month = $8, resolution_days = $9, resolved_in_time = $10, reopen_count = $11 \
+                 WHERE id = $12",
+            )
+            .bind(ids[0])
+            .bind(ids[1])
+            .bind(ids[2])
+            .bind(ids[3])
+            .bind(ids[4])
+            .bind(ids[5])
+            .bind(closing.map(|c| c.0))
+            .bind(closing.map(|c| crate::domain::calendar::month_key(c.0, zone)))
+            .bind(closing.map(|c| c.1))
+            .bind(closing.map(|c| i64::from(c.2)))
+            .bind(closing.map_or(0, |c| i64::from(c.3)))
+            .bind(case_id)
+            .execute(&mut *tx)
             .await?;
             audit::append(
                 &mut tx,

@@ -99,7 +99,14 @@ pub async fn take_step(
         // SPEC G3: taking the case up is the first answer the customer sees.
         CaseStep::Start => super::deadlines::first_response(&mut tx, case.id, now).await?,
         // A reopened case is watched again from where its clock stands.
-        CaseStep::Reopen => super::deadlines::rewatch(&mut tx, case.id, now).await?,
+        CaseStep::Reopen => {
+            super::deadlines::rewatch(&mut tx, case.id, now).await?;
+            super::deadlines::resolution::reopened(&mut tx, case.id).await?;
+        }
+        CaseStep::Close => {
+            let zone = state.config.time_zone;
+            super::deadlines::resolution::closed(&mut tx, case.id, now, zone).await?;
+        }
         _ => {}
     }
     let mut changes = vec![(

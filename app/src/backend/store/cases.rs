@@ -35,13 +35,15 @@ pub struct NewCase<'a> {
     /// Who the case is handed to and why, for a case filed open.
     pub manager_id: Option<i64>,
     pub route_reason: Option<&'a str>,
+    /// The month of `created_at` as yyyymm in the organisation's zone, for the analysis.
+    pub filed_month: i64,
 }
 
 pub async fn insert(conn: &mut AnyConnection, c: NewCase<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO cases (number, customer_id, subject, description, class, channel, state, open_work, created_by, created_at, updated_at,
-            subject_identifier, claim_day, coverage, folder_id, manager_id, route_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+            subject_identifier, claim_day, coverage, folder_id, manager_id, route_reason, filed_month)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
     )
     .bind(c.number)
     .bind(c.customer_id)
@@ -59,6 +61,7 @@ pub async fn insert(conn: &mut AnyConnection, c: NewCase<'_>) -> Result<i64, sql
     .bind(c.folder_id)
     .bind(c.manager_id)
     .bind(c.route_reason)
+    .bind(c.filed_month)
     .fetch_one(conn)
     .await
 }

@@ -284,8 +284,8 @@ const CLOCK_SELECT: &str = "SELECT c.id, c.number, c.subject, c.state, c.folder_
     c.first_response_at, c.first_response_in_time, c.paused_at, c.paused_for_customer, \
     COALESCE((SELECT t.pauses_for_customer FROM catalog_entries t WHERE t.id = c.case_type_id), 0) \
     AS type_pauses_for_customer, c.at_risk_at, c.overdue_at, \
-    c.extended_at, c.paused_working_ms, c.paused_clock_ms, c.resolution_extension, (SELECT MAX(e.at) FROM audit_events e WHERE e.case_id = c.id \
-    AND e.action = 'case_closed') AS closed_at FROM cases c";
+    c.extended_at, c.paused_working_ms, c.paused_clock_ms, c.resolution_extension, c.closed_at \
+    FROM cases c";
 
 pub async fn clock(
     conn: &mut AnyConnection,
@@ -541,4 +541,37 @@ pub async fn calendars_in_use(
     }
     codes.sort();
     Ok(codes)
+}
+
+/// SPEC J1: what the analysis reads of a closing, kept on the case: when, in which month, in how
+/// many business days from receipt, and whether in time (`None` without a deadline).
+pub async fn record_closing(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    at: i64,
+    month: i64,
+    days: i64,
+    in_time: Option<bool>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cases SET closed_at = $1, closed_month = $2, resolution_days = $3, resolved_in_time = $4 WHERE id = $5",
+    )
+    .bind(at)
+    .bind(month)
+    .bind(days)
+    .bind(in_time.map(i64::from))
+    .bind(case_id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// A closed case reopened: counted for the share reopened (SPEC J1); its last closing stays
+/// until it closes again.
+pub async fn record_reopening(conn: &mut AnyConnection, case_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET reopen_count = reopen_count + 1 WHERE id = $1")
+        .bind(case_id)
+        .execute(conn)
+        .await
+        .map(|_| ())
 }

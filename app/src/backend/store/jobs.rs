@@ -45,6 +45,8 @@ job_kinds! {
     /// The reminder to an information request's recipient one business day before it expires:
     /// `ref_id` is the request.
     InfoRequestReminder = "info_request_reminder",
+    /// An export of the history grid (SPEC J3): `ref_id` is its `analysis_exports.id`.
+    AnalysisExport = "analysis_export",
 }
 
 impl JobKind {
