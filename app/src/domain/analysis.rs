@@ -121,6 +121,9 @@ pub fn median_of(middle: &[i64]) -> Option<f64> {
     }
 }
 
+/// How "not set" is written in a URL (`f.cause=~`): an empty value is a form's "any".
+pub const NOT_SET: &str = "~";
+
 /// Which cases a screen looks at. Filing dates are local days, both ends included. Values of the
 /// same axis are alternatives (a cause or another), different axes must all hold. An empty value
 /// stands for "not set".
@@ -151,7 +154,8 @@ impl CaseFilter {
             q.push(("folder".into(), f.to_string()));
         }
         for (axis, value) in &self.equals {
-            q.push((format!("f.{}", axis.code()), value.clone()));
+            let value = if value.is_empty() { NOT_SET } else { value };
+            q.push((format!("f.{}", axis.code()), value.to_string()));
         }
         if !self.text.trim().is_empty() {
             q.push(("q".into(), self.text.trim().to_string()));
@@ -178,7 +182,12 @@ impl CaseFilter {
                 "q" => f.text = v.trim().chars().take(200).collect(),
                 _ => {
                     if let Some(axis) = k.strip_prefix("f.").and_then(|a| a.parse::<Axis>().ok()) {
-                        f.equals.push((axis, v.chars().take(40).collect()));
+                        // An empty choice ("any") filters nothing; `~` asks for "not set".
+                        match v.trim() {
+                            "" => {}
+                            NOT_SET => f.equals.push((axis, String::new())),
+                            v => f.equals.push((axis, v.chars().take(40).collect())),
+                        }
                     } else if let Some(id) = k.strip_prefix("x.").and_then(|i| i.parse().ok()) {
                         f.fields.push((id, v.chars().take(200).collect()));
                     }
@@ -529,6 +538,10 @@ mod tests {
         let back = CaseFilter::from_query(q.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(back, f);
         assert!(query_string(&q).contains("q=Tarifa%20%26%20m%C3%A1s"));
+        assert!(query_string(&q).contains("f.cause=~"));
+        // A form's "any" filters nothing.
+        let any = CaseFilter::from_query([("f.state", ""), ("f.channel", "phone")]);
+        assert_eq!(any.equals, vec![(Axis::Channel, "phone".to_string())]);
     }
 
     #[test]

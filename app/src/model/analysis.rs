@@ -2,7 +2,9 @@
 //! in the reader's language.
 
 use super::FolderChoice;
-use crate::domain::analysis::{Column, ExportFormat, ExportState, Figures, GridSpec, PivotQuery};
+use crate::domain::analysis::{
+    Axis, Column, ExportFormat, ExportState, Figures, GridSpec, PivotQuery,
+};
 use serde::{Deserialize, Serialize};
 
 /// One value of an axis: its key as the filter takes it (`None`: not set) and its name.
@@ -99,8 +101,10 @@ pub struct GridView {
     pub total: i64,
     pub views: Vec<SavedView>,
     pub folders: Vec<FolderChoice>,
-    /// The filter's axis values and extra fields, named: (query key, value, text).
+    /// The filter's axis values and extra fields, named: (query key, value in the URL, text).
     pub active: Vec<(String, String, String)>,
+    /// What the filter offers for catalog axes and managers.
+    pub choices: Vec<(Axis, Vec<AxisValue>)>,
 }
 
 /// An export on the background queue, as its owner follows it.

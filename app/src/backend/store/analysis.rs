@@ -22,6 +22,13 @@ struct Sql {
 }
 
 impl Sql {
+    fn new(text: String) -> Sql {
+        Sql {
+            text,
+            args: Vec::new(),
+        }
+    }
+
     fn arg(&mut self, a: Arg) -> String {
         self.args.push(a);
         format!("${}", self.args.len())
@@ -167,8 +174,7 @@ pub async fn pivot(
 ) -> Result<Vec<PivotGroup>, sqlx::Error> {
     let r = axis_column(rows);
     let c = cols.map(axis_column);
-    let mut sql = Sql::default();
-    sql.text = format!(
+    let mut sql = Sql::new(format!(
         "SELECT CAST({r} AS TEXT) AS rk, {ck} AS ck, COUNT(*) AS n, \
          COUNT(c.resolution_days) AS resolved, CAST(COALESCE(SUM(c.resolution_days), 0) AS BIGINT) AS days_sum, \
          COUNT(c.resolved_in_time) AS judged, CAST(COALESCE(SUM(c.resolved_in_time), 0) AS BIGINT) AS in_time, \
@@ -177,7 +183,7 @@ pub async fn pivot(
         ck = c
             .map(|c| format!("CAST({c} AS TEXT)"))
             .unwrap_or_else(|| "CAST(NULL AS TEXT)".into()),
-    );
+    ));
     push_where(&mut sql, scope, filter, filed);
     sql.text.push_str(&format!(" GROUP BY {r}"));
     if let Some(c) = c {
@@ -228,14 +234,13 @@ pub async fn median_middles(
     } else {
         format!("PARTITION BY {} ", partition.join(", "))
     };
-    let mut sql = Sql::default();
-    sql.text = format!(
+    let mut sql = Sql::new(format!(
         "SELECT rk, ck, d FROM (SELECT {rk} AS rk, {ck} AS ck, c.resolution_days AS d, \
          ROW_NUMBER() OVER ({over}ORDER BY c.resolution_days) AS rn, COUNT(*) OVER ({over}) AS n \
          FROM cases c",
         rk = key(rows),
         ck = key(cols),
-    );
+    ));
     push_where(&mut sql, scope, filter, filed);
     sql.text.push_str(
         " AND c.resolution_days IS NOT NULL) t WHERE rn = (n + 1) / 2 OR rn = (n + 2) / 2 ORDER BY rk, ck, d",
@@ -319,13 +324,12 @@ pub async fn grid_page(
     limit: i64,
 ) -> Result<Vec<GridRow>, sqlx::Error> {
     let order = sort_expr(sort);
-    let mut sql = Sql::default();
-    sql.text = format!(
+    let mut sql = Sql::new(format!(
         "SELECT c.id, c.number, c.subject, cu.name AS customer_name, c.state, c.class, c.channel, \
          c.case_type_id, c.qualification_id, c.cause_id, c.priority_id, c.severity_id, c.case_group_id, \
          c.manager_id, c.folder_id, c.filed_month, c.closed_month, c.created_at, c.closed_at, \
          c.resolution_days, c.resolved_in_time, c.reopen_count, {order} AS sort_value"
-    );
+    ));
     for (i, field) in fields.iter().enumerate() {
         sql.text.push_str(&format!(
             ", (SELECT v.value FROM case_field_values v WHERE v.case_id = c.id AND v.field_id = {field}) AS f{i}"
@@ -437,4 +441,27 @@ pub async fn folders(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>, sql
     sqlx::query_as("SELECT id, name FROM folders ORDER BY sort, id")
         .fetch_all(conn)
         .await
+}
+
+/// The active catalog entries of the folders in scope: (id, kind, name), by folder and order.
+pub async fn catalog_entries(
+    conn: &mut AnyConnection,
+    scope: &AnalysisScope,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    let mut sql = String::from(
+        "SELECT id, kind, name FROM catalog_entries WHERE active = 1 AND parent_id IS NULL",
+    );
+    if let AnalysisScope::Folders(ids) = scope {
+        let list = ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        sql.push_str(&format!(
+            " AND folder_id IN ({})",
+            if list.is_empty() { "-1".into() } else { list }
+        ));
+    }
+    sql.push_str(" ORDER BY folder_id, kind, sort, id");
+    sqlx::query_as(&sql).fetch_all(conn).await
 }

@@ -5,7 +5,7 @@ use super::{use_search, AnalysisNav, RangeFields};
 use crate::api::analysis::{analysis_grid, delete_grid_view, export_progress, start_export};
 use crate::components::form::{go_to, FieldError};
 use crate::domain::analysis::ExportState;
-use crate::domain::analysis::{query_string, Axis, Column, GridSpec, Sort};
+use crate::domain::analysis::{query_string, Axis, Column, GridSpec, Sort, NOT_SET};
 use crate::domain::case::{CaseState, Channel, DocumentClass};
 use crate::i18n::use_texts;
 use crate::model::FormOutcome;
@@ -43,24 +43,43 @@ pub fn GridPage() -> impl IntoView {
 fn Grid(g: GridView, search: String) -> impl IntoView {
     let t = use_texts();
     let spec = g.spec.clone();
-    let selected_code = |axis: Axis| {
+    // An axis with one value in the filter is shown by its select; with several (from a chart
+    // or an improvement action), as removable chips.
+    let values_of = |axis: Axis| -> Vec<String> {
         spec.filter
             .equals
             .iter()
-            .find(|(a, _)| *a == axis)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
+            .filter(|(a, _)| *a == axis)
+            .map(|(_, v)| {
+                if v.is_empty() {
+                    NOT_SET.to_string()
+                } else {
+                    v.clone()
+                }
+            })
+            .collect()
+    };
+    let single = |axis: Axis| -> String {
+        match values_of(axis).as_slice() {
+            [one] => one.clone(),
+            _ => String::new(),
+        }
     };
     let (state_now, channel_now, class_now) = (
-        selected_code(Axis::State),
-        selected_code(Axis::Channel),
-        selected_code(Axis::Class),
+        single(Axis::State),
+        single(Axis::Channel),
+        single(Axis::Class),
     );
-    // Axis values of other axes (from a chart or a saved view) stay, each removable.
+    let in_select: Vec<String> = [Axis::State, Axis::Channel, Axis::Class]
+        .into_iter()
+        .chain(g.choices.iter().map(|(a, _)| *a))
+        .filter(|a| values_of(*a).len() == 1)
+        .map(|a| format!("f.{}", a.code()))
+        .collect();
     let kept: Vec<(String, String, String)> = g
         .active
         .iter()
-        .filter(|(k, _, _)| !matches!(k.as_str(), "f.state" | "f.channel" | "f.class"))
+        .filter(|(k, _, _)| !in_select.contains(k))
         .cloned()
         .collect();
     let chips = kept
@@ -69,12 +88,35 @@ fn Grid(g: GridView, search: String) -> impl IntoView {
             let mut without = spec.clone();
             match k.strip_prefix("x.").and_then(|id| id.parse::<i64>().ok()) {
                 Some(id) => without.filter.fields.retain(|(f, _)| *f != id),
-                None => without
-                    .filter
-                    .equals
-                    .retain(|(a, val)| format!("f.{}", a.code()) != *k || val != v),
+                None => without.filter.equals.retain(|(a, val)| {
+                    let val = if val.is_empty() { NOT_SET } else { val.as_str() };
+                    format!("f.{}", a.code()) != *k || val != v
+                }),
             }
             view! { <li class="chip">{text.clone()}" "<a href=href(&without) aria-label=format!("{} {text}", t.an_delete)>"✕"</a></li> }
+        })
+        .collect_view();
+    let catalog_selects = g
+        .choices
+        .iter()
+        .filter(|(a, values)| !values.is_empty() && values_of(*a).len() <= 1)
+        .map(|(axis, values)| {
+            let now = single(*axis);
+            let not_set = now == NOT_SET;
+            view! {
+                <label>
+                    {t.axis(*axis)}
+                    <select name=format!("f.{}", axis.code())>
+                        <option value="">{t.any}</option>
+                        <option value=NOT_SET selected=not_set>{t.an_not_set}</option>
+                        {values.iter().map(|v| {
+                            let key = v.filter_value();
+                            let selected = key == now;
+                            view! { <option value=key selected=selected>{v.label.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            }
         })
         .collect_view();
     let chosen: Vec<Column> = spec.columns.clone();
@@ -213,6 +255,7 @@ fn Grid(g: GridView, search: String) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+            {catalog_selects}
             {g.available.iter().any(|(c, _)| matches!(c, Column::Field(_))).then(|| view! {
                 <label>
                     {t.an_filter_field}
@@ -234,7 +277,7 @@ fn Grid(g: GridView, search: String) -> impl IntoView {
             <details class="columns">
                 <summary>{t.an_columns}</summary>
                 {listed.into_iter().map(|(c, label)| view! {
-                    <label class="inline"><input type="checkbox" name="col" value=c.to_string() checked=chosen.contains(&c)/>{label}</label>
+                    <label class="check"><input type="checkbox" name="col" value=c.to_string() checked=chosen.contains(&c)/>{label}</label>
                 }).collect_view()}
             </details>
             <button type="submit">{t.an_apply}</button>
@@ -296,14 +339,14 @@ fn SavedViews(g: GridView, search: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <ActionForm action=save attr:class="form inline-form" attr:id="save-view-form">
+            <ActionForm action=save attr:class="form" attr:id="save-view-form">
                 <input type="hidden" name="search" value=search/>
                 <label>
                     {t.an_view_name}
                     <input type="text" name="name" maxlength="80"/>
                 </label>
                 <FieldError errors field="name"/>
-                <label class="inline"><input type="checkbox" name="shared" value="1"/>{t.an_view_shared}</label>
+                <label class="check"><input type="checkbox" name="shared" value="1"/>{t.an_view_shared}</label>
                 <RequestFailure value=answer/>
                 <button type="submit">{t.an_view_save}</button>
             </ActionForm>

@@ -174,7 +174,7 @@ fn NewAction(p: ImprovementSetup, changed: RwSignal<u32>) -> impl IntoView {
                 {p.causes.iter().map(|(folder, c)| {
                     let folder_name = folders.iter().find(|f| f.id == *folder).map(|f| f.name.clone()).unwrap_or_default();
                     view! {
-                        <label class="inline">
+                        <label class="check">
                             <input type="checkbox" name="cause_ids" value=c.filter_value()/>
                             {format!("{} ({folder_name})", c.label)}
                         </label>

@@ -277,30 +277,33 @@ fn monthly(values: &[(String, i64, String)]) -> Result<Drawn, AppError> {
 
 fn share(values: &[(String, i64, String)], total: i64) -> Result<Drawn, AppError> {
     let shown = &values[..values.len().min(PALETTE.len())];
-    let height = 90 + 22 * shown.len() as u32;
+    const BAR: u32 = 64;
+    let height = BAR + 16 + 22 * shown.len() as u32;
     let total = total.max(1) as f64;
     let mut svg = String::new();
     let mut hits = Vec::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
-        let mut chart = ChartBuilder::on(&root)
+        // The bar on top, the legend under it, each in its own part of the drawing.
+        let (top, _) = root.split_vertically(BAR);
+        let mut chart = ChartBuilder::on(&top)
             .margin(16)
             .build_cartesian_2d(0f64..100f64, 0f64..1f64)
             .map_err(failed)?;
         let mut from = 0.0;
         for (i, (label, count, href)) in shown.iter().enumerate() {
-            let to = from + *count as f64 * 100.0 / total;
+            let pct = *count as f64 * 100.0 / total;
+            let to = from + pct;
             let color = PALETTE[i % PALETTE.len()];
             chart
                 .draw_series(std::iter::once(Rectangle::new(
-                    [(from, 0.55), (to, 0.95)],
+                    [(from, 0.0), (to, 1.0)],
                     color.filled(),
                 )))
                 .map_err(failed)?;
-            let (x0, y0) = chart.backend_coord(&(from, 0.95));
-            let (x1, y1) = chart.backend_coord(&(to, 0.55));
-            let pct = *count as f64 * 100.0 / total;
+            let (x0, y0) = chart.backend_coord(&(from, 1.0));
+            let (x1, y1) = chart.backend_coord(&(to, 0.0));
             hits.push(Hit {
                 x: x0,
                 y: y0,
@@ -309,16 +312,11 @@ fn share(values: &[(String, i64, String)], total: i64) -> Result<Drawn, AppError
                 href: href.clone(),
                 title: format!("{label}: {count} ({pct:.1} %)"),
             });
-            // The legend: a swatch and the value's name and share.
-            let ly = 70 + 22 * i as i32;
+            let ly = (BAR + 8) as i32 + 22 * i as i32;
             root.draw(&Rectangle::new([(16, ly), (30, ly + 14)], color.filled()))
                 .map_err(failed)?;
-            draw_label(
-                &root,
-                &format!("{} — {count} ({pct:.1} %)", truncate(label, 60)),
-                (38, ly),
-                12,
-            )?;
+            let text = format!("{} — {count} ({pct:.1} %)", truncate(label, 60));
+            draw_label(&root, &text, (38, ly), 12)?;
             from = to;
         }
         root.present().map_err(failed)?;

@@ -4,10 +4,12 @@
 use super::{analyst, axis_labels, filed_between, folder_choices, month_label, views, Analyst};
 use crate::backend::display::format_time;
 use crate::backend::store::analysis::{self as store, GridRow};
+use crate::backend::store::users;
 use crate::backend::{AppError, AppState};
-use crate::domain::analysis::{Axis, Column, GridCursor, GridSpec};
+use crate::domain::analysis::{Axis, Column, GridCursor, GridSpec, NOT_SET};
+use crate::domain::people::Role;
 use crate::i18n::Locale;
-use crate::model::{Cell, GridRowView, GridView, Viewer};
+use crate::model::{AxisValue, Cell, GridRowView, GridView, Viewer};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
@@ -233,9 +235,10 @@ pub async fn page(
         let label = axis_labels(&mut conn, locale, *axis, &[key])
             .await?
             .remove(0);
+        let in_url = if value.is_empty() { NOT_SET } else { value };
         active.push((
             format!("f.{}", axis.code()),
-            value.clone(),
+            in_url.to_string(),
             format!("{}: {label}", locale.texts().axis(*axis)),
         ));
     }
@@ -243,8 +246,10 @@ pub async fn page(
         let name = field_map.get(id).cloned().unwrap_or_default();
         active.push((format!("x.{id}"), value.clone(), format!("{name}: {value}")));
     }
+    let choices = choices(&mut conn, &who).await?;
     Ok(GridView {
         active,
+        choices,
         views: views::offered(&mut conn, &who).await?,
         folders: folder_choices(&mut conn, &who.scope).await?,
         spec,
@@ -254,4 +259,44 @@ pub async fn page(
         next,
         total,
     })
+}
+
+/// The values the grid's filter offers for catalog axes and managers, from the folders in scope.
+async fn choices(
+    conn: &mut AnyConnection,
+    who: &Analyst,
+) -> Result<Vec<(Axis, Vec<AxisValue>)>, AppError> {
+    let entries = store::catalog_entries(conn, &who.scope).await?;
+    let mut out: Vec<(Axis, Vec<AxisValue>)> = [
+        ("case_type", Axis::CaseType),
+        ("case_group", Axis::Group),
+        ("qualification", Axis::Qualification),
+        ("cause", Axis::Cause),
+        ("priority", Axis::Priority),
+        ("severity", Axis::Severity),
+    ]
+    .into_iter()
+    .map(|(kind, axis)| {
+        let values = entries
+            .iter()
+            .filter(|(_, k, _)| k == kind)
+            .map(|(id, _, name)| AxisValue {
+                key: Some(id.to_string()),
+                label: name.clone(),
+            })
+            .collect();
+        (axis, values)
+    })
+    .collect();
+    let managers = users::staff(conn)
+        .await?
+        .into_iter()
+        .filter(|u| u.role() == Role::Manager)
+        .map(|u| AxisValue {
+            key: Some(u.id.to_string()),
+            label: u.name,
+        })
+        .collect();
+    out.push((Axis::Manager, managers));
+    Ok(out)
 }
