@@ -7,7 +7,9 @@
 #   cargo build --release -p server && scripts/bench-analysis.sh [SIZE...]   (default 100000 1000000)
 #
 # Needs PostgreSQL at 127.0.0.1:5432 (trust auth) for the PostgreSQL half; BENCH_BACKENDS=sqlite
-# skips it. Prints one Markdown table row per figure.
+# skips it. Prints one Markdown table row per figure. BENCH_DIR keeps the databases between runs
+# (the SQLite file there, the PostgreSQL database `tramita_bench`), so a size already seeded is
+# not seeded again; BENCH_SEED_ONLY=1 seeds and times nothing (to seed while the machine is busy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BENCH_BIN:-./target/release/tramita}
@@ -66,21 +68,27 @@ time_export() { # format
 echo "| backend | cases | what | median of $runs |"
 echo "|---|---:|---|---:|"
 for backend in $backends; do
-  data=$(mktemp -d -t tramita-bench-XXXXXX)
+  if [ -n "${BENCH_DIR:-}" ]; then data="$BENCH_DIR/$backend"; mkdir -p "$data"; else data=$(mktemp -d -t tramita-bench-XXXXXX); fi
   if [ "$backend" = sqlite ]; then
     export DATABASE_URL="sqlite://$data/tramita.db"
   else
-    psql -q postgres://postgres@127.0.0.1:5432/test -c "DROP DATABASE IF EXISTS tramita_bench WITH (FORCE)" -c "CREATE DATABASE tramita_bench"
+    admin=postgres://postgres@127.0.0.1:5432/test
+    if [ -z "${BENCH_DIR:-}" ] || [ -z "$(psql -qAt "$admin" -c "SELECT 1 FROM pg_database WHERE datname = 'tramita_bench'")" ]; then
+      psql -q "$admin" -c "DROP DATABASE IF EXISTS tramita_bench WITH (FORCE)" -c "CREATE DATABASE tramita_bench"
+    fi
     export DATABASE_URL="postgres://postgres@127.0.0.1:5432/tramita_bench"
   fi
   export TRAMITA_DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn
   "$bin" seed demo >/dev/null
-  have=0
+  have=$(sql "SELECT COUNT(*) FROM cases")
   for size in $sizes; do
-    t0=$(ms)
-    "$bin" seed cases --count $((size - have)) --seed "$size" >/dev/null
-    echo "seeded $((size - have)) cases on $backend in $(( ($(ms) - t0) / 1000 )) s" >&2
-    have=$size
+    if [ "$have" -lt "$size" ]; then
+      t0=$(ms)
+      "$bin" seed cases --count $((size - have)) --seed "$size" >/dev/null
+      echo "seeded $((size - have)) cases on $backend in $(( ($(ms) - t0) / 1000 )) s" >&2
+      have=$size
+    fi
+    [ -n "${BENCH_SEED_ONLY:-}" ] && continue
     "$bin" serve & server=$!
     until curl -sf "$base/healthz" >/dev/null; do sleep 0.3; done
     cookie=$(session)
@@ -92,5 +100,5 @@ for backend in $backends; do
     time_export xlsx
     kill "$server"; wait "$server" 2>/dev/null || true
   done
-  rm -rf "$data"
+  if [ -z "${BENCH_DIR:-}" ]; then rm -rf "$data"; fi
 done
