@@ -74,7 +74,7 @@ coded_enum! {
 }
 
 /// The figures of one group of cases, from which every measure but the median is derived; the
-/// median comes from its own query, since no aggregate gives it on both backends.
+/// median comes from a histogram of days, since no aggregate gives it on both backends.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     pub count: i64,
@@ -112,13 +112,25 @@ impl Figures {
     }
 }
 
-/// The median of a sorted group given its middle value or two.
-pub fn median_of(middle: &[i64]) -> Option<f64> {
-    match middle {
-        [] => None,
-        [one] => Some(*one as f64),
-        [a, b, ..] => Some((*a + *b) as f64 / 2.0),
+/// The median of a group given as (value, how many cases have it), in any order: the middle
+/// value, or the mean of the middle two.
+pub fn median_of_histogram(mut bins: Vec<(i64, i64)>) -> Option<f64> {
+    bins.sort_unstable();
+    let n: i64 = bins.iter().map(|(_, k)| k).sum();
+    if n == 0 {
+        return None;
     }
+    // The values at 1-based positions (n + 1) / 2 and (n + 2) / 2: the same one when n is odd.
+    let at = |pos: i64| {
+        let mut seen = 0;
+        bins.iter()
+            .find(|(_, k)| {
+                seen += k;
+                seen >= pos
+            })
+            .map(|(v, _)| *v)
+    };
+    Some((at((n + 1) / 2)? + at((n + 2) / 2)?) as f64 / 2.0)
 }
 
 /// How "not set" is written in a URL (`f.cause=~`): an empty value is a form's "any".
@@ -586,8 +598,11 @@ mod tests {
         assert_eq!(f.value(Measure::InTimeShare), Some(50.0));
         assert_eq!(f.value(Measure::ReopenedShare), Some(25.0));
         assert_eq!(Figures::default().value(Measure::MeanDays), None);
-        assert_eq!(median_of(&[2, 5]), Some(3.5));
-        assert_eq!(median_of(&[7]), Some(7.0));
+        assert_eq!(median_of_histogram(vec![(5, 1), (2, 1)]), Some(3.5));
+        assert_eq!(median_of_histogram(vec![(7, 1)]), Some(7.0));
+        // 1, 1, 1, 4, 9, 9: the third and fourth values.
+        assert_eq!(median_of_histogram(vec![(9, 2), (1, 3), (4, 1)]), Some(2.5));
+        assert_eq!(median_of_histogram(vec![(3, 0)]), None);
     }
 
     #[test]

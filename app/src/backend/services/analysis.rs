@@ -14,7 +14,7 @@ use crate::backend::store::analysis::{self as store, FiledBetween};
 use crate::backend::{AppError, AppState};
 use crate::domain::access::AnalysisScope;
 use crate::domain::analysis::{
-    median_of, Axis, AxisKind, CaseFilter, Figures, Measure, PivotQuery,
+    median_of_histogram, Axis, AxisKind, CaseFilter, Figures, Measure, PivotQuery,
 };
 use crate::domain::case::{CaseState, Channel, DocumentClass};
 use crate::i18n::Locale;
@@ -194,50 +194,39 @@ pub async fn pivot_for(
         total.add(&g.figures);
     }
     if query.measure == Measure::MedianDays {
-        let rows = Some(query.rows);
-        let mut partitions = vec![(rows, None), (None, None)];
-        if query.cols.is_some() {
-            partitions.extend([(rows, query.cols), (None, query.cols)]);
+        // One histogram of days per cell; rows, columns and the total add cells' histograms.
+        let bins = store::days_histogram(
+            conn,
+            &who.scope,
+            &query.filter,
+            filed,
+            query.rows,
+            query.cols,
+        )
+        .await?;
+        let mut by_cell: HashMap<(usize, usize), Vec<(i64, i64)>> = HashMap::new();
+        let mut by_row: HashMap<usize, Vec<(i64, i64)>> = HashMap::new();
+        let mut by_col: HashMap<usize, Vec<(i64, i64)>> = HashMap::new();
+        let mut all: Vec<(i64, i64)> = Vec::new();
+        for (r, c, days, n) in bins {
+            let (Some(&r), Some(&c)) = (ri.get(&r), ci.get(&c)) else {
+                continue;
+            };
+            by_cell.entry((r, c)).or_default().push((days, n));
+            by_row.entry(r).or_default().push((days, n));
+            by_col.entry(c).or_default().push((days, n));
+            all.push((days, n));
         }
-        for (part_rows, part_cols) in partitions {
-            let middles =
-                store::median_middles(conn, &who.scope, &query.filter, filed, part_rows, part_cols)
-                    .await?;
-            let mut by_group: HashMap<(Option<String>, Option<String>), Vec<i64>> = HashMap::new();
-            for (r, c, d) in middles {
-                by_group.entry((r, c)).or_default().push(d);
-            }
-            for ((r, c), mut middle) in by_group {
-                middle.sort_unstable();
-                let median = median_of(&middle);
-                match (part_rows.is_some(), part_cols.is_some()) {
-                    (true, true) => {
-                        if let (Some(&r), Some(&c)) = (ri.get(&r), ci.get(&c)) {
-                            cells[r][c].median_days = median;
-                        }
-                    }
-                    (true, false) => {
-                        if let Some(&r) = ri.get(&r) {
-                            row_totals[r].median_days = median;
-                            if query.cols.is_none() {
-                                cells[r][0].median_days = median;
-                            }
-                        }
-                    }
-                    (false, true) => {
-                        if let Some(&c) = ci.get(&c) {
-                            col_totals[c].median_days = median;
-                        }
-                    }
-                    (false, false) => {
-                        total.median_days = median;
-                        if query.cols.is_none() {
-                            col_totals[0].median_days = median;
-                        }
-                    }
-                }
-            }
+        for ((r, c), h) in by_cell {
+            cells[r][c].median_days = median_of_histogram(h);
         }
+        for (r, h) in by_row {
+            row_totals[r].median_days = median_of_histogram(h);
+        }
+        for (c, h) in by_col {
+            col_totals[c].median_days = median_of_histogram(h);
+        }
+        total.median_days = median_of_histogram(all);
     }
     let row_labels = axis_labels(conn, locale, query.rows, &row_keys).await?;
     let col_labels = match query.cols {

@@ -209,45 +209,40 @@ pub async fn pivot(
         .collect()
 }
 
-/// The middle resolution times (one or two per group) of the groups made by `partition`
-/// (row and/or column axes; none: all the filtered cases as one group), with window functions,
-/// which both backends have. The caller averages them.
-pub async fn median_middles(
+/// How many resolved cases of each (row, column) group took each number of business days: the
+/// histogram the medians are read from. Days are few and small, so this is a plain GROUP BY
+/// returning at most cells x distinct days rows, where a window function would sort every case.
+pub async fn days_histogram(
     conn: &mut AnyConnection,
     scope: &AnalysisScope,
     filter: &CaseFilter,
     filed: FiledBetween,
-    rows: Option<Axis>,
+    rows: Axis,
     cols: Option<Axis>,
-) -> Result<Vec<(Option<String>, Option<String>, i64)>, sqlx::Error> {
-    let key = |a: Option<Axis>| {
-        a.map(|a| format!("CAST({} AS TEXT)", axis_column(a)))
-            .unwrap_or_else(|| "CAST(NULL AS TEXT)".into())
-    };
-    let partition: Vec<&str> = [rows, cols]
-        .into_iter()
-        .flatten()
-        .map(axis_column)
-        .collect();
-    let over = if partition.is_empty() {
-        String::new()
-    } else {
-        format!("PARTITION BY {} ", partition.join(", "))
-    };
+) -> Result<Vec<(Option<String>, Option<String>, i64, i64)>, sqlx::Error> {
+    let r = axis_column(rows);
+    let c = cols.map(axis_column);
     let mut sql = Sql::new(format!(
-        "SELECT rk, ck, d FROM (SELECT {rk} AS rk, {ck} AS ck, c.resolution_days AS d, \
-         ROW_NUMBER() OVER ({over}ORDER BY c.resolution_days) AS rn, COUNT(*) OVER ({over}) AS n \
-         FROM cases c",
-        rk = key(rows),
-        ck = key(cols),
+        "SELECT CAST({r} AS TEXT) AS rk, {ck} AS ck, c.resolution_days AS d, COUNT(*) AS n FROM cases c",
+        ck = c
+            .map(|c| format!("CAST({c} AS TEXT)"))
+            .unwrap_or_else(|| "CAST(NULL AS TEXT)".into()),
     ));
     push_where(&mut sql, scope, filter, filed);
-    sql.text.push_str(
-        " AND c.resolution_days IS NOT NULL) t WHERE rn = (n + 1) / 2 OR rn = (n + 2) / 2 ORDER BY rk, ck, d",
-    );
+    sql.text.push_str(&format!(
+        " AND c.resolution_days IS NOT NULL GROUP BY {r}{}, c.resolution_days",
+        c.map(|c| format!(", {c}")).unwrap_or_default()
+    ));
     let rows = sql.query().fetch_all(conn).await?;
     rows.iter()
-        .map(|row| Ok((row.try_get("rk")?, row.try_get("ck")?, row.try_get("d")?)))
+        .map(|row| {
+            Ok((
+                row.try_get("rk")?,
+                row.try_get("ck")?,
+                row.try_get("d")?,
+                row.try_get("n")?,
+            ))
+        })
         .collect()
 }
 
