@@ -28,6 +28,23 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
+/// The person behind the request's session cookie, or the answer for a request without one (401).
+async fn session_viewer(
+    state: &AppState,
+    headers: &HeaderMap,
+    locale: Locale,
+) -> Result<Viewer, Response> {
+    let viewer = match cookie(headers, SESSION_COOKIE) {
+        Some(token) => auth::viewer(&state.store, &token).await,
+        None => Ok(None),
+    };
+    match viewer {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err(AppError::Unauthenticated.response(locale)),
+        Err(e) => Err(e.response(locale)),
+    }
+}
+
 /// An attachment, for someone who may see its case; "not found" for anyone else.
 pub async fn download(
     State(state): State<AppState>,
@@ -35,14 +52,9 @@ pub async fn download(
     Path(id): Path<i64>,
 ) -> Response {
     let locale = locale_of(&headers);
-    let viewer = match cookie(&headers, SESSION_COOKIE) {
-        Some(token) => auth::viewer(&state.store, &token).await,
-        None => Ok(None),
-    };
-    let viewer = match viewer {
-        Ok(Some(v)) => v,
-        Ok(None) => return AppError::Unauthenticated.response(locale),
-        Err(e) => return e.response(locale),
+    let viewer = match session_viewer(&state, &headers, locale).await {
+        Ok(v) => v,
+        Err(refusal) => return refusal,
     };
     match cases::attachment(&state, &viewer, id).await {
         Ok((a, bytes)) => attachment_response(a, bytes),
@@ -76,14 +88,9 @@ pub async fn request_file(
     Path((request, id)): Path<(i64, i64)>,
 ) -> Response {
     let locale = locale_of(&headers);
-    let viewer = match cookie(&headers, SESSION_COOKIE) {
-        Some(token) => auth::viewer(&state.store, &token).await,
-        None => Ok(None),
-    };
-    let viewer = match viewer {
-        Ok(Some(v)) => v,
-        Ok(None) => return AppError::Unauthenticated.response(locale),
-        Err(e) => return e.response(locale),
+    let viewer = match session_viewer(&state, &headers, locale).await {
+        Ok(v) => v,
+        Err(refusal) => return refusal,
     };
     let actor = app::backend::services::access::actor(&viewer);
     match info_requests::views::request_file(&state, actor, request, id).await {
@@ -100,14 +107,9 @@ pub async fn export_file(
     Path(id): Path<i64>,
 ) -> Response {
     let locale = locale_of(&headers);
-    let viewer = match cookie(&headers, SESSION_COOKIE) {
-        Some(token) => auth::viewer(&state.store, &token).await,
-        None => Ok(None),
-    };
-    let viewer = match viewer {
-        Ok(Some(v)) => v,
-        Ok(None) => return AppError::Unauthenticated.response(locale),
-        Err(e) => return e.response(locale),
+    let viewer = match session_viewer(&state, &headers, locale).await {
+        Ok(v) => v,
+        Err(refusal) => return refusal,
     };
     match app::backend::services::analysis::export::file(&state, &viewer, id).await {
         Ok((name, content_type, file, len)) => (
