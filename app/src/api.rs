@@ -9,6 +9,7 @@ pub mod cases;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod deadlines;
+pub mod decisions;
 pub mod error;
 pub mod info_requests;
 pub mod messages;

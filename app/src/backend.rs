@@ -8,6 +8,7 @@ pub mod display;
 pub mod error;
 pub mod files;
 pub mod jobs;
+pub mod letters;
 pub mod live;
 pub mod notify;
 pub mod request_links;

@@ -13,6 +13,7 @@ pub mod coverage;
 // Server-only as well (with `reminders`): a case's clock counts in a calendar.
 #[cfg(feature = "ssr")]
 pub mod deadlines;
+pub mod decisions;
 pub mod documents;
 pub mod fields;
 pub mod form;

@@ -82,21 +82,55 @@ pub fn use_texts() -> &'static Texts {
 }
 
 macro_rules! texts {
+    (struct $name:ident; $($key:ident: $es:literal, $en:literal, $pl:literal;)+) => {
+        pub struct $name { $(pub $key: &'static str,)+ }
+        pub(super) static ES: $name = $name { $($key: $es,)+ };
+        pub(super) static EN: $name = $name { $($key: $en,)+ };
+        pub(super) static PL: $name = $name { $($key: $pl,)+ };
+    };
     ($($key:ident: $es:literal, $en:literal, $pl:literal;)+) => {
-        pub struct Texts { $(pub $key: &'static str,)+ }
-        pub(super) static ES: Texts = Texts { $($key: $es,)+ };
-        pub(super) static EN: Texts = Texts { $($key: $en,)+ };
-        pub(super) static PL: Texts = Texts { $($key: $pl,)+ };
+        texts! { struct Texts; $($key: $es, $en, $pl;)+ }
     };
 }
 
 // After the macro: a `macro_rules!` macro is visible only in the modules declared below it.
+mod decisions;
 mod events;
 mod labels;
 mod problems;
 mod texts;
 
+pub use decisions::DecisionTexts;
 pub use texts::Texts;
+
+impl Locale {
+    /// The texts of decisions, approvals and letters (SPEC E), a table of their own.
+    pub fn decision_texts(self) -> &'static DecisionTexts {
+        match self {
+            Locale::Es => &decisions::ES,
+            Locale::En => &decisions::EN,
+            Locale::Pl => &decisions::PL,
+        }
+    }
+}
+
+impl Texts {
+    /// The language these texts are in.
+    pub fn locale(&self) -> Locale {
+        Locale::ALL
+            .into_iter()
+            .find(|l| std::ptr::eq(l.texts(), self))
+            .unwrap_or_default()
+    }
+
+    pub fn decision_texts(&self) -> &'static DecisionTexts {
+        self.locale().decision_texts()
+    }
+}
+
+pub fn use_decision_texts() -> &'static DecisionTexts {
+    use_locale().decision_texts()
+}
 
 #[cfg(test)]
 mod tests {

@@ -8,8 +8,10 @@ use crate::domain::people::Role;
 use serde::{Deserialize, Serialize};
 
 mod analysis;
+mod decisions;
 mod info_requests;
 pub use analysis::*;
+pub use decisions::*;
 pub use info_requests::*;
 
 /// The person behind the current session.
@@ -217,6 +219,9 @@ pub struct MyWork {
     pub to_close: Vec<WorkItem>,
     /// For supervisors: escalated cases still being worked (SPEC C7).
     pub escalated: Vec<WorkItem>,
+    /// Decisions waiting for the viewer's approval (SPEC E2).
+    #[serde(default)]
+    pub approvals: Vec<ApprovalItem>,
 }
 
 /// A catalog entry or a person offered in a select.

@@ -61,7 +61,18 @@ async fn demo_folder_holds_exactly_the_catalogs_of_the_seeds(db: &TestDb) {
         names(&view, CatalogKind::Priority),
         ["Alta", "Media", "Baja"]
     );
-    assert_eq!(names(&view, CatalogKind::CaseType), ["Clientes", "Socios"]);
+    // seeds/003's two types, then the collection dispute of seeds/004 (its channels, SPEC A8)
+    // and the payment-schedule change of seeds/001 (always approved, SPEC A9).
+    assert_eq!(
+        names(&view, CatalogKind::CaseType),
+        [
+            "Clientes",
+            "Socios",
+            "Disputa de cobranza",
+            "Cambio de plan de pagos"
+        ]
+    );
+    assert_eq!(names(&view, CatalogKind::Resolution).len(), 7);
     assert_eq!(
         names(&view, CatalogKind::CaseGroup),
         ["Tiendas propias", "Distribuidores"]

@@ -112,6 +112,7 @@ pub async fn save_draft(data: MultipartData) -> Result<DraftOutcome, ApiError> {
         store_name: read.text("store_name"),
         due_day: read.text("due_day"),
         notes: read.text("notes"),
+        channel: read.text("channel"),
         values: read
             .texts
             .iter()

@@ -46,6 +46,7 @@ pub fn handler(kind: JobKind) -> &'static dyn Handler {
         JobKind::SendMessage => &super::notify::sender::SendMessage,
         JobKind::InfoRequestReminder => &super::services::info_requests::Reminder,
         JobKind::AnalysisExport => &super::services::analysis::export::Export,
+        JobKind::DecisionLetter => &super::services::decisions::letter::MakeLetter,
     }
 }
 

@@ -129,6 +129,20 @@ pub async fn tell(
     values: Values<'_>,
     now: i64,
 ) -> Result<Vec<i64>, AppError> {
+    tell_with_file(conn, case_id, user_id, event, values, None, now).await
+}
+
+/// [`tell`], with a file of the case attached to the e-mail (a decision letter). Someone who
+/// chose text messages only gets the e-mail as well, since a text cannot carry the file.
+pub async fn tell_with_file(
+    conn: &mut AnyConnection,
+    case_id: Option<i64>,
+    user_id: i64,
+    event: &str,
+    values: Values<'_>,
+    file: Option<i64>,
+    now: i64,
+) -> Result<Vec<i64>, AppError> {
     let event = known(event)?;
     let who = contact(conn, user_id).await?;
     let rule: ChannelRule = message_templates::channel_rule(conn, event.event, &who.role)
@@ -136,6 +150,7 @@ pub async fn tell(
         .and_then(|c| c.parse().ok())
         .unwrap_or(ChannelRule::Choice);
     let (email, sms) = rule.channels(who.by);
+    let email = email || (file.is_some() && sms);
     if !email && !sms {
         return Ok(Vec::new());
     }
@@ -157,6 +172,7 @@ pub async fn tell(
                     body_html: Some(r.html),
                     created_at: now,
                     info_request_id: None,
+                    attachment_id: file,
                 },
             )
             .await?,
@@ -177,6 +193,7 @@ pub async fn tell(
                     body_html: None,
                     created_at: now,
                     info_request_id: None,
+                    attachment_id: None,
                 },
             )
             .await?,

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod catalogs;
 pub mod coverage;
 pub mod deadlines;
+pub mod decisions;
 pub mod drafts;
 pub mod forms;
 pub mod info_requests;

@@ -18,6 +18,7 @@ pub mod catalogs;
 pub mod codes;
 pub mod coverage;
 pub mod deadlines;
+pub mod decisions;
 pub mod forms;
 pub mod improvements;
 pub mod info_requests;

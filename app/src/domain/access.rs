@@ -52,6 +52,9 @@ pub struct FolderFacts {
     pub closer: Option<Role>,
     /// Managers the folder's routing may hand cases to: fallback, type x group rows, pools.
     pub managers: Vec<i64>,
+    /// The person besides supervisors the folder names to approve decisions (SPEC E2), who
+    /// sees its cases whole to judge them.
+    pub approver: Option<i64>,
 }
 
 /// The asker's open work on the case: what gives an employee a view of it. An information
@@ -71,6 +74,9 @@ pub struct CaseFacts {
     pub created_by: i64,
     pub manager_id: Option<i64>,
     pub escalation_level: i64,
+    /// A customer's request (*dyspozycja*, SPEC A9) rather than a complaint or claim: customer
+    /// service settles the standard ones itself.
+    pub is_request: bool,
     /// `None` for a case without a folder (older data); then customer service (agents) closes
     /// and every case-working role may start.
     pub folder: Option<FolderFacts>,
@@ -116,6 +122,9 @@ pub enum CaseAction {
     AskForInformation,
     /// Pause, resume or extend the deadlines (SPEC D4).
     ManageClock,
+    /// Record a decision on how the case is settled, and have its letter made again (SPEC E1,
+    /// E3).
+    Decide,
 }
 
 /// The answer to "may they?". `Hidden` is told to the asker as "not found", so that nobody learns
@@ -148,6 +157,7 @@ fn folder_names(folder: Option<&FolderFacts>, id: i64, role: Role) -> bool {
             f.initiators.contains(&role)
                 || f.closer == Some(role)
                 || (role == Role::Manager && f.managers.contains(&id))
+                || f.approver == Some(id)
         }
         // A case without a folder: customer service and managers work it.
         None => matches!(role, Role::Agent | Role::Manager),
@@ -257,6 +267,12 @@ pub fn decide(actor: Actor, case: &CaseFacts, action: CaseAction) -> Decision {
                     .is_some_and(|w| lifecycle::may_escalate(case.state, case.escalation_level, w))
         }
         CaseAction::ManageClock => whole && manages,
+        // SPEC E1: the manager (or a supervisor) decides while the case is being worked; an
+        // agent settles a customer's request at once (A9), which waits for approval when its
+        // type says so.
+        CaseAction::Decide => {
+            whole && open_work && (manages || (case.is_request && role == Role::Agent))
+        }
     };
     if allowed {
         Decision::Allowed
@@ -274,6 +290,8 @@ pub enum FileOf {
     Task { assignee: i64 },
     /// A message of an information request's thread.
     Thread,
+    /// A version of a decision's letter (SPEC E3): the customer gets the versions sent to them.
+    Letter { sent: bool },
 }
 
 /// Whether someone with `scope` on the case sees one of its files. Files of tasks and threads
@@ -285,6 +303,7 @@ pub fn may_see_file(actor: Actor, scope: Scope, of: FileOf) -> bool {
         FileOf::Case => true,
         FileOf::Task { assignee } => may_see_task(actor, scope, assignee),
         FileOf::Thread => scope == Scope::Whole,
+        FileOf::Letter { sent } => scope == Scope::Whole || (scope == Scope::Owner && sent),
     }
 }
 

@@ -19,6 +19,7 @@ coded_enum! {
         CaseGroup => "case_group",
         Category => "category",
         Area => "area",
+        Resolution => "resolution",
     }
 }
 

@@ -171,13 +171,24 @@ pub struct Decimal {
 
 impl Decimal {
     /// The number with exactly `scale` decimals, when it has no more than that.
-    fn with_scale(mut self, scale: usize) -> Option<Decimal> {
+    pub fn with_scale(mut self, scale: usize) -> Option<Decimal> {
         let significant = self.fraction.trim_end_matches('0').len();
         if significant > scale {
             return None;
         }
         self.fraction = format!("{:0<scale$}", &self.fraction[..significant]);
         Some(self)
+    }
+}
+
+impl Decimal {
+    /// The number in units of `10^-scale` (a money amount's minor units), when it has no more
+    /// decimals than `scale` and fits.
+    pub fn in_units(self, scale: usize) -> Option<i64> {
+        let scaled = self.with_scale(scale)?;
+        let digits = format!("{}{}", scaled.whole, scaled.fraction);
+        let n: i64 = digits.parse().ok()?;
+        Some(if scaled.negative { -n } else { n })
     }
 }
 

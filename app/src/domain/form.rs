@@ -42,6 +42,13 @@ pub enum FieldProblem {
     PhoneNeededForSms,
     /// Not a phone number in international form (+, country code, number).
     NotAPhone,
+    /// The case type is not taken by this channel (SPEC A8): the ones it is, and the one to
+    /// record it by instead.
+    ChannelRefused {
+        channel: crate::domain::case::Channel,
+        allowed: Vec<crate::domain::case::Channel>,
+        instead: Option<crate::domain::case::Channel>,
+    },
 }
 
 /// The problems of one submitted form, by field name.

@@ -20,6 +20,9 @@ impl Texts {
             "info_request_returned" => self.msg_ev_info_request_returned.to_string(),
             "info_request_reminder" => self.msg_ev_info_request_reminder.to_string(),
             "document_requested" => self.msg_ev_document_requested.to_string(),
+            "decision_needs_approval" | "decision_rejected" | "decision_letter" => {
+                self.decision_texts().message_event(code).to_string()
+            }
             other => other.replace('_', " "),
         }
     }
@@ -66,6 +69,9 @@ impl Texts {
             "info_request_accepted" => self.ev_info_request_accepted.to_string(),
             "info_request_returned" => self.ev_info_request_returned.to_string(),
             "info_request_revoked" => self.ev_info_request_revoked.to_string(),
+            a if a.starts_with("decision_") || a.starts_with("letter_") => {
+                self.decision_texts().event(a).to_string()
+            }
             other => other.replace('_', " "),
         }
     }

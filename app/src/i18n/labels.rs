@@ -105,6 +105,7 @@ impl Texts {
             CatalogKind::CaseGroup => self.ck_case_group,
             CatalogKind::Category => self.ck_category,
             CatalogKind::Area => self.ck_area,
+            CatalogKind::Resolution => self.ck_resolution,
         }
     }
 

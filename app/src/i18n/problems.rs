@@ -37,6 +37,23 @@ impl Texts {
                 format!("{} {{{{{name}}}}}.", self.fe_unknown_placeholder)
             }
             FieldProblem::MalformedPlaceholder => self.fe_malformed_placeholder.to_string(),
+            FieldProblem::ChannelRefused {
+                channel,
+                allowed,
+                instead,
+            } => {
+                let d = self.decision_texts();
+                let mut text = format!("{} «{}»", d.channel_refused, self.channel(*channel));
+                if let Some(c) = instead {
+                    text.push_str(&format!(
+                        ": {} «{}»",
+                        d.channel_use_instead,
+                        self.channel(*c)
+                    ));
+                }
+                let names: Vec<&str> = allowed.iter().map(|c| self.channel(*c)).collect();
+                format!("{text}. {} {}.", d.channel_allowed_are, names.join(", "))
+            }
             FieldProblem::PhoneNeededForSms => self.fe_phone_needed_for_sms.to_string(),
             FieldProblem::NotAPhone => self.fe_not_a_phone.to_string(),
         }

@@ -94,6 +94,7 @@ texts! {
     ck_case_group: "Grupos de caso", "Case groups", "Grupy spraw";
     ck_category: "Categorías", "Categories", "Kategorie";
     ck_area: "Áreas responsables", "Responsible areas", "Obszary odpowiedzialne";
+    ck_resolution: "Resoluciones", "Resolutions", "Rozstrzygnięcia";
     bd_customers: "Clientes", "Customers", "Klienci";
     bd_partners: "Socios", "Partners", "Partnerzy";
     bd_own_stores: "Tiendas propias", "Own stores", "Sklepy własne";

@@ -2,7 +2,9 @@
 
 pub mod calendars;
 pub mod case_type;
+pub mod company;
 pub mod coverage;
+pub mod decisions;
 pub mod folder;
 pub mod messages;
 pub mod routing;
@@ -74,6 +76,7 @@ fn StaffAdmin() -> impl IntoView {
         <section class="card wide">
             <h2>{t.nav_messages}</h2>
             <p><a href="/admin/messages" id="admin-messages">{t.msg_templates_title}</a></p>
+            <p><a href="/admin/company" id="admin-company">{crate::i18n::use_decision_texts().company_title}</a></p>
         </section>
         <coverage::CoverageRegistry/>
     }

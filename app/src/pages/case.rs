@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 mod deadlines;
+mod decisions;
 mod documents;
 mod draft;
 pub(crate) mod info_requests;
@@ -62,7 +63,7 @@ fn CaseDetail(
     };
     let body = match case.draft.clone() {
         Some(draft) => view! {
-            <draft::DraftEditor number=s.number.clone() draft checklist=case.checklist.clone() changed notice/>
+            <draft::DraftEditor number=s.number.clone() channel=s.channel draft checklist=case.checklist.clone() changed notice/>
         }
         .into_any(),
         None => view! {
@@ -104,6 +105,7 @@ fn CaseDetail(
                     changed
                 />
             })}
+            {whole.then(|| view! { <decisions::Decisions number=s.number.clone() changed/> })}
             {(!case.checklist.is_empty()).then(|| view! {
                 <documents::Checklist number=s.number.clone() items=case.checklist.clone() changed/>
             })}

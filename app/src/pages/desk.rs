@@ -12,6 +12,7 @@ use crate::pages::LoadFailed;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+mod approvals;
 mod work;
 
 fn cursor_param(c: DeskCursor) -> String {

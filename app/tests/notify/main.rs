@@ -516,6 +516,7 @@ async fn two_workers_send_each_message_once(db: &TestDb) {
                     body_html: None,
                     created_at: 1,
                     info_request_id: None,
+                    attachment_id: None,
                 },
             )
             .await

@@ -74,6 +74,20 @@ pub(super) async fn world(db: &TestDb) -> World {
         };
         qualify[i] = catalogs::add_entry_as(state, None, entry).await.unwrap();
     }
+    // A resolution offered to whoever decides, without an amount: it takes effect at once.
+    let resolution = catalogs::add_entry_as(
+        state,
+        None,
+        catalogs::EntryForm {
+            folder_id: folder.id,
+            kind: "resolution".into(),
+            name: "Reparación".into(),
+            binding: String::new(),
+            parent_id: None,
+        },
+    )
+    .await
+    .unwrap();
     let document = forms::add_document_as(state, None, folder.case_type, "Factura de compra")
         .await
         .unwrap();
@@ -105,6 +119,7 @@ pub(super) async fn world(db: &TestDb) -> World {
         other_manager,
         document,
         qualify,
+        resolution,
     }
 }
 
@@ -222,6 +237,7 @@ pub(super) async fn new_case(db: &TestDb, w: &World, paused: bool) -> Case {
         case_group: w.folder.case_group,
         document: w.document,
         qualify: w.qualify,
+        resolution: w.resolution,
         worker: w.worker.id,
         idle: w.idle.id,
         other_manager: w.other_manager.id,

@@ -24,6 +24,12 @@ use app::api::cases::{
     TakeCaseStep,
 };
 use app::api::deadlines::{CaseDeadlines, ExtendTerm, PauseClock, ResumeClock};
+use app::api::decisions::{
+    CaseDecisions, CaseLetters, CompanyProfile, DecisionSetup, LoadLetterTemplate, PreviewLetter,
+    PutApprovalThreshold, RecordDecision, RegenerateLetter, RemoveApprovalThreshold,
+    SaveCompanyProfile, SaveLetterTemplate, SendLetterVersion, SetResolutionSettings, SetTypeRules,
+    SettleDecision,
+};
 use app::api::info_requests::{
     AnswerInfoRequest, AskForInformation, InfoRequest, JudgeInfoRequest,
 };
@@ -88,6 +94,8 @@ struct Case {
     document: i64,
     /// Qualification, cause and severity.
     qualify: [i64; 3],
+    /// A resolution of the folder, without an amount.
+    resolution: i64,
     worker: i64,
     idle: i64,
     other_manager: i64,
@@ -297,6 +305,56 @@ fn table() -> Vec<Row> {
         row("set_improvement_state (unknown)", sf(SetImprovementState::PATH), Keeps,
             |_| form(SetImprovementState::PATH, [("id", s(999_999)), ("state", s("done"))]),
                                                                          "403  403  403  403  404  404  404  404  401"),
+        // Decisions (SPEC E1-E4): staff who see the case whole read them; its manager or a
+        // supervisor decides while it is worked; the customer gets the letters sent to them.
+        // Approving, making a letter again and sending one need a decision or letter that is
+        // theirs to touch: unknown ones do not exist for anybody.
+        row("case_decisions", sf(CaseDecisions::PATH), Keeps,
+            |c| form(CaseDecisions::PATH, [("number", s(&c.number))]),   "403  404  403  404  200  200  200  200  401"),
+        row("case_letters", sf(CaseLetters::PATH), Keeps,
+            |c| form(CaseLetters::PATH, [("number", s(&c.number))]),     "200  404  200  404  200  200  200  200  401"),
+        row("record_decision", sf(RecordDecision::PATH), Changes,
+            |c| form(RecordDecision::PATH, [("number", s(&c.number)), ("resolution_id", s(c.resolution)),
+                ("reasoning", s("Se repara el equipo en garantía."))]), "403  404  403  404  403  200  200  403  401"),
+        row("settle_decision (unknown)", sf(SettleDecision::PATH), Keeps,
+            |_| form(SettleDecision::PATH, [("decision_id", s(999_999)), ("step", s("approve"))]),
+                                                                         "404  404  404  404  404  404  404  404  401"),
+        row("regenerate_letter (unknown)", sf(RegenerateLetter::PATH), Keeps,
+            |_| form(RegenerateLetter::PATH, [("decision_id", s(999_999))]),
+                                                                         "404  404  404  404  404  404  404  404  401"),
+        row("send_letter_version (unknown)", sf(SendLetterVersion::PATH), Keeps,
+            |_| form(SendLetterVersion::PATH, [("letter_id", s(999_999))]),
+                                                                         "404  404  404  404  404  404  404  404  401"),
+        // Their settings: administrators only.
+        row("decision_setup", sf(DecisionSetup::PATH), Keeps,
+            |c| form(DecisionSetup::PATH, [("type_id", s(c.case_type))]), "403  403  403  403  403  403  403  200  401"),
+        row("set_resolution_settings", sf(SetResolutionSettings::PATH), Keeps,
+            |c| form(SetResolutionSettings::PATH, [("type_id", s(c.case_type)), ("resolution_id", s(c.resolution)),
+                ("fits", s("on")), ("decided_by", s("manager"))]),       "403  403  403  403  403  403  403  200  401"),
+        row("put_approval_threshold", sf(PutApprovalThreshold::PATH), Keeps,
+            |c| form(PutApprovalThreshold::PATH, [("type_id", s(c.case_type)), ("amount", s("1000")),
+                ("currency", s("EUR"))]),                                "403  403  403  403  403  403  403  200  401"),
+        row("remove_approval_threshold", sf(RemoveApprovalThreshold::PATH), Keeps,
+            |c| form(RemoveApprovalThreshold::PATH, [("type_id", s(c.case_type)), ("currency", s("PLN"))]),
+                                                                         "403  403  403  403  403  403  403  200  401"),
+        row("set_type_rules", sf(SetTypeRules::PATH), Keeps,
+            |c| multipart(SetTypeRules::PATH, [("type_id", s(c.case_type)), ("approver_id", s(""))], None),
+                                                                         "403  403  403  403  403  403  403  200  401"),
+        row("load_letter_template", sf(LoadLetterTemplate::PATH), Keeps,
+            |c| form(LoadLetterTemplate::PATH, [("type_id", s(c.case_type)), ("resolution_id", s(c.resolution)),
+                ("locale", s("pl"))]),                                   "403  403  403  403  403  403  403  200  401"),
+        row("save_letter_template", sf(SaveLetterTemplate::PATH), Keeps,
+            |c| form(SaveLetterTemplate::PATH, [("type_id", s(c.case_type)), ("resolution_id", s(c.resolution)),
+                ("locale", s("es")), ("subject", s("Caso {{case_number}}")), ("body", s("Hola {{customer_name}}"))]),
+                                                                         "403  403  403  403  403  403  403  200  401"),
+        row("preview_letter", sf(PreviewLetter::PATH), Keeps,
+            |_| form(PreviewLetter::PATH, [("locale", s("pl")), ("subject", s("Sprawa")), ("body", s("Łąka"))]),
+                                                                         "403  403  403  403  403  403  403  200  401"),
+        row("company_profile", sf(CompanyProfile::PATH), Keeps,
+            |_| form(CompanyProfile::PATH, []),                          "403  403  403  403  403  403  403  200  401"),
+        row("save_company_profile", sf(SaveCompanyProfile::PATH), Keeps,
+            |_| multipart(SaveCompanyProfile::PATH, [("name", s("Compañía")), ("address", s("Calle 1"))], None),
+                                                                         "403  403  403  403  403  403  403  200  401"),
         row("action_effect (unknown)", sf(ActionEffect::PATH), Keeps,
             |_| form(ActionEffect::PATH, [("id", s(999_999))]),          "403  403  403  403  404  404  404  404  401"),
     ]
@@ -425,6 +483,7 @@ struct World {
     other_manager: Viewer,
     document: i64,
     qualify: [i64; 3],
+    resolution: i64,
 }
 
 async fn every_case_function_answers_each_person_as_the_rules_say(db: &TestDb) {

@@ -105,8 +105,12 @@ async fn deliver(state: &AppState, m: &MessageRow) -> Result<(), SendError> {
     match m.channel.as_str() {
         "email" => {
             let transport = MailTransport::for_state(state).map_err(SendError::retry)?;
+            let file = match m.attachment_id {
+                Some(id) => Some(attached_file(state, id).await?),
+                None => None,
+            };
             // An address the mail library cannot read will not get better.
-            let message = build_email(state, m).map_err(SendError::fail)?;
+            let message = build_email(state, m, file).map_err(SendError::fail)?;
             transport.send(m.id, message).await
         }
         "sms" => {
@@ -121,7 +125,39 @@ async fn deliver(state: &AppState, m: &MessageRow) -> Result<(), SendError> {
     }
 }
 
-fn build_email(state: &AppState, m: &MessageRow) -> Result<Message, String> {
+/// A file of the case to send with a mail: its name, type and bytes. A storage that does not
+/// answer may come back; a file that is gone will not.
+async fn attached_file(state: &AppState, id: i64) -> Result<(String, String, Vec<u8>), SendError> {
+    let row = {
+        let mut conn = state
+            .store
+            .pool()
+            .acquire()
+            .await
+            .map_err(|e| SendError::retry(e.to_string()))?;
+        crate::backend::store::cases::attachment(&mut conn, id)
+            .await
+            .map_err(|e| SendError::retry(e.to_string()))?
+    };
+    let a = row.ok_or_else(|| SendError::fail(format!("attachment {id} is gone")))?;
+    let bytes = state
+        .files
+        .get(&a.storage_key)
+        .await
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                SendError::fail(format!("the file of attachment {id} is gone"))
+            }
+            _ => SendError::retry(e.to_string()),
+        })?;
+    Ok((a.file_name, a.content_type, bytes))
+}
+
+fn build_email(
+    state: &AppState,
+    m: &MessageRow,
+    file: Option<(String, String, Vec<u8>)>,
+) -> Result<Message, String> {
     let from: Mailbox = state
         .config
         .mail_from
@@ -136,6 +172,16 @@ fn build_email(state: &AppState, m: &MessageRow) -> Result<Message, String> {
         None => {
             MultiPart::mixed().singlepart(lettre::message::SinglePart::plain(m.body_text.clone()))
         }
+    };
+    let body = match file {
+        Some((name, content_type, bytes)) => {
+            let content_type = lettre::message::header::ContentType::parse(&content_type)
+                .map_err(|e| format!("not a content type: {e}"))?;
+            MultiPart::mixed()
+                .multipart(body)
+                .singlepart(lettre::message::Attachment::new(name).body(bytes, content_type))
+        }
+        None => body,
     };
     Message::builder()
         .from(from)

@@ -34,6 +34,8 @@ pub struct Rendered {
     pub html: String,
 }
 
+mod decisions;
+pub use decisions::{DECISION_LETTER, DECISION_NEEDS_APPROVAL, DECISION_REJECTED};
 mod info_requests;
 pub use info_requests::{
     INFO_REQUEST_ANSWERED, INFO_REQUEST_RECEIVED, INFO_REQUEST_REMINDER, INFO_REQUEST_RETURNED,
@@ -324,6 +326,9 @@ pub const EVENTS: &[EventTemplate] = &[
     info_requests::ANSWERED,
     info_requests::RETURNED,
     info_requests::REMINDER,
+    decisions::NEEDS_APPROVAL,
+    decisions::REJECTED,
+    decisions::LETTER,
 ];
 
 /// The event `code`, when it sends messages.

@@ -85,6 +85,7 @@ pub async fn facts(
         created_by: case.created_by,
         manager_id: case.manager_id,
         escalation_level: case.escalation_level,
+        is_request: case.class == crate::domain::case::DocumentClass::Request.code(),
         folder,
         work,
     })

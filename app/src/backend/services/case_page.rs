@@ -107,6 +107,8 @@ async fn visible_attachments(
     Ok(cases::attachments_of(conn, seen.case.id)
         .await?
         .into_iter()
+        // Decision letters are listed with their decisions, the customer's in their own list.
+        .filter(|a| a.letter_id.is_none())
         .filter(|a| {
             let of = match (a.task_id, a.info_message_id) {
                 (Some(id), _) => FileOf::Task {

@@ -102,7 +102,14 @@ pub async fn attachment(
         .await?
         .ok_or(AppError::NotFound)?;
     let seen = access::case_by_id_for(&mut conn, viewer, a.case_id, CaseAction::View).await?;
+    let letter_sent = match a.letter_id {
+        Some(l) => crate::backend::store::decisions::letter(&mut conn, l)
+            .await?
+            .is_some_and(|l| l.state == crate::domain::decisions::LetterState::Sent.code()),
+        None => false,
+    };
     let of = match (a.task_id, a.info_message_id) {
+        _ if a.letter_id.is_some() => FileOf::Letter { sent: letter_sent },
         (Some(task), _) => FileOf::Task {
             assignee: crate::backend::store::tasks::by_id(&mut conn, task)
                 .await?

@@ -2,6 +2,8 @@
 //! classification, extra fields, notes and files, sees whom routing would choose, and opens it;
 //! missing documents are asked of the customer, who answers in the portal with the file.
 
+mod channels;
+
 use super::access;
 use super::catalogs::folder_entry;
 use super::forms::{field_def, type_form};
@@ -35,6 +37,8 @@ pub struct DraftForm {
     pub store_name: String,
     pub due_day: String,
     pub notes: String,
+    /// The channel the case came by, corrected (SPEC A8); empty keeps it.
+    pub channel: String,
     pub values: Vec<(String, String)>,
 }
 
@@ -114,6 +118,14 @@ async fn write(
         CatalogKind::CaseType,
         &form.case_type_id,
         "case_type_id",
+        &mut errors,
+    )
+    .await?;
+    let channel = channels::opening_channel(
+        &mut tx,
+        &case,
+        case_type.as_ref().map(|t| t.0),
+        &form.channel,
         &mut errors,
     )
     .await?;
@@ -203,6 +215,9 @@ async fn write(
         },
     )
     .await?;
+    if channel.code() != case.channel {
+        cases::set_channel(&mut tx, case.id, channel.code()).await?;
+    }
     // Values of another type's fields go when the type changes: a draft has no history yet.
     forms::clear_values(&mut tx, case.id).await?;
     for row in &field_rows {
@@ -237,6 +252,11 @@ async fn write(
         (!store_name.is_empty()).then(|| store_name.to_string()),
     );
     diff("due_day", case.due_day.clone(), due_day.clone());
+    diff(
+        "channel",
+        Some(case.channel.clone()),
+        Some(channel.code().to_string()),
+    );
     for row in &field_rows {
         let before = before_values
             .iter()

@@ -623,6 +623,7 @@ async fn tell_recipient(
                     body_html: Some(r.html),
                     created_at: now,
                     info_request_id: Some(request.id),
+                    attachment_id: None,
                 },
             )
             .await?;

@@ -147,7 +147,92 @@ async fn demo_folder(state: &AppState) -> Result<(), AppError> {
         parent = Some(add_entry_as(state, None, form).await?);
     }
     demo_routing(state, folder_id).await?;
-    demo_deadlines(state, folder_id).await
+    demo_deadlines(state, folder_id).await?;
+    demo_decisions(state, folder_id).await
+}
+
+/// Resolutions of `seeds/001_*.txt` (repair, replacement, refund, discount ...), approval
+/// thresholds for customers' cases, the collection dispute of `seeds/004_*.txt` taken by phone,
+/// e-mail or social media only, a payment-schedule change that always needs approval, and the
+/// company's letterhead.
+async fn demo_decisions(state: &AppState, folder_id: i64) -> Result<(), AppError> {
+    use crate::backend::services::catalogs::{add_entry_as, EntryForm};
+    use crate::backend::store::decisions as store;
+    use crate::domain::decisions::Threshold;
+    let entry = |kind: &str, name: &str, binding: &str| EntryForm {
+        folder_id,
+        kind: kind.into(),
+        name: name.into(),
+        binding: binding.into(),
+        parent_id: None,
+    };
+    let mut resolutions = Vec::new();
+    for (name, amount, by) in [
+        ("Reparación", false, "manager"),
+        ("Sustitución del producto", false, "manager"),
+        ("Reembolso", true, "manager"),
+        ("Descuento", true, "manager"),
+        ("Nota de crédito", true, "manager"),
+        ("Rechazo", false, "manager"),
+        (
+            "Dyspozycja zrealizowana / Petición realizada",
+            false,
+            "manager",
+        ),
+    ] {
+        let id = add_entry_as(state, None, entry("resolution", name, "")).await?;
+        resolutions.push((id, amount, by));
+    }
+    let dispute = add_entry_as(
+        state,
+        None,
+        entry("case_type", "Disputa de cobranza", "customers"),
+    )
+    .await?;
+    let schedule = add_entry_as(
+        state,
+        None,
+        entry("case_type", "Cambio de plan de pagos", "customers"),
+    )
+    .await?;
+    let mut conn = state.store.pool().acquire().await?;
+    for (id, amount, by) in resolutions {
+        store::set_resolution(&mut conn, id, amount, by, &[]).await?;
+    }
+    let customers = demo_entry(state, folder_id, "Clientes").await?;
+    for (currency, minor) in [("EUR", 50_000), ("PLN", 200_000), ("COP", 200_000_000)] {
+        let t = Threshold {
+            currency: currency.into(),
+            minor,
+        };
+        store::set_threshold(&mut conn, customers, &t).await?;
+        store::set_threshold(&mut conn, dispute, &t).await?;
+    }
+    store::set_type_rules(
+        &mut conn,
+        dispute,
+        Some("phone,email,social_media"),
+        Some("email"),
+        false,
+    )
+    .await?;
+    store::set_type_rules(&mut conn, schedule, None, None, true).await?;
+    store::put_company(
+        &mut conn,
+        &store::CompanyRow {
+            name: "Servicios Públicos del Ejemplo S.A. E.S.P.".into(),
+            address: "Calle 100 # 10-20, Bogotá D.C., Colombia".into(),
+            tax_id: "NIT 900.123.456-7".into(),
+            phone: "+57 601 555 0100".into(),
+            email: "atencion@example.com".into(),
+            website: "www.example.com".into(),
+            logo_key: None,
+            logo_type: None,
+        },
+        state.now_ms(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// The demo folder's terms, from `seeds/002_*.txt`: a complaint is answered within 15 business

@@ -106,7 +106,9 @@ pub async fn my_work(state: &AppState, viewer: &Viewer) -> Result<MyWork, AppErr
     } else {
         Vec::new()
     };
+    let approvals = super::decisions::views::approval_items(&mut conn, state, viewer).await?;
     Ok(MyWork {
+        approvals,
         escalated,
         cases: cases_list,
         tasks: tasks_list,

@@ -10,6 +10,7 @@ struct FolderRow {
     id: i64,
     initiator_roles: String,
     closer_role: String,
+    approver_id: Option<i64>,
 }
 
 fn folder_facts(row: &FolderRow, managers: Vec<i64>) -> FolderFacts {
@@ -21,6 +22,7 @@ fn folder_facts(row: &FolderRow, managers: Vec<i64>) -> FolderFacts {
             .collect(),
         closer: row.closer_role.parse::<Role>().ok(),
         managers,
+        approver: row.approver_id,
     }
 }
 
@@ -37,11 +39,12 @@ pub async fn folder(
     folder_id: i64,
     with_managers: bool,
 ) -> Result<Option<FolderFacts>, sqlx::Error> {
-    let row: Option<FolderRow> =
-        sqlx::query_as("SELECT id, initiator_roles, closer_role FROM folders WHERE id = $1")
-            .bind(folder_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row: Option<FolderRow> = sqlx::query_as(
+        "SELECT id, initiator_roles, closer_role, approver_id FROM folders WHERE id = $1",
+    )
+    .bind(folder_id)
+    .fetch_optional(&mut *conn)
+    .await?;
     let Some(row) = row else { return Ok(None) };
     let managers = if with_managers {
         sqlx::query_scalar::<_, i64>(&format!(
@@ -58,10 +61,11 @@ pub async fn folder(
 
 /// Every folder's facts, with the managers each names: what a desk's scope is computed from.
 pub async fn folders(conn: &mut AnyConnection) -> Result<Vec<(i64, FolderFacts)>, sqlx::Error> {
-    let rows: Vec<FolderRow> =
-        sqlx::query_as("SELECT id, initiator_roles, closer_role FROM folders ORDER BY id")
-            .fetch_all(&mut *conn)
-            .await?;
+    let rows: Vec<FolderRow> = sqlx::query_as(
+        "SELECT id, initiator_roles, closer_role, approver_id FROM folders ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let named: Vec<(i64, i64)> = sqlx::query_as(NAMED_MANAGERS).fetch_all(&mut *conn).await?;
     Ok(rows
         .iter()

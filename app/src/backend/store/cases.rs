@@ -193,6 +193,20 @@ pub async fn update_draft(
     Ok(())
 }
 
+/// Corrects the channel a draft was recorded by (SPEC A8).
+pub async fn set_channel(
+    conn: &mut AnyConnection,
+    id: i64,
+    channel: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET channel = $1 WHERE id = $2")
+        .bind(channel)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 /// Moves the case from `from` to `to`; false when it was no longer in `from` (someone else
 /// moved it first).
 pub async fn set_state(
@@ -573,10 +587,12 @@ pub struct AttachmentRow {
     pub document_id: Option<i64>,
     pub task_id: Option<i64>,
     pub info_message_id: Option<i64>,
+    /// The decision letter this file is a version of (SPEC E3).
+    pub letter_id: Option<i64>,
 }
 
 const ATTACHMENT_COLUMNS: &str = "id, case_id, storage_key, file_name, content_type, size, \
-    created_at, document_id, task_id, info_message_id";
+    created_at, document_id, task_id, info_message_id, letter_id";
 
 pub async fn attachments_of(
     conn: &mut AnyConnection,

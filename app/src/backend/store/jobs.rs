@@ -47,6 +47,8 @@ job_kinds! {
     InfoRequestReminder = "info_request_reminder",
     /// An export of the history grid (SPEC J3): `ref_id` is its `analysis_exports.id`.
     AnalysisExport = "analysis_export",
+    /// A decision letter to make (SPEC E3): `ref_id` is its `decision_letters.id`.
+    DecisionLetter = "decision_letter",
 }
 
 impl JobKind {

@@ -19,6 +19,8 @@ pub struct NewMessage {
     /// For a mail to an information request's outsider: the request whose link is made and
     /// put in (in place of [`LINK_TOKEN_SLOT`]) when the mail is sent.
     pub info_request_id: Option<i64>,
+    /// A file of the case sent with an e-mail (a decision letter).
+    pub attachment_id: Option<i64>,
 }
 
 /// Where an outsider's link token goes in a queued mail. The token itself is never stored: it
@@ -42,16 +44,17 @@ pub struct MessageRow {
     pub sent_at: Option<i64>,
     pub created_at: i64,
     pub info_request_id: Option<i64>,
+    pub attachment_id: Option<i64>,
 }
 
 const COLUMNS: &str = "id, case_id, channel, recipient, locale, event, subject, body_text, \
-    body_html, status, attempts, last_error, sent_at, created_at, info_request_id";
+    body_html, status, attempts, last_error, sent_at, created_at, info_request_id, attachment_id";
 
 pub async fn insert(conn: &mut AnyConnection, m: &NewMessage) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO outbox_messages (case_id, channel, recipient, locale, event, subject, \
-         body_text, body_html, status, attempts, created_at, info_request_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $10) RETURNING id",
+         body_text, body_html, status, attempts, created_at, info_request_id, attachment_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $10, $11) RETURNING id",
     )
     .bind(m.case_id)
     .bind(m.channel)
@@ -63,6 +66,7 @@ pub async fn insert(conn: &mut AnyConnection, m: &NewMessage) -> Result<i64, sql
     .bind(&m.body_html)
     .bind(m.created_at)
     .bind(m.info_request_id)
+    .bind(m.attachment_id)
     .fetch_one(conn)
     .await
 }

@@ -47,10 +47,12 @@ fn case(state: CaseState, asker: Actor) -> CaseFacts {
         created_by: AGENT,
         manager_id: (state != Draft).then_some(MANAGER),
         escalation_level: 0,
+        is_request: false,
         folder: Some(FolderFacts {
             initiators: vec![Role::Agent],
             closer: Some(Role::Agent),
             managers: vec![FOLDER_MANAGER],
+            approver: None,
         }),
         work: WorkFacts { holds_task: worker },
     }
@@ -96,6 +98,7 @@ fn in_progress_case() {
             (Qualify, "               F H A F F H H A F F H"),
             (Escalate, "              F H A A F H H A F F H"),
             (AssignTask, "            F H A F F H H A F F H"),
+            (Decide, "                F H A F F H H A F F H"),
             (AskForInformation, "     F H A A F H H A A A H"),
             (ManageClock, "           F H A F F H H A F F H"),
         ],
@@ -236,6 +239,7 @@ fn desks_list_what_each_role_sees() {
                 initiators: vec![Role::Agent],
                 closer: Some(Role::Agent),
                 managers: vec![FOLDER_MANAGER],
+                approver: None,
             },
         ),
         (
@@ -244,6 +248,7 @@ fn desks_list_what_each_role_sees() {
                 initiators: vec![Role::Manager],
                 closer: Some(Role::Manager),
                 managers: vec![],
+                approver: None,
             },
         ),
     ];
@@ -329,4 +334,25 @@ fn a_request_is_seen_by_its_recipient_and_judged_by_who_works_the_case() {
     );
     assert!(request_actor(link, &on(link), 2, AGENT, None).is_none());
     assert!(request_actor(link, &on(link), 1, AGENT, Some(IDLE_EMPLOYEE)).is_none());
+}
+
+/// SPEC A9: customer service settles a customer's request itself; a complaint it does not.
+#[test]
+fn agents_decide_requests_not_complaints() {
+    let agent = Actor::Person {
+        id: AGENT,
+        role: Role::Agent,
+    };
+    let mut facts = case(InProgress, agent);
+    assert_eq!(
+        decide(agent, &facts, CaseAction::Decide),
+        Decision::Forbidden
+    );
+    facts.is_request = true;
+    assert_eq!(decide(agent, &facts, CaseAction::Decide), Decision::Allowed);
+    facts.state = Closed;
+    assert_eq!(
+        decide(agent, &facts, CaseAction::Decide),
+        Decision::Forbidden
+    );
 }

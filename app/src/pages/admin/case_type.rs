@@ -88,6 +88,7 @@ fn Setup(setup: CaseTypeSetup) -> impl IntoView {
             <AddDocument type_id/>
         </section>
         <CustomerWait type_id pauses=setup.pauses_for_customer/>
+        <super::decisions::DecisionSettings type_id/>
     }
 }
 

@@ -19,6 +19,8 @@ type BrowserChecks = RwSignal<Vec<(String, Option<FieldProblem>)>>;
 #[component]
 pub fn DraftEditor(
     number: String,
+    /// The channel it was recorded by, which the editor may correct (SPEC A8).
+    channel: crate::domain::case::Channel,
     draft: DraftView,
     checklist: Vec<ChecklistItem>,
     changed: RwSignal<u32>,
@@ -116,6 +118,14 @@ pub fn DraftEditor(
                     {select(draft.case_types.clone(), draft.case_type_id)}
                 </select>
                 <FieldError errors field="case_type_id"/>
+                <label for="draft-channel">{t.channel}</label>
+                <select id="draft-channel" name="channel">
+                    {crate::domain::case::Channel::recorded_by_agents()
+                        .chain((channel == crate::domain::case::Channel::Web).then_some(channel))
+                        .map(|c| view! { <option value=c.code() selected=c == channel>{t.channel(c)}</option> })
+                        .collect_view()}
+                </select>
+                <FieldError errors field="channel"/>
                 <label for="case_group_id">{t.case_group}</label>
                 <select
                     id="case_group_id"

@@ -1,7 +1,7 @@
 //! The customer's own case (SPEC I1): its state and dates, what they sent, the public history,
 //! and the documents asked of them, answered here with the file.
 
-use super::{deadlines, documents, Attachments};
+use super::{deadlines, decisions, documents, Attachments};
 use crate::components::status::StateBadge;
 use crate::components::timeline::Timeline;
 use crate::domain::info_requests::RequestStep;
@@ -55,6 +55,7 @@ pub fn CustomerCase(case: PublicCaseView, changed: RwSignal<u32>) -> impl IntoVi
                     </ul>
                 </section>
             })}
+            <decisions::CustomerLetters number=s.number.clone()/>
             <Attachments attachments=case.attachments/>
             <h2>{t.timeline}</h2>
             <Timeline entries=case.timeline/>

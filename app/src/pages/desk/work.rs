@@ -13,7 +13,10 @@ use leptos::prelude::*;
 #[component]
 pub fn MyWorkPanel(#[prop(into)] refresh: Signal<u32>) -> impl IntoView {
     let t = use_texts();
-    let work = Resource::new(move || refresh.get(), |_| desk_work());
+    // Settling an approval here reloads the lists at once, before the live event arrives.
+    let settled = RwSignal::new(0u32);
+    let bump = settled;
+    let work = Resource::new(move || (refresh.get(), settled.get()), |_| desk_work());
     view! {
         <section class="my-work" id="my-work">
             <h2>{t.my_work_title}</h2>
@@ -42,15 +45,24 @@ pub fn MyWorkPanel(#[prop(into)] refresh: Signal<u32>) -> impl IntoView {
                                     </li>
                                 })
                                 .collect_view();
-                            let nothing = kinds.iter().all(|(_, _, items)| items.is_empty());
+                            let approvals = w.approvals;
+                            let approvals_count = (!approvals.is_empty()).then(|| view! {
+                                <li data-kind="approvals">
+                                    <a href="#approvals">{crate::i18n::use_decision_texts().approvals_title}</a>
+                                    " "
+                                    <span class="count">{approvals.len()}</span>
+                                </li>
+                            });
+                            let nothing = approvals.is_empty() && kinds.iter().all(|(_, _, items)| items.is_empty());
                             let lists = kinds
                                 .into_iter()
                                 .filter(|(_, _, items)| !items.is_empty())
                                 .map(|(kind, label, items)| view! { <WorkList kind label items/> })
                                 .collect_view();
                             view! {
-                                <ul class="work-counts" id="work-counts">{counts}</ul>
+                                <ul class="work-counts" id="work-counts">{approvals_count}{counts}</ul>
                                 {nothing.then(|| view! { <p class="empty">{t.work_empty}</p> })}
+                                {(!approvals.is_empty()).then(|| view! { <super::approvals::Approvals items=approvals refresh=bump/> })}
                                 {lists}
                             }
                             .into_any()
