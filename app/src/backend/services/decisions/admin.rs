@@ -101,9 +101,11 @@ pub async fn set_resolution(
     let decided_by: DecidedBy = decided_by
         .parse()
         .map_err(|_| AppError::field("decided_by", FieldProblem::NotAChoice))?;
-    let mut tx = state.store.begin().await?;
-    let rules = type_rules(&mut tx, type_id).await?;
-    let r = store::resolution(&mut tx, resolution_id)
+    // Reads first, outside the transaction: on SQLite a transaction that reads before it
+    // writes cannot take the write lock when another writer came in between.
+    let mut conn = state.store.pool().acquire().await?;
+    let rules = type_rules(&mut conn, type_id).await?;
+    let r = store::resolution(&mut conn, resolution_id)
         .await?
         .filter(|r| r.folder_id == rules.folder_id)
         .ok_or(AppError::NotFound)?;
@@ -111,9 +113,10 @@ pub async fn set_resolution(
         "SELECT id FROM catalog_entries WHERE folder_id = $1 AND kind = 'case_type' ORDER BY id",
     )
     .bind(rules.folder_id)
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut *conn)
     .await?;
-    let mut types = store::resolution_types(&mut tx, r.id).await?;
+    let mut types = store::resolution_types(&mut conn, r.id).await?;
+    drop(conn);
     if types.is_empty() {
         types = all_types.clone();
     }
@@ -123,6 +126,7 @@ pub async fn set_resolution(
     }
     types.sort_unstable();
     let stored: &[i64] = if types == all_types { &[] } else { &types };
+    let mut tx = state.store.begin().await?;
     store::set_resolution(&mut tx, r.id, carries_amount, decided_by.code(), stored).await?;
     record(
         &mut tx,
@@ -158,8 +162,8 @@ pub async fn put_threshold(
         .parse::<ParsedThreshold>()
         .map_err(|p| AppError::field("amount", p))?
         .0;
+    type_rules(&mut *state.store.pool().acquire().await?, type_id).await?;
     let mut tx = state.store.begin().await?;
-    type_rules(&mut tx, type_id).await?;
     store::set_threshold(&mut tx, type_id, &t).await?;
     record(
         &mut tx,
@@ -181,8 +185,8 @@ pub async fn remove_threshold(
     currency: &str,
 ) -> Result<(), AppError> {
     require_admin(viewer)?;
+    type_rules(&mut *state.store.pool().acquire().await?, type_id).await?;
     let mut tx = state.store.begin().await?;
-    type_rules(&mut tx, type_id).await?;
     store::remove_threshold(&mut tx, type_id, currency).await?;
     record(
         &mut tx,
@@ -226,17 +230,21 @@ pub async fn set_type_rules(
         // Sending people to a channel that is refused as well helps nobody.
         return Err(AppError::field("channel_instead", FieldProblem::Invalid));
     }
-    let mut tx = state.store.begin().await?;
-    let rules = type_rules(&mut tx, type_id).await?;
-    if let Some(a) = approver {
-        let ok = users::staff(&mut tx)
-            .await?
-            .iter()
-            .any(|u| u.id == a && matches!(u.role.parse::<Role>(), Ok(Role::Manager)));
-        if !ok {
-            return Err(AppError::field("approver_id", FieldProblem::NotAChoice));
+    let rules = {
+        let mut conn = state.store.pool().acquire().await?;
+        let rules = type_rules(&mut conn, type_id).await?;
+        if let Some(a) = approver {
+            let ok = users::staff(&mut conn)
+                .await?
+                .iter()
+                .any(|u| u.id == a && matches!(u.role.parse::<Role>(), Ok(Role::Manager)));
+            if !ok {
+                return Err(AppError::field("approver_id", FieldProblem::NotAChoice));
+            }
         }
-    }
+        rules
+    };
+    let mut tx = state.store.begin().await?;
     store::set_type_rules(
         &mut tx,
         type_id,
@@ -318,12 +326,15 @@ pub async fn save_template(
     let locale = locale(locale_code)?;
     let t = LetterTemplate::validate(subject, body).map_err(AppError::Invalid)?;
     let now = state.now_ms();
+    {
+        let mut conn = state.store.pool().acquire().await?;
+        let rules = type_rules(&mut conn, type_id).await?;
+        store::resolution(&mut conn, resolution_id)
+            .await?
+            .filter(|r| r.folder_id == rules.folder_id)
+            .ok_or(AppError::NotFound)?;
+    }
     let mut tx = state.store.begin().await?;
-    let rules = type_rules(&mut tx, type_id).await?;
-    store::resolution(&mut tx, resolution_id)
-        .await?
-        .filter(|r| r.folder_id == rules.folder_id)
-        .ok_or(AppError::NotFound)?;
     store::put_template(
         &mut tx,
         type_id,
