@@ -12,6 +12,8 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
+# `tramita backup` and `restore` on PostgreSQL, and their test.
+command -v pg_dump >/dev/null || need_apt+=(postgresql-client)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} from Debian's packages"
   apt-get update -qq

@@ -9,6 +9,7 @@ pub mod error;
 pub mod files;
 pub mod jobs;
 pub mod letters;
+pub mod limits;
 pub mod live;
 pub mod notify;
 pub mod request_links;

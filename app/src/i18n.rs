@@ -98,9 +98,11 @@ mod decisions;
 mod events;
 mod labels;
 mod problems;
+mod security;
 mod texts;
 
 pub use decisions::DecisionTexts;
+pub use security::SecurityTexts;
 pub use texts::Texts;
 
 impl Locale {
@@ -110,6 +112,15 @@ impl Locale {
             Locale::Es => &decisions::ES,
             Locale::En => &decisions::EN,
             Locale::Pl => &decisions::PL,
+        }
+    }
+
+    /// The texts of rate and body limits (issue 15), a table of their own.
+    pub fn security_texts(self) -> &'static SecurityTexts {
+        match self {
+            Locale::Es => &security::ES,
+            Locale::En => &security::EN,
+            Locale::Pl => &security::PL,
         }
     }
 }

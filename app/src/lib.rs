@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/types/:id") view=pages::admin::case_type::CaseTypePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/messages") view=pages::admin::messages::MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/company") view=pages::admin::company::CompanyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/staff/:id") view=pages::admin::staff::StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/messages/:event/:locale") view=pages::admin::messages::MessageTemplatePage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -7,9 +7,11 @@ use crate::domain::form::FieldErrors;
 use crate::domain::people::Role;
 use serde::{Deserialize, Serialize};
 
+mod account;
 mod analysis;
 mod decisions;
 mod info_requests;
+pub use account::*;
 pub use analysis::*;
 pub use decisions::*;
 pub use info_requests::*;
@@ -458,9 +460,12 @@ pub enum FormOutcome {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
+    pub id: i64,
     pub email: String,
     pub name: String,
     pub role: Role,
+    /// Whether the account may log in (an admin disables and re-enables it).
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! One module per screen family.
 
+pub mod account;
 pub mod admin;
 pub mod analysis;
 pub mod auth;

@@ -69,7 +69,8 @@ async fn demo_folder_holds_exactly_the_catalogs_of_the_seeds(db: &TestDb) {
             "Clientes",
             "Socios",
             "Disputa de cobranza",
-            "Cambio de plan de pagos"
+            "Cambio de plan de pagos",
+            "Cambio de domicilio"
         ]
     );
     assert_eq!(names(&view, CatalogKind::Resolution).len(), 7);

@@ -496,10 +496,11 @@ async fn a_type_refuses_the_channels_it_is_not_taken_by(db: &TestDb) {
         &db.state,
         &s.admin,
         s.folder.case_type,
-        false,
-        &["phone".into(), "email".into(), "social_media".into()],
-        "email",
-        None,
+        admin::TypeRulesForm {
+            channels: vec!["phone".into(), "email".into(), "social_media".into()],
+            instead: "email".into(),
+            ..Default::default()
+        },
     )
     .await
     .unwrap();
@@ -551,7 +552,170 @@ async fn a_type_refuses_the_channels_it_is_not_taken_by(db: &TestDb) {
     assert_eq!(case.summary.channel, app::domain::case::Channel::Email);
 }
 
+/// SPEC A9: a customer files, from the portal, a request of a kind that changes the contract;
+/// the case has that type from the start, so the agent's decision on it waits for approval
+/// even below the threshold.
+async fn a_customers_request_from_the_portal_takes_its_kinds_approval_rule(db: &TestDb) {
+    let s = setting(db).await;
+    let kind = s.folder.case_type;
+    let customer = db.person("rosa@example.com", Role::Customer).await;
+    assert!(
+        intake::request_kinds(&db.state, &customer)
+            .await
+            .unwrap()
+            .is_empty(),
+        "no kind is offered until the admin says so"
+    );
+    admin::set_type_rules(
+        &db.state,
+        &s.admin,
+        kind,
+        admin::TypeRulesForm {
+            always_approve: true,
+            filed_by_customers: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let offered: Vec<i64> = intake::request_kinds(&db.state, &customer)
+        .await
+        .unwrap()
+        .iter()
+        .map(|k| k.id)
+        .collect();
+    assert_eq!(offered, vec![kind]);
+    assert!(
+        matches!(
+            intake::request_kinds(&db.state, &s.folder.manager).await,
+            Err(AppError::Forbidden)
+        ),
+        "staff record cases on the desk"
+    );
+    let form = |request_kind: i64| IntakeForm {
+        subject: "Nuevo plan de pagos".into(),
+        description: "Pido pagar la deuda pendiente en seis cuotas mensuales.".into(),
+        class: "request".into(),
+        request_kind: Some(request_kind),
+        ..Default::default()
+    };
+    match intake::file_case(&db.state, &customer, form(s.folder.case_group), vec![]).await {
+        Err(AppError::Invalid(e)) => {
+            assert_eq!(e.get("request_kind"), Some(&FieldProblem::NotAChoice))
+        }
+        other => panic!("a kind the portal does not offer is refused, got {other:?}"),
+    }
+    let number = intake::file_case(&db.state, &customer, form(kind), vec![])
+        .await
+        .unwrap()
+        .to_string();
+    let case = case_id(db, &number).await;
+    assert_eq!(
+        count(db, "SELECT case_type_id FROM cases WHERE id = $1", case).await,
+        kind
+    );
+
+    // The agent settles customers' requests; this kind waits for approval whatever the amount.
+    let agent = db.person("agente@example.com", Role::Agent).await;
+    decisions::decide(&db.state, &agent, &number, refund(&s, "10,00", "EUR"))
+        .await
+        .unwrap();
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM decisions WHERE case_id = $1 AND state = 'pending'",
+            case
+        )
+        .await,
+        1
+    );
+    let supervisor = db.person("supervisora@example.com", Role::Supervisor).await;
+    let waiting = work::my_work(&db.state, &supervisor)
+        .await
+        .unwrap()
+        .approvals;
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].case_number, number);
+
+    // A kind offered in the portal must be taken from it (A8).
+    match admin::set_type_rules(
+        &db.state,
+        &s.admin,
+        kind,
+        admin::TypeRulesForm {
+            filed_by_customers: true,
+            channels: vec!["phone".into()],
+            ..Default::default()
+        },
+    )
+    .await
+    {
+        Err(AppError::Invalid(e)) => assert!(matches!(
+            e.get("filed_by_customers"),
+            Some(FieldProblem::ChannelRefused { .. })
+        )),
+        other => panic!("the portal must take the kind, got {other:?}"),
+    }
+}
+
+/// A letter the queue cannot make (a logo that is no image) says so instead of being made for
+/// ever, and the trail records why.
+async fn a_letter_that_cannot_be_made_says_so(db: &TestDb) {
+    let s = setting(db).await;
+    let mut broken = b"\x89PNG\r\n\x1a\n".to_vec();
+    broken.extend_from_slice(&[7; 64]);
+    admin::save_company(
+        &db.state,
+        &s.admin,
+        admin::CompanyForm {
+            name: "Compañía Eléctrica Ñandú".into(),
+            address: "Calle 100 # 10-20, Bogotá".into(),
+            ..Default::default()
+        },
+        Some(intake::Upload {
+            file_name: "logo.png".into(),
+            bytes: broken,
+        }),
+    )
+    .await
+    .unwrap();
+    let number = started_case(db, &s, "rosa@example.com", "Rosa Peña Muñoz", false).await;
+    let manager = &s.folder.manager;
+    decisions::decide(&db.state, manager, &number, refund(&s, "100", "EUR"))
+        .await
+        .unwrap();
+    jobs::run_once(&db.state, db.state.now_ms()).await.unwrap();
+    let panel = views::panel(&db.state, manager, &number, Locale::Es)
+        .await
+        .unwrap();
+    let letter = &panel.decisions[0].letters[0];
+    assert_eq!(letter.state, app::domain::decisions::LetterState::Failed);
+    assert_eq!(letter.attachment_id, None);
+    let case = case_id(db, &number).await;
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM audit_events WHERE case_id = $1 AND action = 'letter_failed'",
+            case
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM outbox_messages WHERE event = 'decision_letter' AND case_id = $1",
+            case
+        )
+        .await,
+        0,
+        "nothing is mailed"
+    );
+}
+
 on_both_backends!(
+    a_letter_that_cannot_be_made_says_so,
+    a_customers_request_from_the_portal_takes_its_kinds_approval_rule,
     a_decision_below_the_threshold_produces_its_letter_at_once,
     above_the_threshold_it_waits_for_approval_and_the_letter_comes_after,
     a_rejected_approval_produces_no_letter,

@@ -37,5 +37,17 @@ test('an admin creates an agent who can then log in and reach the desk', async (
   const refused = await agent.goto('/admin');
   expect(refused!.status()).toBe(404);
   await expect(agent.getByText('No encontramos esta página o no tiene acceso a ella.')).toBeVisible();
+
+  // Issue 15: the admin disables the account from its page; the agent's session ends at once.
+  const adminAgain = await (await browser.newContext()).newPage();
+  await logIn(adminAgain, 'admin@example.com');
+  await adminAgain.goto('/admin');
+  await adminAgain.locator(`#staff tr[data-staff="${email}"] a`).click();
+  await waitForForm(adminAgain, '#staff-edit');
+  await adminAgain.locator('#staff-active').uncheck();
+  await adminAgain.getByRole('button', { name: 'Guardar' }).click();
+  await expect(adminAgain.getByText('Guardado.')).toBeVisible();
+  await agent.goto('/desk');
+  await expect(agent.getByText('Entre con su cuenta para continuar.')).toBeVisible();
   await agentContext.close();
 });

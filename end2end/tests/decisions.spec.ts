@@ -82,6 +82,33 @@ test('a refund above the threshold is approved from the desk and the customer do
   expect(text).toContain('1500,00 €');
 });
 
+test('a customer files a request that changes the contract from the portal and the agent\'s decision waits for approval', async ({ browser }) => {
+  // SPEC A9: the portal offers the kinds of request once the customer chooses a request.
+  const customer = await browser.newPage();
+  await signUp(customer, 'Ignacio Ruiz Núñez');
+  await customer.goto('/new');
+  await waitForForm(customer, '#intake-form');
+  await expect(customer.locator('#request_kind')).toHaveCount(0);
+  await customer.getByLabel('Tipo', { exact: true }).selectOption('request');
+  await customer.getByLabel('Tipo de petición').selectOption({ label: 'Cambio de plan de pagos' });
+  await customer.getByLabel('Asunto').fill('Nuevo plan de pagos');
+  await customer.getByLabel('Descripción').fill('Pido pagar la deuda pendiente en seis cuotas mensuales.');
+  await customer.getByRole('button', { name: 'Enviar' }).click();
+  await expect(customer.locator('.acknowledgement .case-number')).toHaveText(CASE_NUMBER);
+  const number = (await customer.locator('.acknowledgement .case-number').textContent())!.trim();
+
+  // The agent settles requests; this kind changes the contract, so the decision waits.
+  const agent = await browser.newPage();
+  await logIn(agent, 'agente@example.com');
+  await agent.goto(`/cases/${number}`);
+  await waitForHydration(agent);
+  await waitForForm(agent, '#decide-form');
+  await agent.getByLabel('Resolución').selectOption({ label: 'Dyspozycja zrealizowana / Petición realizada' });
+  await agent.getByLabel('Fundamentos').fill('El cliente pide seis cuotas; su historial de pagos es bueno.');
+  await agent.getByRole('button', { name: 'Decidir' }).click();
+  await expect(agent.locator('#decisions li.decision').first()).toHaveAttribute('data-state', 'pending');
+});
+
 test('an administrator edits a Polish letter template and its PDF preview shows ł and ż', async ({ page }) => {
   await logIn(page, 'admin@example.com');
   await page.goto('/admin');

@@ -37,6 +37,17 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// Writes a consistent copy of the database and the stored files to one archive, while
+    /// the server runs.
+    Backup {
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Restores an archive of `backup` into an empty database and data directory.
+    Restore {
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Business calendars (the national ones need no database).
     Calendar {
         #[command(subcommand)]

@@ -5,8 +5,8 @@
 //!
 //! A GET never changes anything. A link past its expiry, revoked or of a closed thread answers
 //! 410 and says whom to write to; an unknown or altered token answers 404 and shows nothing.
-//! Tries at unknown tokens are counted per address and refused (429) past [`MAX_UNKNOWN`] in
-//! [`WINDOW`].
+//! Opening a link is rate-limited per address (`backend::limits::LINKS_PER_ADDRESS`): past it
+//! the answer is 429 with `Retry-After`, so guessing tokens goes nowhere.
 
 use app::api::context::{cookie, locale_of};
 use app::backend::services::info_requests::outsider::{self, LinkPage};
@@ -23,45 +23,9 @@ use http::header::{CACHE_CONTROL, SET_COOKIE};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 /// The cookie that holds an outsider's token, on their request's page only.
 pub const LINK_COOKIE: &str = "tramita_link";
-/// Unknown tokens one address may try in [`WINDOW`] before it is refused.
-pub const MAX_UNKNOWN: u32 = 10;
-pub const WINDOW: Duration = Duration::from_secs(10 * 60);
-
-/// Counts the tries at unknown tokens per address, for one server instance. Only a wrong guess
-/// takes its lock; a good link never does.
-#[derive(Default)]
-pub struct LinkGuard {
-    tries: Mutex<HashMap<IpAddr, (Instant, u32)>>,
-}
-
-impl LinkGuard {
-    /// Whether `ip` is over its allowance now.
-    fn blocked(&self, ip: IpAddr) -> bool {
-        let tries = self.tries.lock().unwrap_or_else(|e| e.into_inner());
-        tries
-            .get(&ip)
-            .is_some_and(|(since, n)| since.elapsed() < WINDOW && *n >= MAX_UNKNOWN)
-    }
-
-    fn count_miss(&self, ip: IpAddr) {
-        let mut tries = self.tries.lock().unwrap_or_else(|e| e.into_inner());
-        // Old entries go when the map grows, so a scan of addresses cannot fill memory.
-        if tries.len() > 10_000 {
-            tries.retain(|_, (since, _)| since.elapsed() < WINDOW);
-        }
-        let entry = tries.entry(ip).or_insert((Instant::now(), 0));
-        if entry.0.elapsed() >= WINDOW {
-            *entry = (Instant::now(), 0);
-        }
-        entry.1 += 1;
-    }
-}
-
 fn client_ip(connect: Option<&ConnectInfo<SocketAddr>>) -> IpAddr {
     connect
         .map(|c| c.0.ip())
@@ -98,12 +62,12 @@ fn not_found(locale: Locale) -> Response {
     )
 }
 
-fn too_many(locale: Locale) -> Response {
+fn too_many(locale: Locale, retry_after_secs: u64) -> Response {
     let t = locale.texts();
     private(
         (
             StatusCode::TOO_MANY_REQUESTS,
-            [(http::header::RETRY_AFTER, WINDOW.as_secs().to_string())],
+            [(http::header::RETRY_AFTER, retry_after_secs.to_string())],
             Html(page(
                 locale,
                 t.not_found,
@@ -117,22 +81,18 @@ fn too_many(locale: Locale) -> Response {
 /// `GET /r/{token}`: the link of the mail. Sets the cookie and sends the browser to the page.
 pub async fn open_link(
     State(state): State<AppState>,
-    Extension(guard): Extension<Arc<LinkGuard>>,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Response {
     let locale = locale_of(&headers);
     let ip = client_ip(connect.as_ref().map(|c| &c.0));
-    if guard.blocked(ip) {
-        return too_many(locale);
+    if let Err(AppError::TooMany { retry_after_secs }) = state.limits.open_link(ip) {
+        return too_many(locale, retry_after_secs);
     }
     let id = match outsider::open(&state, &token).await {
         Ok(id) => id,
-        Err(AppError::NotFound) => {
-            guard.count_miss(ip);
-            return not_found(locale);
-        }
+        Err(AppError::NotFound) => return not_found(locale),
         Err(e) => return e.response(locale),
     };
     let secure = if state.config.secure_cookies {

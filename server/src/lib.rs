@@ -1,9 +1,12 @@
 //! The axum side of Tramita: what the process wires together. `main.rs` reads the command line;
 //! this library builds the state and the router, so integration tests start the very same app.
 
+pub mod backup;
+pub mod body_limits;
 pub mod cli;
 pub mod csrf;
 pub mod external;
+pub mod headers;
 pub mod routes;
 
 use app::backend::clock::Clock;
@@ -45,6 +48,7 @@ pub async fn build_state(
         config: Arc::new(config),
         live,
         clock: Clock::real(),
+        limits: Default::default(),
     })
 }
 
@@ -61,12 +65,19 @@ pub fn redact(url: &str) -> String {
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    // Room for the most attachments a form may carry, plus its text.
-    let body_limit =
-        (state.config.max_upload_bytes as usize + 64 * 1024) * app::domain::intake::MAX_ATTACHMENTS;
+    // The largest body of any route; `body_limits::limit` gives each route its own, lower one.
+    let body_limit = body_limits::upload_limit(&state);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            // The nonce `headers::secure` put in the CSP goes on Leptos' inline scripts.
+            let nonce = use_context::<http::request::Parts>()
+                .and_then(|p| p.extensions.get::<headers::CspNonce>().cloned());
+            if let Some(n) = nonce {
+                provide_context(leptos::nonce::Nonce::from_value(n.0));
+            }
+        }
     };
     Router::new()
         .route("/healthz", get(routes::healthz))
@@ -89,10 +100,15 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
-        .layer(axum::Extension(std::sync::Arc::new(
-            external::LinkGuard::default(),
-        )))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            body_limits::limit,
+        ))
         .layer(axum::middleware::from_fn(csrf::reject_cross_site))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::secure,
+        ))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit))
         .layer(TraceLayer::new_for_http().make_span_with(span_without_tokens))

@@ -37,6 +37,10 @@ async fn run(command: Command) -> Result<String, String> {
         }
     }
     let config = Config::from_env()?;
+    // A restore goes into an empty database: before the migrations would create its tables.
+    if let Command::Restore { from } = &command {
+        return server::backup::restore(&config, from).await;
+    }
     let leptos_options = get_configuration(None)
         .map_err(|e| format!("bad Leptos configuration: {e}"))?
         .leptos_options;
@@ -57,6 +61,8 @@ async fn run(command: Command) -> Result<String, String> {
             Ok(String::new())
         }
         Command::Migrate => Ok("The database is up to date.".into()),
+        Command::Backup { to } => server::backup::backup(&state.config, &state.store, &to).await,
+        Command::Restore { .. } => unreachable!("restored above, before the migrations"),
         Command::Seed {
             what: SeedWhat::Demo,
         } => server::cli::seed_demo(&state).await,

@@ -176,11 +176,12 @@ pub async fn set_language(Path(code): Path<String>, Query(q): Query<Back>) -> Re
     let Some(locale) = Locale::from_code(&code) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
-    // Only paths on this site, never `//elsewhere`.
     let back = q
         .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//"))
-        .unwrap_or_else(|| "/".into());
+        .as_deref()
+        .and_then(crate::headers::same_site_path)
+        .unwrap_or("/")
+        .to_string();
     let cookie = format!(
         "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         locale.code()

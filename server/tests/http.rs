@@ -254,7 +254,198 @@ async fn pages_speak_the_browsers_language(db: &TestDb) {
         .contains("Zgłaszaj i śledź swoje sprawy"));
 }
 
+/// Issue 15: every page carries a CSP whose nonce Leptos' inline scripts carry too, a new one
+/// per request, and the other security headers; the language switch goes back only to paths
+/// of this site.
+async fn pages_carry_the_security_headers(db: &TestDb) {
+    let base = spawn(db).await;
+    let page = reqwest::get(&base).await.unwrap();
+    let headers = page.headers().clone();
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the policy carries a nonce")
+        .to_string();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(
+        headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+    assert!(
+        !headers.contains_key("strict-transport-security"),
+        "not served over https"
+    );
+    let html = page.text().await.unwrap();
+    let inline: Vec<&str> = html
+        .split("<script")
+        .skip(1)
+        .filter_map(|s| s.split('>').next())
+        .filter(|tag| !tag.contains("src="))
+        .collect();
+    assert!(!inline.is_empty(), "the hydration script is inline");
+    for tag in inline {
+        assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "{tag}");
+    }
+    let again = reqwest::get(&base).await.unwrap();
+    assert_ne!(
+        again.headers()["content-security-policy"].to_str().unwrap(),
+        csp,
+        "a nonce is used once"
+    );
+    // A download is no page: it loads nothing and is framed by nobody.
+    let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert!(health.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .starts_with("default-src 'none'"));
+
+    let no_follow = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (back, to) in [
+        ("/%5Cevil.example", "/"),
+        ("//evil.example", "/"),
+        ("https://evil.example", "/"),
+        ("/desk", "/desk"),
+    ] {
+        let r = no_follow
+            .get(format!("{base}/lang/en?back={back}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["location"], to, "{back}");
+    }
+}
+
+/// Issue 15: thirty wrong passwords in a second are not all answered; past the account's
+/// allowance the answer is 429 with `Retry-After` and a sentence in the reader's language.
+async fn guessing_a_password_is_refused_past_the_accounts_allowance(db: &TestDb) {
+    db.person("admin@example.com", Role::Admin).await;
+    let base = spawn(db).await;
+    let client = browser();
+    let url = format!("{base}{}", LogIn::PATH);
+    let mut answered = 0;
+    let mut refused = 0;
+    for _ in 0..13 {
+        let r = client
+            .post(&url)
+            .header("Origin", &base)
+            .header("Accept-Language", "es")
+            .form(&[
+                ("email", "admin@example.com"),
+                ("password", "not-the-password"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            refused += 1;
+            let wait: u64 = r.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((1..=7).contains(&wait), "{wait}");
+            let body = r.text().await.unwrap();
+            assert!(body.contains("Demasiados intentos"), "{body}");
+        } else {
+            assert_eq!(r.status(), StatusCode::OK);
+            answered += 1;
+        }
+    }
+    assert_eq!(
+        (answered, refused),
+        (app::backend::limits::LOGIN_PER_ACCOUNT.burst, 3)
+    );
+    // The right password waits its turn as well: the guesser cannot tell it apart.
+    let r = client
+        .post(&url)
+        .header("Origin", &base)
+        .form(&[("email", "admin@example.com"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Issue 15: a form route takes a small body, checked before it is read; only the routes that
+/// take files take more, and not from someone with no session; a customer's registry import is
+/// refused before its file is read.
+async fn bodies_are_limited_per_route(db: &TestDb) {
+    db.person("ana@example.com", Role::Customer).await;
+    let base = spawn(db).await;
+    let big = "x".repeat(server::body_limits::FORM_LIMIT + 1);
+    let r = browser()
+        .post(format!("{base}{}", LogIn::PATH))
+        .header("Origin", &base)
+        .header("Accept-Language", "en")
+        .form(&[("email", big.as_str()), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.text().await.unwrap().contains("too large"));
+
+    let photo = || {
+        let mut bytes = PNG.to_vec();
+        bytes.resize(server::body_limits::FORM_LIMIT * 2, 0);
+        Part::bytes(bytes).file_name("caja.png")
+    };
+    let form = || {
+        Form::new()
+            .text("class", "complaint")
+            .text("subject", "Caja rota")
+            .text("description", "El producto llegó con la caja rota.")
+            .part("attachments", photo())
+    };
+    // (A small body: a client still sending a large one when the answer comes may see the
+    // connection close instead of the answer.)
+    let anonymous = browser()
+        .post(format!("{base}{}", FileCase::PATH))
+        .header("Origin", &base)
+        .multipart(Form::new().text("class", "complaint"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let client = browser();
+    log_in(&client, &base, "ana@example.com").await;
+    let filed = client
+        .post(format!("{base}{}", FileCase::PATH))
+        .header("Origin", &base)
+        .multipart(form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(filed.status(), StatusCode::OK);
+    assert!(filed.text().await.unwrap().contains("Filed"));
+    let import = client
+        .post(format!("{base}{}", app::api::admin::ImportCoverage::PATH))
+        .header("Origin", &base)
+        .multipart(Form::new().part(
+            "file",
+            Part::bytes(b"serial,from,to\n".to_vec()).file_name("r.csv"),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(import.status(), StatusCode::FORBIDDEN);
+}
+
 on_both_backends!(
+    pages_carry_the_security_headers,
+    guessing_a_password_is_refused_past_the_accounts_allowance,
+    bodies_are_limited_per_route,
     healthz_answers_when_the_database_does,
     cross_site_posts_are_refused,
     customer_b_can_read_neither_case_nor_file_of_customer_a,

@@ -266,7 +266,7 @@ async fn unknown_tokens_show_nothing_and_guessing_is_refused(db: &TestDb) {
             .status(),
         404
     );
-    // Eight more wrong guesses make ten; the eleventh try is refused, even with a good token.
+    // Eight more wrong guesses make ten tries; the eleventh is refused, even with a good token.
     for i in 0..8 {
         let guess = format!("{:064x}", i);
         let r = client()

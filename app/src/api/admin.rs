@@ -15,6 +15,41 @@ pub async fn staff_list() -> Result<Vec<StaffMember>, ApiError> {
     Ok(auth::staff(&super::context::state()?.store, &viewer).await?)
 }
 
+/// One staff member, for the admin's edit page.
+#[server]
+pub async fn load_staff_member(id: i64) -> Result<StaffMember, ApiError> {
+    use crate::backend::services::auth;
+    let viewer = super::context::require_viewer().await?;
+    Ok(auth::staff_member(&super::context::state()?.store, &viewer, id).await?)
+}
+
+/// An admin edits a staff member (`active` present when ticked).
+#[server]
+pub async fn update_staff(
+    id: i64,
+    name: String,
+    role: String,
+    #[server(default)] active: String,
+) -> Result<FormOutcome, ApiError> {
+    use crate::backend::services::auth;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    form_outcome(
+        auth::update_staff(
+            &state.store,
+            &viewer,
+            id,
+            auth::StaffEdit {
+                name,
+                role,
+                active: !active.is_empty(),
+            },
+        )
+        .await,
+        |()| "/admin".into(),
+    )
+}
+
 #[server]
 pub async fn create_staff(
     email: String,
@@ -115,6 +150,8 @@ pub async fn import_coverage(
     use crate::backend::services::coverage;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
+    // Who may import is settled before the file is read (issue 15).
+    crate::backend::services::catalogs::require_admin(&viewer)?;
     let state = super::context::state()?;
     let mut data = data
         .into_inner()

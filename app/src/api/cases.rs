@@ -84,6 +84,7 @@ pub async fn file_case(data: MultipartData) -> Result<IntakeOutcome, ApiError> {
         subject_identifier: some("subject_identifier"),
         claim_day: some("claim_day"),
         folder_id: read.text("folder_id").parse().ok(),
+        request_kind: read.text("request_kind").parse().ok(),
     };
     let uploads = read.take_attachments();
     match intake::file_case(&state, &viewer, form, uploads).await {
@@ -184,6 +185,14 @@ pub async fn preview_routing(
         number.as_deref(),
     )
     .await?)
+}
+
+/// SPEC A9: the kinds of request a customer may file from the portal: (id, name).
+#[server]
+pub async fn request_kinds() -> Result<Vec<Choice>, ApiError> {
+    use crate::backend::services::intake;
+    let viewer = super::context::require_viewer().await?;
+    Ok(intake::request_kinds(&super::context::state()?, &viewer).await?)
 }
 
 /// The folders the viewer may start a case in.

@@ -24,6 +24,16 @@ pub fn state() -> Result<AppState, ApiError> {
     })
 }
 
+/// The address the request came from, when the server was started with it (`serve` is; a
+/// router driven directly by a test is not). No proxy header is trusted.
+pub fn client_address() -> Option<std::net::IpAddr> {
+    use_context::<http::request::Parts>().and_then(|p| {
+        p.extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+    })
+}
+
 fn session_token() -> Option<String> {
     use_context::<http::request::Parts>().and_then(|p| cookie(&p.headers, SESSION_COOKIE))
 }
@@ -63,6 +73,32 @@ pub fn start_session(session: &auth::Session) -> Result<(), ApiError> {
         session.token
     ));
     Ok(())
+}
+
+/// Keeps the browser a new session was opened from, for its owner's list of sessions. A
+/// failure here costs only that description.
+pub async fn describe_session(session: &auth::Session) {
+    let agent = use_context::<http::request::Parts>().and_then(|p| {
+        p.headers
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    });
+    if let (Some(agent), Ok(state)) = (agent, state()) {
+        let described =
+            crate::backend::services::account::describe_session(&state, &session.token, &agent)
+                .await;
+        if let Err(e) = described {
+            tracing::warn!(error = %e, "could not describe a new session");
+        }
+    }
+}
+
+/// The viewer and the token of their session, for what concerns the session itself.
+pub async fn require_session() -> Result<(Viewer, String), ApiError> {
+    let viewer = require_viewer().await?;
+    let token = session_token().ok_or(AppError::Unauthenticated)?;
+    Ok((viewer, token))
 }
 
 pub async fn end_session() -> Result<(), ApiError> {

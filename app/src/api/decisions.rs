@@ -163,7 +163,8 @@ pub async fn remove_approval_threshold(type_id: i64, currency: String) -> Result
     Ok(admin::remove_threshold(&state, &viewer, type_id, &currency).await?)
 }
 
-/// A9, A8, E2: `type_id`, `always_approve` (present when ticked), `channels` (repeated),
+/// A9, A8, E2: `type_id`, `always_approve` and `filed_by_customers` (present when ticked),
+/// `channels` (repeated),
 /// `channel_instead`, `approver_id` (empty: nobody).
 #[server(input = MultipartFormData, endpoint = "decisions/type_rules")]
 pub async fn set_type_rules(data: MultipartData) -> Result<FormOutcome, ApiError> {
@@ -188,10 +189,13 @@ pub async fn set_type_rules(data: MultipartData) -> Result<FormOutcome, ApiError
             &state,
             &viewer,
             type_id,
-            !read.text("always_approve").is_empty(),
-            &channels,
-            &read.text("channel_instead"),
-            approver,
+            admin::TypeRulesForm {
+                always_approve: !read.text("always_approve").is_empty(),
+                filed_by_customers: !read.text("filed_by_customers").is_empty(),
+                channels,
+                instead: read.text("channel_instead"),
+                approver,
+            },
         )
         .await,
         |_| format!("/admin/types/{type_id}"),

@@ -29,6 +29,11 @@ pub enum ErrorKind {
     /// It was there and is no longer: an information request's link past its expiry, revoked
     /// or closed.
     Gone,
+    /// Too many attempts in a short time (log-in, sign-up, links), or the server is too busy
+    /// hashing passwords: try again after a while.
+    TooManyRequests,
+    /// The body is over the route's limit.
+    TooLarge,
     Internal,
 }
 
@@ -41,6 +46,8 @@ impl ErrorKind {
             ErrorKind::Invalid => 422,
             ErrorKind::Conflict => 409,
             ErrorKind::Gone => 410,
+            ErrorKind::TooManyRequests => 429,
+            ErrorKind::TooLarge => 413,
             ErrorKind::Internal => 500,
         }
     }
@@ -54,6 +61,8 @@ impl ErrorKind {
             ErrorKind::Invalid => "invalid",
             ErrorKind::Conflict => "conflict",
             ErrorKind::Gone => "gone",
+            ErrorKind::TooManyRequests => "too_many_requests",
+            ErrorKind::TooLarge => "too_large",
             ErrorKind::Internal => "internal",
         }
     }
@@ -67,6 +76,8 @@ impl ErrorKind {
             ErrorKind::Invalid => t.invalid_input,
             ErrorKind::Conflict => t.conflict,
             ErrorKind::Gone => t.link_gone,
+            ErrorKind::TooManyRequests => t.locale().security_texts().too_many,
+            ErrorKind::TooLarge => t.locale().security_texts().too_large,
             ErrorKind::Internal => t.error_generic,
         }
     }
@@ -144,6 +155,28 @@ pub fn set_status(kind: ErrorKind) {
     }
 }
 
+/// `Retry-After` on the server function's response.
+#[cfg(feature = "ssr")]
+fn retry_after(secs: u64) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from(secs.max(1)),
+        );
+    }
+}
+
+/// "Too many attempts", with when to try again.
+pub fn too_many_message(locale: Locale, retry_after_secs: u64) -> String {
+    let t = locale.security_texts();
+    format!(
+        "{} {}",
+        t.too_many,
+        t.retry_in
+            .replace("{seconds}", &retry_after_secs.max(1).to_string())
+    )
+}
+
 #[cfg(feature = "ssr")]
 impl From<crate::backend::AppError> for ApiError {
     fn from(e: crate::backend::AppError) -> Self {
@@ -155,8 +188,13 @@ impl From<crate::backend::AppError> for ApiError {
         }
         set_status(kind);
         let mut error = ApiError::new(kind, current_locale());
-        if let AppError::Invalid(fields) = e {
-            error.fields = fields;
+        match e {
+            AppError::Invalid(fields) => error.fields = fields,
+            AppError::TooMany { retry_after_secs } => {
+                retry_after(retry_after_secs);
+                error.message = too_many_message(current_locale(), retry_after_secs);
+            }
+            _ => {}
         }
         error
     }

@@ -19,6 +19,10 @@ pub enum AppError {
     Conflict,
     /// An information request's link that no longer works (410).
     Gone,
+    /// Over a rate limit, or the password hasher is saturated (429): try again after that long.
+    TooMany {
+        retry_after_secs: u64,
+    },
     Db(sqlx::Error),
     Io(std::io::Error),
     Internal(String),
@@ -41,6 +45,9 @@ impl std::fmt::Display for AppError {
             AppError::Forbidden => f.write_str("not allowed"),
             AppError::Conflict => f.write_str("changed by someone else first"),
             AppError::Gone => f.write_str("this link no longer works"),
+            AppError::TooMany { retry_after_secs } => {
+                write!(f, "too many attempts, retry after {retry_after_secs} s")
+            }
             AppError::Invalid(e) => write!(f, "invalid input: {:?}", e.0),
             AppError::Db(e) => write!(f, "database: {e}"),
             AppError::Io(e) => write!(f, "files: {e}"),
@@ -66,14 +73,27 @@ impl AppError {
     /// sentence in the reader's language, as JSON like a server function's error.
     pub fn response(self, locale: Locale) -> axum::response::Response {
         use axum::response::IntoResponse;
+        let retry = match &self {
+            AppError::TooMany { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
         let error = ApiError::from(self);
         let status = http::StatusCode::from_u16(error.kind.status())
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
         let error = ApiError {
-            message: error.kind.message(locale.texts()).to_string(),
+            message: match retry {
+                Some(secs) => crate::api::error::too_many_message(locale, secs),
+                None => error.kind.message(locale.texts()).to_string(),
+            },
             ..error
         };
-        (status, axum::Json(error)).into_response()
+        let mut response = (status, axum::Json(error)).into_response();
+        if let Some(secs) = retry {
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, secs.max(1).into());
+        }
+        response
     }
 
     pub fn kind(&self) -> ErrorKind {
@@ -84,6 +104,7 @@ impl AppError {
             AppError::Invalid(_) => ErrorKind::Invalid,
             AppError::Conflict => ErrorKind::Conflict,
             AppError::Gone => ErrorKind::Gone,
+            AppError::TooMany { .. } => ErrorKind::TooManyRequests,
             AppError::Db(_) | AppError::Io(_) | AppError::Internal(_) => ErrorKind::Internal,
         }
     }

@@ -2,6 +2,7 @@
 //! and its audit event together, and commits or rolls back whole.
 
 pub mod access;
+pub mod account;
 pub mod analysis;
 pub mod auth;
 pub mod calendars;

@@ -19,6 +19,8 @@ pub struct AppState {
     pub live: LiveHub,
     /// The time services read (`AppState::now_ms`); tests move it.
     pub clock: Clock,
+    /// Rate limits on log-in, sign-up and outsiders' links, per instance.
+    pub limits: Arc<super::limits::Limits>,
 }
 
 impl AppState {

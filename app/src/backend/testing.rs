@@ -64,6 +64,7 @@ async fn instance_on(store: Store, url: String, dir: PathBuf, clock: Clock) -> A
         config: Arc::new(config),
         live,
         clock,
+        limits: Default::default(),
     }
 }
 

@@ -451,6 +451,12 @@ pub fn may_record_cases(role: Role) -> bool {
     works_cases(role)
 }
 
+/// Whether `role` files cases from the portal and may be offered the kinds of request customers
+/// file (SPEC A1, A9): customers only; staff record cases on the desk.
+pub fn files_from_portal(role: Role) -> bool {
+    role == Role::Customer
+}
+
 /// Whether live desk events meant for "all staff" reach `role`: employees hear only of their own
 /// work, since a case number of a case they do not work on is not theirs to know.
 pub fn hears_staff_events(role: Role) -> bool {

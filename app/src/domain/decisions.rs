@@ -54,6 +54,9 @@ coded_enum! {
         Ready => "ready",
         // Sent to the customer; it never changes again.
         Sent => "sent",
+        // The background queue gave up making it (its template cannot be set); a new version
+        // is made with "make it again".
+        Failed => "failed",
     }
 }
 

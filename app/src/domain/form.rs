@@ -17,6 +17,8 @@ pub enum FieldProblem {
     /// Another entry already has this name.
     Taken,
     WrongCredentials,
+    /// The current password, asked again before a change, is not the account's.
+    WrongPassword,
     FileTooLarge {
         max_bytes: u64,
     },

@@ -67,6 +67,9 @@ pub struct IntakeForm {
     pub claim_day: Option<String>,
     /// The folder an agent starts the case in; the first one they may use when absent.
     pub folder_id: Option<i64>,
+    /// SPEC A9: on the customer's form, the kind of request (a case type customers may file)
+    /// when the class is a request; none for "another request".
+    pub request_kind: Option<i64>,
 }
 
 /// Who a case filed by an agent is for.
@@ -88,6 +91,9 @@ pub struct ValidIntake {
     /// The subject's normalised identifier and the claim day, when one was given; no day
     /// means today.
     pub claim_subject: Option<(String, Option<Day>)>,
+    /// The kind of request the customer chose (SPEC A9), still to be checked against the
+    /// folder's kinds; only for a customer's request.
+    pub request_kind: Option<i64>,
 }
 
 /// Who is filing decides which channels are possible: customers file through the portal only,
@@ -198,6 +204,11 @@ impl IntakeForm {
             errors.add("subject_identifier", FieldProblem::TooLong { max: 64 });
         }
         let claim_subject = identifier.map(|i| (i, day));
+        // An agent chooses the type when completing the draft; a kind sent with another class
+        // is left over from a changed choice and means nothing.
+        let request_kind = self
+            .request_kind
+            .filter(|_| filer == Filer::Customer && class == Some(DocumentClass::Request));
         match (class, channel) {
             (Some(class), Some(channel)) if errors.is_empty() => Ok(ValidIntake {
                 subject,
@@ -206,6 +217,7 @@ impl IntakeForm {
                 channel,
                 on_behalf_of,
                 claim_subject,
+                request_kind,
             }),
             _ => Err(errors),
         }
@@ -233,6 +245,19 @@ mod tests {
         let ok = f.validate(Filer::Customer).unwrap();
         assert_eq!(ok.channel, Channel::Web);
         assert_eq!(ok.on_behalf_of, None);
+    }
+
+    #[test]
+    fn a_request_kind_counts_only_on_a_customers_request() {
+        let mut f = form();
+        f.request_kind = Some(7);
+        assert_eq!(f.validate(Filer::Customer).unwrap().request_kind, None);
+        f.class = "request".into();
+        assert_eq!(f.validate(Filer::Customer).unwrap().request_kind, Some(7));
+        f.channel = "phone".into();
+        f.customer_email = Some("rosa@example.com".into());
+        f.customer_name = Some("Rosa".into());
+        assert_eq!(f.validate(Filer::Agent).unwrap().request_kind, None);
     }
 
     #[test]

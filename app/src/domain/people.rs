@@ -66,6 +66,11 @@ impl fmt::Display for Email {
 /// The shortest password we accept. Length beats composition rules (NIST SP 800-63B).
 pub const MIN_PASSWORD_LEN: usize = 10;
 
+/// How long a login lasts at most, used or not (its absolute limit), in days.
+pub const SESSION_DAYS: i64 = 14;
+/// A session not used for this many hours has ended (its idle limit).
+pub const SESSION_IDLE_HOURS: i64 = 2;
+
 #[cfg(test)]
 mod tests {
     use super::*;

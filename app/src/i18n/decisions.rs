@@ -26,6 +26,7 @@ texts! {
     letter_version: "Versión", "Version", "Wersja";
     letter_queued: "En preparación…", "Being made…", "W przygotowaniu…";
     letter_ready: "Lista, sin enviar", "Ready, not sent", "Gotowe, niewysłane";
+    letter_failed: "No se pudo preparar: revise la plantilla y vuelva a prepararla", "Could not be made: check the template and make it again", "Nie udało się przygotować: sprawdź szablon i przygotuj ponownie";
     letter_sent: "Enviada", "Sent", "Wysłane";
     letter_download: "Descargar PDF", "Download PDF", "Pobierz PDF";
     letter_regenerate: "Generar de nuevo", "Make it again", "Wygeneruj ponownie";
@@ -61,6 +62,10 @@ texts! {
     threshold_amount: "Umbral", "Threshold", "Próg";
     remove: "Quitar", "Remove", "Usuń";
     always_approve: "Toda decisión de este tipo espera aprobación (peticiones que cambian condiciones del contrato)", "Every decision of this type waits for approval (requests that change the terms of a contract)", "Każda decyzja tego typu czeka na zatwierdzenie (dyspozycje zmieniające warunki umowy)";
+    request_kind: "Tipo de petición", "Kind of request", "Rodzaj dyspozycji";
+    request_kind_other: "Otra petición", "Another request", "Inna dyspozycja";
+    request_kind_help: "Algunas peticiones, como un nuevo plan de pagos, necesitan la aprobación de un responsable antes de hacerse.", "Some requests, such as a new payment schedule, need a superior's approval before they are done.", "Niektóre dyspozycje, np. nowy harmonogram spłat, wymagają zatwierdzenia przez przełożonego.";
+    filed_by_customers: "Los clientes pueden presentarlo desde el portal como petición", "Customers may file it from the portal as a request", "Klienci mogą złożyć go w portalu jako dyspozycję";
     approver: "Persona designada para aprobar (además de los supervisores)", "Person named to approve (besides supervisors)", "Osoba wskazana do zatwierdzania (oprócz przełożonych)";
     nobody: "Nadie", "Nobody", "Nikt";
     channels_title: "Canales de entrada", "Channels of entry", "Kanały zgłoszenia";
@@ -100,6 +105,7 @@ impl DecisionTexts {
             LetterState::Queued => self.letter_queued,
             LetterState::Ready => self.letter_ready,
             LetterState::Sent => self.letter_sent,
+            LetterState::Failed => self.letter_failed,
         }
     }
 

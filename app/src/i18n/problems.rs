@@ -23,6 +23,9 @@ impl Texts {
             FieldProblem::EmailTaken => self.fe_email_taken.to_string(),
             FieldProblem::Taken => self.fe_taken.to_string(),
             FieldProblem::WrongCredentials => self.fe_wrong_credentials.to_string(),
+            FieldProblem::WrongPassword => {
+                self.locale().security_texts().wrong_password.to_string()
+            }
             FieldProblem::FileTooLarge { max_bytes } => {
                 format!("{} {}", self.fe_file_too_large, max_bytes / (1024 * 1024))
             }

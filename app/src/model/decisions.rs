@@ -80,6 +80,8 @@ pub struct TypeDecisionSetup {
     /// As `1000.00 EUR`.
     pub thresholds: Vec<(String, String)>,
     pub always_approve: bool,
+    /// A9: customers may file it from the portal as a request.
+    pub filed_by_customers: bool,
     pub allowed_channels: Vec<crate::domain::case::Channel>,
     pub channel_instead: Option<crate::domain::case::Channel>,
     /// Who may be named to approve besides supervisors: (id, name).

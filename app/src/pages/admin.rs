@@ -9,6 +9,7 @@ pub mod folder;
 pub mod messages;
 pub mod routing;
 pub mod sla;
+pub mod staff;
 
 use crate::api::admin::{folders, staff_list, CreateFolder, CreateStaff};
 use crate::components::form::go_to;
@@ -55,9 +56,16 @@ fn StaffAdmin() -> impl IntoView {
                             <table class="desk" id="staff">
                                 <thead><tr><th>{t.full_name}</th><th>{t.email}</th><th>{t.role}</th></tr></thead>
                                 <tbody>
-                                    {list.into_iter().map(|s| view! {
-                                        <tr><td>{s.name}</td><td>{s.email}</td><td>{t.role(s.role)}</td></tr>
-                                    }).collect_view()}
+                                    {list.into_iter().map(|s| { let email = s.email.clone(); view! {
+                                        <tr class:inactive=!s.active data-staff=email>
+                                            <td><a href=format!("/admin/staff/{}", s.id)>{s.name}</a></td>
+                                            <td>{s.email}</td>
+                                            <td>
+                                                {t.role(s.role)}
+                                                {(!s.active).then(|| view! { " · " {crate::i18n::use_locale().security_texts().staff_disabled} })}
+                                            </td>
+                                        </tr>
+                                    }}).collect_view()}
                                 </tbody>
                             </table>
                         }

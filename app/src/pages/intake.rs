@@ -2,7 +2,7 @@
 //! Both send multipart form data with the attachments; the form is never reset on failure, so
 //! what was typed survives every error.
 
-use crate::api::cases::{check_coverage, file_case, intake_folders};
+use crate::api::cases::{check_coverage, file_case, intake_folders, request_kinds};
 use crate::components::form::{failure_text, ready_marker, submitted_form_data, FieldError};
 use crate::domain::case::{Channel, DocumentClass};
 use crate::domain::form::FieldErrors;
@@ -81,6 +81,7 @@ fn IntakeForm(agent: bool) -> impl IntoView {
     let invalid = move |field: &'static str| {
         move || errors.with(|e| e.get(field).is_some()).then_some("true")
     };
+    let class = RwSignal::new(String::new());
 
     view! {
         <Show when=move || filed().is_none() fallback=move || {
@@ -113,7 +114,7 @@ fn IntakeForm(agent: bool) -> impl IntoView {
                     <FieldError errors field="channel"/>
                 })}
                 <label for="class">{t.class}</label>
-                <select id="class" name="class" aria-invalid=invalid("class")>
+                <select id="class" name="class" aria-invalid=invalid("class") on:change=move |ev| class.set(event_target_value(&ev))>
                     <option value="">{t.choose}</option>
                     {DocumentClass::ALL
                         .iter()
@@ -121,6 +122,11 @@ fn IntakeForm(agent: bool) -> impl IntoView {
                         .collect_view()}
                 </select>
                 <FieldError errors field="class"/>
+                {(!agent).then(|| view! {
+                    <Show when=move || class.get() == DocumentClass::Request.code()>
+                        <RequestKind errors/>
+                    </Show>
+                })}
                 <label for="subject">{t.subject}</label>
                 <input id="subject" name="subject" maxlength=SUBJECT_MAX aria-invalid=invalid("subject")/>
                 <FieldError errors field="subject"/>
@@ -207,6 +213,37 @@ fn Acknowledgement(number: String, draft: bool) -> impl IntoView {
             <p class="case-number" data-case-number=number.clone()>{number.clone()}</p>
             <a class="button" href=href>{if draft { t.complete_draft } else { t.open_case }}</a>
         </div>
+    }
+}
+
+/// SPEC A9: the kind of request a customer files, among those the folder offers in the portal;
+/// nothing when it offers none.
+#[component]
+fn RequestKind(errors: Signal<FieldErrors>) -> impl IntoView {
+    let d = crate::i18n::use_decision_texts();
+    let kinds = Resource::new(|| (), |_| request_kinds());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match kinds.await {
+                    Ok(list) if !list.is_empty() => Some(view! {
+                        <label for="request_kind">{d.request_kind}</label>
+                        <select
+                            id="request_kind"
+                            name="request_kind"
+                            aria-describedby="request-kind-help"
+                            aria-invalid=move || errors.with(|e| e.get("request_kind").is_some()).then_some("true")
+                        >
+                            {list.into_iter().map(|k| view! { <option value=k.id.to_string()>{k.name}</option> }).collect_view()}
+                            <option value="">{d.request_kind_other}</option>
+                        </select>
+                        <p class="help" id="request-kind-help">{d.request_kind_help}</p>
+                        <FieldError errors field="request_kind"/>
+                    }),
+                    _ => None,
+                }
+            })}
+        </Suspense>
     }
 }
 

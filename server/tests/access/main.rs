@@ -193,6 +193,8 @@ fn table() -> Vec<Row> {
                 ("description", s("Llegó otra caja rota, la segunda.")), ("channel", s("phone")),
                 ("customer_email", s("ana@example.com")), ("customer_name", s("Ana")),
                 ("folder_id", s(c.folder))], None),                      "200  200  403  403  200  200  200  200  401"),
+        row("request_kinds", sf(api_cases::RequestKinds::PATH), Keeps,
+            |_| form(api_cases::RequestKinds::PATH, []),                 "200  200  403  403  403  403  403  403  401"),
         // The draft editor.
         row("save_draft (a draft)", sf(SaveDraft::PATH), Changes,
             |c| multipart(SaveDraft::PATH, [("number", s(&c.draft)), ("intent", s("save")),
@@ -367,11 +369,13 @@ macro_rules! paths {
 fn no_case() -> Vec<(&'static str, &'static str)> {
     use admin::*;
     paths! {
-        "session": auth::WhoAmI, auth::SignUp, auth::LogIn, auth::LogOut;
+        "session": auth::WhoAmI, auth::SignUp, auth::LogIn, auth::LogOut, auth::MySessions,
+            auth::LogOutElsewhere, auth::ChangePassword;
         "profile": messages::MyContactPreferences, messages::SaveContactPreferences;
         "config": messages::MessageTemplates, messages::MessageTemplate, messages::SaveMessageTemplate,
             messages::ResetMessageTemplate, messages::ChannelRules, messages::SaveChannelRules;
-        "config": StaffList, CreateStaff, Folders, CreateFolder, Folder, AddCatalogEntry,
+        "config": StaffList, CreateStaff, LoadStaffMember, UpdateStaff, Folders, CreateFolder,
+            Folder, AddCatalogEntry,
             RenameCatalogEntry, MoveCatalogEntry, SetCatalogEntryActive, ImportCoverage,
             LoadCaseTypeSetup, AddFormField, AddRequiredDocument, SetFormItemActive, MoveFormItem,
             SetCaseTypePause,

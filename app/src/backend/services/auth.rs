@@ -11,8 +11,14 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use rand::RngCore;
 
-/// How long a login lasts without logging in again.
-pub const SESSION_DAYS: i64 = 14;
+pub use crate::domain::people::{SESSION_DAYS, SESSION_IDLE_HOURS};
+/// How often a session's last use is written: the idle limit is this precise.
+const TOUCH_EVERY_MS: i64 = 5 * 60 * 1000;
+
+/// The instant before which a session unused since has ended.
+pub fn idle_since(now: i64) -> i64 {
+    now - SESSION_IDLE_HOURS * 3600 * 1000
+}
 
 /// A logged-in session: the token goes into the cookie.
 #[derive(Debug, Clone)]
@@ -22,8 +28,9 @@ pub struct Session {
     pub expires_at: i64,
 }
 
-/// Argon2 is slow on purpose; it runs off the async threads.
+/// Argon2 is slow on purpose; it runs off the async threads, a bounded number at once.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
+    let _turn = crate::backend::limits::hashing_turn().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -35,8 +42,9 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
-async fn password_matches(hash: String, password: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+pub(crate) async fn password_matches(hash: String, password: String) -> Result<bool, AppError> {
+    let _turn = crate::backend::limits::hashing_turn().await?;
+    Ok(tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash).is_ok_and(|h| {
             Argon2::default()
                 .verify_password(password.as_bytes(), &h)
@@ -44,10 +52,10 @@ async fn password_matches(hash: String, password: String) -> bool {
         })
     })
     .await
-    .unwrap_or(false)
+    .unwrap_or(false))
 }
 
-fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
+pub(crate) fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
     let len = password.chars().count();
     if len == 0 {
         errors.add(field, FieldProblem::Required);
@@ -202,10 +210,10 @@ pub async fn log_in(store: &Store, email: &str, password: &str) -> Result<Sessio
     };
     let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
     let matches = match stored_hash {
-        Some(hash) => password_matches(hash, password.to_string()).await,
+        Some(hash) => password_matches(hash, password.to_string()).await?,
         None => {
             // Spend the same time as a real check.
-            let _ = hash_password(password.to_string()).await;
+            hash_password(password.to_string()).await?;
             false
         }
     };
@@ -221,12 +229,15 @@ pub async fn log_out(store: &Store, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The person behind a session token, if the session is alive.
+/// The person behind a session token, if the session is alive; using it keeps it alive.
 pub async fn viewer(store: &Store, token: &str) -> Result<Option<Viewer>, AppError> {
+    let now = crate::backend::now_ms();
     let mut conn = store.pool().acquire().await?;
-    Ok(sessions::user(&mut conn, token, crate::backend::now_ms())
-        .await?
-        .map(|u| u.viewer()))
+    let user = sessions::user(&mut conn, token, now, idle_since(now)).await?;
+    if user.is_some() {
+        sessions::touch(&mut conn, token, now, now - TOUCH_EVERY_MS).await?;
+    }
+    Ok(user.map(|u| u.viewer()))
 }
 
 /// Everyone who is not a customer, for the admin area.
@@ -240,11 +251,103 @@ pub async fn staff(
     Ok(rows
         .into_iter()
         .map(|u| crate::model::StaffMember {
+            id: u.id,
             role: u.role(),
+            active: u.active == 1,
             email: u.email,
             name: u.name,
         })
         .collect())
+}
+
+/// One staff member, for the admin's edit page.
+pub async fn staff_member(
+    store: &Store,
+    admin: &Viewer,
+    id: i64,
+) -> Result<crate::model::StaffMember, AppError> {
+    staff(store, admin)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or(AppError::NotFound)
+}
+
+/// An admin's edit of a staff member.
+#[derive(Debug, Clone, Default)]
+pub struct StaffEdit {
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+}
+
+/// An admin edits a staff member's name and role, or disables (and re-enables) the account.
+/// Disabling ends every session of the account at once. An admin cannot disable themselves nor
+/// take their own admin role, so the organisation is never left without one by mistake.
+pub async fn update_staff(
+    store: &Store,
+    admin: &Viewer,
+    id: i64,
+    edit: StaffEdit,
+) -> Result<(), AppError> {
+    super::catalogs::require_admin(admin)?;
+    let mut errors = FieldErrors::default();
+    let name = text_field(&mut errors, "name", &edit.name, 2, 120);
+    let role = match edit.role.parse::<Role>() {
+        Ok(r) if r.is_staff() => Some(r),
+        _ => {
+            errors.add("role", FieldProblem::Invalid);
+            None
+        }
+    };
+    if id == admin.id && (!edit.active || role != Some(Role::Admin)) {
+        errors.add("active", FieldProblem::Invalid);
+    }
+    let before = users::by_id(&mut *store.pool().acquire().await?, id)
+        .await?
+        .filter(|u| u.role().is_staff())
+        .ok_or(AppError::NotFound)?;
+    let Some(role) = role.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let now = crate::backend::now_ms();
+    let mut tx = store.begin().await?;
+    users::update_staff(&mut tx, id, &name, role, edit.active).await?;
+    if !edit.active {
+        sessions::end_all(&mut tx, id, None).await?;
+    }
+    let change = |field: &str, old: String, new: String| {
+        (old != new).then(|| (field.to_string(), Some(old), Some(new)))
+    };
+    let changes: Vec<audit::Change> = [
+        change("name", before.name.clone(), name.clone()),
+        change("role", before.role.clone(), role.code().to_string()),
+        change(
+            "active",
+            (before.active == 1).to_string(),
+            edit.active.to_string(),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: None,
+            actor_id: Some(admin.id),
+            at: now,
+            action: "staff_changed",
+            entity: "user",
+            entity_id: Some(id),
+            changes,
+            note: None,
+            public: false,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// An admin creates a staff member with a first password.

@@ -120,6 +120,32 @@ pub async fn file_case(
     }
 }
 
+/// SPEC A9: the kinds of request a customer may file from the portal, those of the folder
+/// their cases go to.
+pub async fn request_kinds(
+    state: &AppState,
+    viewer: &Viewer,
+) -> Result<Vec<crate::model::Choice>, AppError> {
+    if !crate::domain::access::files_from_portal(viewer.role) {
+        return Err(AppError::Forbidden);
+    }
+    let mut conn = state.store.pool().acquire().await?;
+    let Some(folder) = routing_store::active_folders(&mut conn)
+        .await?
+        .into_iter()
+        .next()
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(
+        crate::backend::store::decisions::request_kinds(&mut conn, folder.id)
+            .await?
+            .into_iter()
+            .map(|(id, name)| crate::model::Choice { id, name })
+            .collect(),
+    )
+}
+
 /// The organisation's calendar day at `now`.
 pub fn today(state: &AppState, now: i64) -> Day {
     let local = state
@@ -223,6 +249,24 @@ pub(crate) async fn attach(
     Ok(attachment_id)
 }
 
+/// The case type (id and name) of a kind of request a customer chose: one of the first active
+/// folder's kinds customers file, or a field problem on `request_kind`.
+async fn customer_request_kind(state: &AppState, kind: i64) -> Result<(i64, String), AppError> {
+    let mut conn = state.store.pool().acquire().await?;
+    let folder = routing_store::active_folders(&mut conn)
+        .await?
+        .into_iter()
+        .next();
+    let offered = match folder {
+        Some(f) => crate::backend::store::decisions::request_kinds(&mut conn, f.id).await?,
+        None => Vec::new(),
+    };
+    offered
+        .into_iter()
+        .find(|(id, _)| *id == kind)
+        .ok_or_else(|| AppError::field("request_kind", FieldProblem::NotAChoice))
+}
+
 async fn write_case(
     state: &AppState,
     filer: &Viewer,
@@ -232,6 +276,12 @@ async fn write_case(
     now: i64,
     year: i32,
 ) -> Result<CaseNumber, AppError> {
+    // SPEC A9: the kind of request is one of the folder's kinds customers file, read before the
+    // transaction (SQLite takes its write lock at the transaction's first write).
+    let request_kind = match valid.request_kind {
+        None => None,
+        Some(kind) => Some(customer_request_kind(state, kind).await?),
+    };
     let mut tx = state.store.begin().await?;
     let number = CaseNumber::new(year, cases::next_seq(&mut tx, year).await?);
 
@@ -243,7 +293,10 @@ async fn write_case(
             .into_iter()
             .next();
         let route = match &folder {
-            Some(f) => routing::route_in(&mut tx, f, None, None, Some(filer.id)).await?,
+            Some(f) => {
+                let kind = request_kind.as_ref().map(|k| k.0);
+                routing::route_in(&mut tx, f, kind, None, Some(filer.id)).await?
+            }
             None => None,
         };
         (CaseState::Open, folder, route)
@@ -338,6 +391,7 @@ async fn write_case(
             claim_day: claim.as_ref().map(|c| c.1.to_string()),
             coverage: claim.as_ref().map(|c| c.2.code()),
             folder_id: folder.as_ref().map(|f| f.id),
+            case_type_id: request_kind.as_ref().map(|k| k.0),
             manager_id: route.as_ref().map(|r| r.manager_id),
             route_reason: route.as_ref().map(|r| r.reason.code()),
             filed_month: crate::domain::calendar::month_key(now, state.config.time_zone),
@@ -361,6 +415,11 @@ async fn write_case(
                 ("state".into(), None, Some(case_state.code().into())),
             ]
             .into_iter()
+            .chain(
+                request_kind
+                    .as_ref()
+                    .map(|k| ("case_type".to_string(), None, Some(k.1.clone()))),
+            )
             .chain(claim.iter().flat_map(|(identifier, day, coverage)| {
                 [
                     (

@@ -195,6 +195,12 @@ async fn demo_decisions(state: &AppState, folder_id: i64) -> Result<(), AppError
         entry("case_type", "Cambio de plan de pagos", "customers"),
     )
     .await?;
+    let address = add_entry_as(
+        state,
+        None,
+        entry("case_type", "Cambio de domicilio", "customers"),
+    )
+    .await?;
     let mut conn = state.store.pool().acquire().await?;
     for (id, amount, by) in resolutions {
         store::set_resolution(&mut conn, id, amount, by, &[]).await?;
@@ -214,9 +220,13 @@ async fn demo_decisions(state: &AppState, folder_id: i64) -> Result<(), AppError
         Some("phone,email,social_media"),
         Some("email"),
         false,
+        false,
     )
     .await?;
-    store::set_type_rules(&mut conn, schedule, None, None, true).await?;
+    // A9: the requests customers file from the portal; a change of address is done by the
+    // agent at once, a new payment schedule changes the contract and waits for approval.
+    store::set_type_rules(&mut conn, schedule, None, None, true, true).await?;
+    store::set_type_rules(&mut conn, address, None, None, false, true).await?;
     store::put_company(
         &mut conn,
         &store::CompanyRow {
@@ -558,6 +568,8 @@ pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<
                     claim_day: None,
                     coverage: None,
                     folder_id,
+                    // Set with the other catalogs just below.
+                    case_type_id: None,
                     manager_id: pick(&mut rng, &managers),
                     route_reason: None,
                     filed_month: crate::domain::calendar::month_key(created_at, zone),

@@ -32,6 +32,8 @@ pub struct NewCase<'a> {
     pub claim_day: Option<String>,
     pub coverage: Option<&'a str>,
     pub folder_id: Option<i64>,
+    /// The case type, when known at filing: the kind of request a customer chose (SPEC A9).
+    pub case_type_id: Option<i64>,
     /// Who the case is handed to and why, for a case filed open.
     pub manager_id: Option<i64>,
     pub route_reason: Option<&'a str>,
@@ -42,8 +44,8 @@ pub struct NewCase<'a> {
 pub async fn insert(conn: &mut AnyConnection, c: NewCase<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO cases (number, customer_id, subject, description, class, channel, state, open_work, created_by, created_at, updated_at,
-            subject_identifier, claim_day, coverage, folder_id, manager_id, route_reason, filed_month)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+            subject_identifier, claim_day, coverage, folder_id, manager_id, route_reason, filed_month, case_type_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
     )
     .bind(c.number)
     .bind(c.customer_id)
@@ -62,6 +64,7 @@ pub async fn insert(conn: &mut AnyConnection, c: NewCase<'_>) -> Result<i64, sql
     .bind(c.manager_id)
     .bind(c.route_reason)
     .bind(c.filed_month)
+    .bind(c.case_type_id)
     .fetch_one(conn)
     .await
 }

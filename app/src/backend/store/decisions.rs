@@ -115,6 +115,7 @@ pub struct TypeRules {
     pub allowed_channels: Option<String>,
     pub channel_instead: Option<String>,
     pub always_approve: i64,
+    pub filed_by_customers: i64,
 }
 
 pub async fn type_rules(
@@ -122,8 +123,8 @@ pub async fn type_rules(
     case_type_id: i64,
 ) -> Result<Option<TypeRules>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, folder_id, name, allowed_channels, channel_instead, always_approve \
-         FROM catalog_entries WHERE id = $1 AND kind = 'case_type'",
+        "SELECT id, folder_id, name, allowed_channels, channel_instead, always_approve, \
+         filed_by_customers FROM catalog_entries WHERE id = $1 AND kind = 'case_type'",
     )
     .bind(case_type_id)
     .fetch_optional(conn)
@@ -136,18 +137,35 @@ pub async fn set_type_rules(
     allowed_channels: Option<&str>,
     channel_instead: Option<&str>,
     always_approve: bool,
+    filed_by_customers: bool,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE catalog_entries SET allowed_channels = $1, channel_instead = $2, \
-         always_approve = $3 WHERE id = $4",
+         always_approve = $3, filed_by_customers = $4 WHERE id = $5",
     )
     .bind(allowed_channels)
     .bind(channel_instead)
     .bind(always_approve as i64)
+    .bind(filed_by_customers as i64)
     .bind(case_type_id)
     .execute(conn)
     .await
     .map(|_| ())
+}
+
+/// SPEC A9: the active case types of a folder that customers may file as requests, in the
+/// catalog's order: (id, name).
+pub async fn request_kinds(
+    conn: &mut AnyConnection,
+    folder_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, name FROM catalog_entries WHERE folder_id = $1 AND kind = 'case_type' \
+         AND active = 1 AND filed_by_customers = 1 ORDER BY sort, id",
+    )
+    .bind(folder_id)
+    .fetch_all(conn)
+    .await
 }
 
 pub async fn thresholds(
@@ -458,6 +476,18 @@ pub async fn letter_made(
 }
 
 /// Marks a made letter sent; `false` when it was not waiting to be.
+/// Marks a queued letter as failed for good; returns its case, or `None` when it was no longer
+/// queued.
+pub async fn letter_failed(conn: &mut AnyConnection, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE decision_letters SET state = 'failed' WHERE id = $1 AND state = 'queued' \
+         RETURNING case_id",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn mark_sent(conn: &mut AnyConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE decision_letters SET state = 'sent', sent_at = $1 WHERE id = $2 AND state = 'ready'",

@@ -88,6 +88,24 @@ pub async fn set_password(
     Ok(())
 }
 
+/// An admin's edit of a staff member: name, role and whether the account may log in.
+pub async fn update_staff(
+    conn: &mut AnyConnection,
+    id: i64,
+    name: &str,
+    role: Role,
+    active: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET name = $1, role = $2, active = $3 WHERE id = $4")
+        .bind(name)
+        .bind(role.code())
+        .bind(i64::from(active))
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 pub async fn staff(conn: &mut AnyConnection) -> Result<Vec<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM users WHERE role <> 'customer' ORDER BY role, name"

@@ -52,6 +52,7 @@ fn Settings(s: TypeDecisionSetup, changed: RwSignal<u32>) -> impl IntoView {
         <TypeRules
             type_id
             always=s.always_approve
+            by_customers=s.filed_by_customers
             allowed=s.allowed_channels
             instead=s.channel_instead
             approvers=s.approver_choices
@@ -145,6 +146,7 @@ fn Thresholds(
 fn TypeRules(
     type_id: i64,
     always: bool,
+    by_customers: bool,
     allowed: Vec<Channel>,
     instead: Option<Channel>,
     approvers: Vec<(i64, String)>,
@@ -171,6 +173,12 @@ fn TypeRules(
                 " "
                 {d.always_approve}
             </label>
+            <label class="check">
+                <input type="checkbox" name="filed_by_customers" id="filed-by-customers" checked=by_customers/>
+                " "
+                {d.filed_by_customers}
+            </label>
+            <FieldError errors field="filed_by_customers"/>
             <label for="type-approver">{d.approver}</label>
             <select id="type-approver" name="approver_id">
                 <option value="">{d.nobody}</option>

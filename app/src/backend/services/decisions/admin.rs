@@ -74,6 +74,7 @@ pub async fn type_setup(
             .map(|t| (t.currency.clone(), t.to_string()))
             .collect(),
         always_approve: rules.always_approve != 0,
+        filed_by_customers: rules.filed_by_customers != 0,
         allowed_channels: opening.allowed,
         channel_instead: opening.instead,
         approver_choices,
@@ -201,18 +202,37 @@ pub async fn remove_threshold(
     Ok(())
 }
 
-/// A9 and A8: whether every decision on the type waits for approval, and the channels it is
-/// taken by with the one to use instead; and the folder's named approver (SPEC E2).
+/// A case type's rules as the admin sets them on its page.
+#[derive(Debug, Clone, Default)]
+pub struct TypeRulesForm {
+    /// A9: every decision on the type waits for approval.
+    pub always_approve: bool,
+    /// A9: customers may file it from the portal as a request.
+    pub filed_by_customers: bool,
+    /// A8: the channel codes it is taken by (none: any) and the one to use instead.
+    pub channels: Vec<String>,
+    pub instead: String,
+    /// E2: the folder's named approver.
+    pub approver: Option<i64>,
+}
+
+/// A9 and A8: whether every decision on the type waits for approval, whether customers file it
+/// from the portal, and the channels it is taken by with the one to use instead; and the
+/// folder's named approver (SPEC E2).
 pub async fn set_type_rules(
     state: &AppState,
     viewer: &Viewer,
     type_id: i64,
-    always_approve: bool,
-    channels: &[String],
-    instead: &str,
-    approver: Option<i64>,
+    form: TypeRulesForm,
 ) -> Result<(), AppError> {
     require_admin(viewer)?;
+    let TypeRulesForm {
+        always_approve,
+        filed_by_customers,
+        channels,
+        instead,
+        approver,
+    } = form;
     let allowed = channels
         .iter()
         .map(|c| c.parse::<Channel>())
@@ -229,6 +249,17 @@ pub async fn set_type_rules(
     if opening.instead.is_some_and(|c| !opening.allows(c)) {
         // Sending people to a channel that is refused as well helps nobody.
         return Err(AppError::field("channel_instead", FieldProblem::Invalid));
+    }
+    if filed_by_customers && !opening.allows(Channel::Web) {
+        // Offered in the portal yet refused from it: the customer could never file it.
+        return Err(AppError::field(
+            "filed_by_customers",
+            FieldProblem::ChannelRefused {
+                channel: Channel::Web,
+                allowed: opening.allowed,
+                instead: opening.instead,
+            },
+        ));
     }
     let rules = {
         let mut conn = state.store.pool().acquire().await?;
@@ -251,6 +282,7 @@ pub async fn set_type_rules(
         opening.stored().as_deref(),
         opening.instead.map(Channel::code),
         always_approve,
+        filed_by_customers,
     )
     .await?;
     store::set_folder_approver(&mut tx, rules.folder_id, approver).await?;
@@ -265,6 +297,11 @@ pub async fn set_type_rules(
                 "always_approve".into(),
                 None,
                 Some(always_approve.to_string()),
+            ),
+            (
+                "filed_by_customers".into(),
+                None,
+                Some(filed_by_customers.to_string()),
             ),
             ("allowed_channels".into(), None, opening.stored()),
             ("approver".into(), None, approver.map(|a| a.to_string())),
@@ -419,6 +456,7 @@ pub async fn company(state: &AppState, viewer: &Viewer) -> Result<CompanyView, A
 }
 
 /// The company's letterhead as typed, with a new logo when one is given.
+#[derive(Debug, Clone, Default)]
 pub struct CompanyForm {
     pub name: String,
     pub address: String,

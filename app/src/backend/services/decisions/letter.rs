@@ -12,6 +12,7 @@ use crate::backend::letters::{self, Letter, Letterhead};
 use crate::backend::live::DeskEvent;
 use crate::backend::notify::{self, templates};
 use crate::backend::store::decisions::{self as store, DecisionRow};
+use crate::backend::store::jobs::JobRow;
 use crate::backend::store::{audit, cases};
 use crate::backend::{AppError, AppState};
 use crate::domain::decisions::{LetterState, LetterTemplate};
@@ -241,6 +242,42 @@ pub struct MakeLetter;
 impl Handler for MakeLetter {
     fn run<'a>(&'a self, run: &'a mut Run<'_>) -> BoxFuture<'a, Result<Done, Failure>> {
         Box::pin(make(run))
+    }
+
+    /// A letter the queue gave up on says so on the case page instead of "being made" for
+    /// ever, and the trail records why.
+    fn failed<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        job: &'a JobRow,
+        error: &'a str,
+        given_up: bool,
+    ) -> BoxFuture<'a, Result<(), AppError>> {
+        Box::pin(async move {
+            let Some(id) = job.ref_id.filter(|_| given_up) else {
+                return Ok(());
+            };
+            let Some(case_id) = store::letter_failed(conn, id).await? else {
+                return Ok(());
+            };
+            audit::append(
+                conn,
+                audit::NewEvent {
+                    case_id: Some(case_id),
+                    actor_id: None,
+                    // The hook has no clock; the run was due then and ran at once.
+                    at: job.run_at,
+                    action: "letter_failed",
+                    entity: "decision_letter",
+                    entity_id: Some(id),
+                    changes: Vec::new(),
+                    note: Some(error.chars().take(500).collect()),
+                    public: false,
+                },
+            )
+            .await?;
+            Ok(())
+        })
     }
 }
 
