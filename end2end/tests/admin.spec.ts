@@ -42,7 +42,8 @@ test('an admin creates an agent who can then log in and reach the desk', async (
   const adminAgain = await (await browser.newContext()).newPage();
   await logIn(adminAgain, 'admin@example.com');
   await adminAgain.goto('/admin');
-  await adminAgain.locator(`#staff tr[data-staff="${email}"] a`).click();
+  const edit = await adminAgain.locator(`#staff tr[data-staff="${email}"] a`).getAttribute('href');
+  await adminAgain.goto(edit!);
   await waitForForm(adminAgain, '#staff-edit');
   await adminAgain.locator('#staff-active').uncheck();
   await adminAgain.getByRole('button', { name: 'Guardar' }).click();

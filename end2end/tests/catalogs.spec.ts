@@ -38,7 +38,10 @@ test('an admin keeps the catalogs of the demo folder: add, rename, reorder, deac
   await categories.getByLabel('Añadir — Categorías').fill('Envasado');
   await categories.getByLabel('Categoría superior').selectOption({ label: 'Medidor' });
   await categories.getByRole('button', { name: 'Añadir' }).click();
-  await expect(categories.locator('li.entry[data-entry="Envasado"]')).toHaveAttribute('style', /margin-left: 2rem/);
+  // Indented under its parent by CSS (the CSP allows no inline style).
+  const nested = categories.locator('li.entry[data-entry="Envasado"]');
+  await expect(nested).toHaveAttribute('data-depth', '2');
+  await expect(nested).toHaveCSS('margin-left', '32px');
 
   // A third-level category offers no deeper parent.
   await expect(categories.getByLabel('Categoría superior').locator('option', { hasText: 'Gestión de cobranza' })).toHaveCount(0);
