@@ -711,6 +711,26 @@ async fn a_letter_that_cannot_be_made_says_so(db: &TestDb) {
         0,
         "nothing is mailed"
     );
+    // Staff read it on the timeline in words; the customer does not see it.
+    let page = cases::case_view(&db.state, manager, &number, Locale::Es)
+        .await
+        .unwrap();
+    let failed = page
+        .timeline
+        .iter()
+        .find(|e| e.action == "letter_failed")
+        .expect("the failure is on the staff's timeline");
+    assert_eq!(
+        Locale::Es.texts().event(&failed.action),
+        "No se pudo preparar la carta"
+    );
+    let customer = db.existing("rosa@example.com").await;
+    let theirs =
+        app::backend::services::case_page::public_case(&db.state, &customer, &number, Locale::Es)
+            .await
+            .unwrap();
+    assert!(!theirs.timeline.is_empty());
+    assert!(theirs.timeline.iter().all(|e| e.action != "letter_failed"));
 }
 
 on_both_backends!(

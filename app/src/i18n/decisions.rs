@@ -42,6 +42,7 @@ texts! {
     ev_decision_approved: "Decisión aprobada", "Decision approved", "Decyzja zatwierdzona";
     ev_decision_rejected: "Decisión rechazada", "Decision rejected", "Decyzja odrzucona";
     ev_letter_made: "Carta generada", "Letter made", "Wygenerowano pismo";
+    ev_letter_failed: "No se pudo preparar la carta", "The letter could not be made", "Nie udało się przygotować pisma";
     ev_letter_sent: "Carta enviada al cliente", "Letter sent to the customer", "Pismo wysłane do klienta";
     msg_ev_needs_approval: "Decisión por aprobar (a quien aprueba)", "Decision to approve (to approvers)", "Decyzja do zatwierdzenia (do zatwierdzających)";
     msg_ev_rejected: "Decisión rechazada (a quien decidió)", "Decision rejected (to the decider)", "Decyzja odrzucona (do decydującego)";
@@ -125,6 +126,7 @@ impl DecisionTexts {
             "decision_rejected" => self.ev_decision_rejected,
             "letter_made" => self.ev_letter_made,
             "letter_sent" => self.ev_letter_sent,
+            "letter_failed" => self.ev_letter_failed,
             _ => self.decisions_title,
         }
     }

@@ -130,20 +130,23 @@ pub async fn request_kinds(
         return Err(AppError::Forbidden);
     }
     let mut conn = state.store.pool().acquire().await?;
-    let Some(folder) = routing_store::active_folders(&mut conn)
+    Ok(portal_kinds(&mut conn)
         .await?
         .into_iter()
-        .next()
-    else {
-        return Ok(Vec::new());
-    };
-    Ok(
-        crate::backend::store::decisions::request_kinds(&mut conn, folder.id)
-            .await?
-            .into_iter()
-            .map(|(id, name)| crate::model::Choice { id, name })
-            .collect(),
-    )
+        .map(|(id, name)| crate::model::Choice { id, name })
+        .collect())
+}
+
+/// The kinds of request of the folder portal cases go to (the first active one): (id, name).
+async fn portal_kinds(conn: &mut sqlx::AnyConnection) -> Result<Vec<(i64, String)>, AppError> {
+    let folder = routing_store::active_folders(conn)
+        .await?
+        .into_iter()
+        .next();
+    Ok(match folder {
+        Some(f) => crate::backend::store::decisions::request_kinds(conn, f.id).await?,
+        None => Vec::new(),
+    })
 }
 
 /// The organisation's calendar day at `now`.
@@ -253,15 +256,8 @@ pub(crate) async fn attach(
 /// folder's kinds customers file, or a field problem on `request_kind`.
 async fn customer_request_kind(state: &AppState, kind: i64) -> Result<(i64, String), AppError> {
     let mut conn = state.store.pool().acquire().await?;
-    let folder = routing_store::active_folders(&mut conn)
+    portal_kinds(&mut conn)
         .await?
-        .into_iter()
-        .next();
-    let offered = match folder {
-        Some(f) => crate::backend::store::decisions::request_kinds(&mut conn, f.id).await?,
-        None => Vec::new(),
-    };
-    offered
         .into_iter()
         .find(|(id, _)| *id == kind)
         .ok_or_else(|| AppError::field("request_kind", FieldProblem::NotAChoice))
