@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${1:-3210}
-data=$(mktemp -d -t tramita-e2e-XXXXXX)
+# A known place, so that tests can read the text messages written to its outbox folder.
+data=${E2E_DATA_DIR:-/tmp/tramita-e2e-data-$port}
+rm -rf "$data" && mkdir -p "$data"
 mail=${E2E_MAIL_DIR:-/tmp/tramita-e2e-mail-$port}
 rm -rf "$mail" && mkdir -p "$mail"
 smtp_port=$((port + 1))

@@ -2,6 +2,8 @@
 //! (services).
 //! Pages never reach in here directly; they call server functions in `api`, which call services.
 
+pub mod account_links;
+pub mod audit_key;
 pub mod clock;
 pub mod config;
 pub mod display;
@@ -18,6 +20,7 @@ pub mod state;
 pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod tokens;
 
 pub use error::AppError;
 pub use state::AppState;

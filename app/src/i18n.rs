@@ -98,10 +98,12 @@ mod decisions;
 mod events;
 mod labels;
 mod problems;
+mod recovery;
 mod security;
 mod texts;
 
 pub use decisions::DecisionTexts;
+pub use recovery::RecoveryTexts;
 pub use security::SecurityTexts;
 pub use texts::Texts;
 
@@ -112,6 +114,15 @@ impl Locale {
             Locale::Es => &decisions::ES,
             Locale::En => &decisions::EN,
             Locale::Pl => &decisions::PL,
+        }
+    }
+
+    /// The texts of confirming an address and resetting a password (issue 15).
+    pub fn recovery_texts(self) -> &'static RecoveryTexts {
+        match self {
+            Locale::Es => &recovery::ES,
+            Locale::En => &recovery::EN,
+            Locale::Pl => &recovery::PL,
         }
     }
 

@@ -90,6 +90,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::portal::Home ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::auth::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=pages::auth::SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/forgot") view=pages::recovery::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/reset/:token") view=pages::recovery::ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/confirm/:token") view=pages::recovery::ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/new") view=pages::intake::NewCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:number") view=pages::case::CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=pages::desk::DeskPage ssr=SsrMode::Async/>

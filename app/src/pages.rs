@@ -8,6 +8,7 @@ pub mod case;
 pub mod desk;
 pub mod intake;
 pub mod portal;
+pub mod recovery;
 pub mod request;
 
 use crate::i18n::use_texts;

@@ -137,7 +137,9 @@ async fn admin_reorders_renames_and_deactivates_and_each_change_is_audited(db: &
     assert_eq!(inactive, [ids[0]]);
 
     let mut conn = db.state.store.pool().acquire().await.unwrap();
-    let trail = audit::verify(&mut conn).await.unwrap();
+    let trail = audit::verify(&mut conn, app::backend::audit_key::current().unwrap())
+        .await
+        .unwrap();
     assert!(trail.problems.is_empty());
     let actions: Vec<String> =
         sqlx::query_scalar("SELECT action FROM audit_events WHERE entity <> 'user' ORDER BY seq")

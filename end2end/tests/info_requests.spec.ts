@@ -1,32 +1,16 @@
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { CASE_NUMBER, logIn, signUp, waitForForm, waitForHydration } from './helpers';
+import { CASE_NUMBER, logIn, mailedLink, signUp, waitForForm, waitForHydration } from './helpers';
 
 // Issue 12 (SPEC D1-D3): a manager asks a supplier outside the company by e-mail; the supplier
 // answers on the page of the link the real mail carries, with no account; the manager returns
 // the answer with a question, the supplier answers again on the same link, the manager accepts.
 // The link expires (test clock) and an altered one shows nothing.
 
-const MAIL_DIR = process.env.E2E_MAIL_DIR || `/tmp/tramita-e2e-mail-${process.env.E2E_PORT || 3210}`;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** The link of the newest mail to `to`, read from what the SMTP server received. */
 async function linkMailedTo(to: string): Promise<string> {
-  let link: string | undefined;
-  await expect
-    .poll(() => {
-      const mails = fs
-        .readdirSync(MAIL_DIR)
-        .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
-        .map((f) => JSON.parse(fs.readFileSync(path.join(MAIL_DIR, f), 'utf8')))
-        .filter((m) => m.rcpt_tos.includes(to));
-      const found = mails.map((m) => /http:\/\/[^\s"]+\/r\/[0-9a-f]{64}/.exec(m.text)?.[0]).find(Boolean);
-      link = found;
-      return Boolean(found);
-    }, { timeout: 30_000 })
-    .toBe(true);
-  return link!;
+  return mailedLink(to, '/r/');
 }
 
 async function moveClock(request: APIRequestContext, change: object) {

@@ -248,7 +248,9 @@ pub async fn verify_audit(state: &AppState) -> Result<String, String> {
         .acquire()
         .await
         .map_err(|e| format!("cannot read the database: {e}"))?;
-    let v = audit::verify(&mut conn)
+    let key = app::backend::audit_key::current()
+        .ok_or_else(|| "no audit key is installed".to_string())?;
+    let v = audit::verify(&mut conn, key)
         .await
         .map_err(|e| format!("cannot read the audit trail: {e}"))?;
     if v.problems.is_empty() {

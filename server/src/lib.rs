@@ -7,6 +7,7 @@ pub mod cli;
 pub mod csrf;
 pub mod external;
 pub mod headers;
+pub mod refusals;
 pub mod routes;
 
 use app::backend::clock::Clock;
@@ -29,6 +30,11 @@ pub async fn build_state(
     config: Config,
     leptos_options: LeptosOptions,
 ) -> Result<AppState, String> {
+    let key = app::backend::audit_key::load(
+        std::env::var("TRAMITA_AUDIT_KEY").ok().as_deref(),
+        &config.data_dir,
+    )?;
+    app::backend::audit_key::install(key)?;
     let store = Store::connect(&config.database_url).await.map_err(|e| {
         format!(
             "cannot open the database {}: {e}",
@@ -107,6 +113,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(csrf::reject_cross_site))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            refusals::record,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             headers::secure,
         ))
         .layer(DefaultBodyLimit::max(body_limit))
@@ -118,12 +128,18 @@ pub fn router(state: AppState) -> Router {
 /// The trace span of a request, with an outsider's link token cut out of its path: tokens
 /// never reach the logs (SPEC D2).
 fn span_without_tokens(req: &http::Request<axum::body::Body>) -> tracing::Span {
-    let path = req.uri().path();
-    let path = match path.strip_prefix("/r/") {
-        Some(rest) if !rest.starts_with("p/") => "/r/{token}",
-        _ => path,
-    };
+    let path = path_without_tokens(req.uri().path());
     tracing::debug_span!("request", method = %req.method(), path = %path)
+}
+
+/// `path` with the token of an outsider's or an account's link cut out.
+pub fn path_without_tokens(path: &str) -> &str {
+    match path.strip_prefix("/r/") {
+        Some(rest) if !rest.starts_with("p/") => "/r/{token}",
+        _ if path.starts_with("/account/reset/") => "/account/reset/{token}",
+        _ if path.starts_with("/account/confirm/") => "/account/confirm/{token}",
+        _ => path,
+    }
 }
 
 /// The router with the test-only routes when `TRAMITA_TEST_CLOCK=1`: the browser tests move

@@ -175,6 +175,37 @@ async fn customer_b_can_read_neither_case_nor_file_of_customer_a(db: &TestDb) {
     assert_eq!(file.status(), StatusCode::OK);
     assert_eq!(file.headers()["content-type"], "image/png");
     assert_eq!(file.bytes().await.unwrap().as_ref(), PNG);
+
+    // Issue 15: Bruno's two refusals are in the trail, with what he asked; Ana's reads are not;
+    // both log-ins are.
+    let refusals: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT e.actor_id, e.changes FROM audit_events e WHERE e.action = 'access_refused' ORDER BY e.seq",
+    )
+    .fetch_all(db.state.store.pool())
+    .await
+    .unwrap();
+    let bruno_id = users_id(db, "bruno@example.com").await;
+    assert_eq!(refusals.len(), 2, "{refusals:?}");
+    assert!(refusals.iter().all(|(actor, _)| *actor == bruno_id));
+    assert!(refusals[0].1.contains(CaseDetail::PATH), "{refusals:?}");
+    assert!(refusals[1].1.contains(&format!("/files/{file_id}")) && refusals[1].1.contains("404"));
+    assert_eq!(trail_count(db, "logged_in").await, 2);
+}
+
+async fn users_id(db: &TestDb, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(db.state.store.pool())
+        .await
+        .unwrap()
+}
+
+async fn trail_count(db: &TestDb, action: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
+        .bind(action)
+        .fetch_one(db.state.store.pool())
+        .await
+        .unwrap()
 }
 
 async fn complaint_is_filed_over_multipart_with_its_photo(db: &TestDb) {
@@ -366,6 +397,12 @@ async fn guessing_a_password_is_refused_past_the_accounts_allowance(db: &TestDb)
     assert_eq!(
         (answered, refused),
         (app::backend::limits::LOGIN_PER_ACCOUNT.burst, 3)
+    );
+    // Each answered guess is in the trail as a failed log-in of that account; refused ones
+    // never reached the password check.
+    assert_eq!(
+        trail_count(db, "login_failed").await,
+        i64::from(app::backend::limits::LOGIN_PER_ACCOUNT.burst)
     );
     // The right password waits its turn as well: the guesser cannot tell it apart.
     let r = client

@@ -20,12 +20,13 @@ pub async fn sign_up(
     let state = super::context::state()?;
     state.limits.sign_up(super::context::client_address())?;
     match auth::sign_up(
-        &state.store,
+        &state,
         auth::NewAccount {
             email,
             name,
             password,
         },
+        super::context::request_locale(),
     )
     .await
     {
@@ -109,4 +110,96 @@ pub async fn change_password(
         Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Someone who forgot their password asks for a link to set a new one. The answer does not say
+/// whether an account has the address.
+#[server]
+pub async fn ask_new_password(email: String) -> Result<FormOutcome, ApiError> {
+    use crate::backend::services::recovery;
+    use crate::backend::AppError;
+    let state = super::context::state()?;
+    state
+        .limits
+        .ask_new_password(super::context::client_address(), &email)?;
+    match recovery::ask_for_new_password(&state, &email, super::context::request_locale()).await {
+        Ok(()) => Ok(FormOutcome::Done { go_to: "".into() }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether a mailed reset link still works (its page says so before anything is typed).
+#[server]
+pub async fn reset_link_works(token: String) -> Result<bool, ApiError> {
+    use crate::backend::services::recovery;
+    let state = super::context::state()?;
+    state
+        .limits
+        .follow_account_link(super::context::client_address())?;
+    Ok(recovery::reset_link_works(&state, &token).await?)
+}
+
+/// Sets a new password through a mailed link; every session of the account ends and the person
+/// is logged in here.
+#[server]
+pub async fn reset_password(token: String, password: String) -> Result<FormOutcome, ApiError> {
+    use crate::backend::services::recovery;
+    use crate::backend::AppError;
+    let state = super::context::state()?;
+    state
+        .limits
+        .follow_account_link(super::context::client_address())?;
+    match recovery::reset_password(&state, &token, &password).await {
+        Ok(session) => {
+            super::context::start_session(&session)?;
+            super::context::describe_session(&session).await;
+            let go_to = if session.viewer.role.is_staff() {
+                "/desk"
+            } else {
+                "/"
+            };
+            Ok(FormOutcome::Done {
+                go_to: go_to.into(),
+            })
+        }
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Follows a mailed confirmation link: the address is proved.
+#[server]
+pub async fn confirm_email(token: String) -> Result<FormOutcome, ApiError> {
+    use crate::backend::services::recovery;
+    use crate::backend::AppError;
+    let state = super::context::state()?;
+    state
+        .limits
+        .follow_account_link(super::context::client_address())?;
+    match recovery::confirm_email(&state, &token).await {
+        Ok(()) => Ok(FormOutcome::Done { go_to: "/".into() }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The viewer's address while it is not confirmed; `None` once it is.
+#[server]
+pub async fn my_unconfirmed_address() -> Result<Option<String>, ApiError> {
+    use crate::backend::services::recovery;
+    let (viewer, _) = super::context::require_session().await?;
+    let state = super::context::state()?;
+    Ok((!recovery::confirmed(&state, &viewer).await?).then_some(viewer.email))
+}
+
+/// Mails the viewer's confirmation link again.
+#[server]
+pub async fn mail_confirmation_again() -> Result<FormOutcome, ApiError> {
+    use crate::backend::services::recovery;
+    let (viewer, _) = super::context::require_session().await?;
+    let state = super::context::state()?;
+    state.limits.ask_new_password(None, &viewer.email)?;
+    recovery::mail_confirmation_again(&state, &viewer, super::context::request_locale()).await?;
+    Ok(FormOutcome::Done { go_to: "".into() })
 }

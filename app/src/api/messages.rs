@@ -23,11 +23,53 @@ pub async fn save_contact_preferences(
     use crate::backend::services::messages;
     use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
-    match messages::save_preferences(&super::context::state()?, &viewer, &notify_by, &phone).await {
+    let state = super::context::state()?;
+    let locale = super::context::request_locale();
+    match messages::save_preferences(&state, &viewer, &notify_by, &phone, locale).await {
         Ok(()) => Ok(FormOutcome::Done { go_to: "/".into() }),
         Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The viewer's phone number while it waits for its code (issue 15); `None` once proved.
+#[server]
+pub async fn my_unconfirmed_phone() -> Result<Option<String>, ApiError> {
+    use crate::backend::services::phone_confirmation;
+    let viewer = super::context::require_viewer().await?;
+    Ok(phone_confirmation::unconfirmed_phone(&super::context::state()?, &viewer).await?)
+}
+
+/// The viewer types back the code their number received.
+#[server]
+pub async fn confirm_phone(code: String) -> Result<FormOutcome, ApiError> {
+    use crate::backend::services::phone_confirmation;
+    use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    // Six digits are guessed like a password: the log-in allowance of the account.
+    state
+        .limits
+        .log_in(super::context::client_address(), &viewer.email)?;
+    match phone_confirmation::confirm(&state, &viewer, &code).await {
+        Ok(()) => Ok(FormOutcome::Done { go_to: "/".into() }),
+        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Sends a new code to the viewer's unconfirmed number.
+#[server]
+pub async fn send_phone_code() -> Result<FormOutcome, ApiError> {
+    use crate::backend::services::phone_confirmation;
+    let viewer = super::context::require_viewer().await?;
+    let state = super::context::state()?;
+    state.limits.ask_new_password(
+        super::context::client_address(),
+        &format!("phone:{}", viewer.id),
+    )?;
+    phone_confirmation::send_again(&state, &viewer, super::context::request_locale()).await?;
+    Ok(FormOutcome::Done { go_to: "/".into() })
 }
 
 #[server]

@@ -54,12 +54,26 @@ pub const LINKS_PER_ADDRESS: Allowance = Allowance {
     every: Duration::from_secs(60),
 };
 
+/// Mailed account links asked for per address: five, then one every two minutes.
+pub const MAIL_LINKS_PER_ADDRESS: Allowance = Allowance {
+    burst: 5,
+    every: Duration::from_secs(120),
+};
+/// Mailed account links per account, whatever the address: three, then one every ten minutes,
+/// so nobody floods someone's mailbox.
+pub const MAIL_LINKS_PER_ACCOUNT: Allowance = Allowance {
+    burst: 3,
+    every: Duration::from_secs(600),
+};
+
 /// The limiters of one server instance, in [`crate::backend::AppState`].
 pub struct Limits {
     login_by_address: DefaultKeyedRateLimiter<IpAddr>,
     login_by_account: DefaultKeyedRateLimiter<String>,
     signup_by_address: DefaultKeyedRateLimiter<IpAddr>,
     links_by_address: DefaultKeyedRateLimiter<IpAddr>,
+    mail_links_by_address: DefaultKeyedRateLimiter<IpAddr>,
+    mail_links_by_account: DefaultKeyedRateLimiter<String>,
 }
 
 impl Default for Limits {
@@ -69,6 +83,8 @@ impl Default for Limits {
             login_by_account: RateLimiter::keyed(LOGIN_PER_ACCOUNT.quota()),
             signup_by_address: RateLimiter::keyed(SIGNUP_PER_ADDRESS.quota()),
             links_by_address: RateLimiter::keyed(LINKS_PER_ADDRESS.quota()),
+            mail_links_by_address: RateLimiter::keyed(MAIL_LINKS_PER_ADDRESS.quota()),
+            mail_links_by_account: RateLimiter::keyed(MAIL_LINKS_PER_ACCOUNT.quota()),
         }
     }
 }
@@ -88,6 +104,19 @@ impl Limits {
 
     pub fn open_link(&self, address: IpAddr) -> Result<(), AppError> {
         take(&self.links_by_address, &address)
+    }
+
+    /// Someone asks that a password link (or a confirmation link) be mailed to `email`.
+    pub fn ask_new_password(&self, address: Option<IpAddr>, email: &str) -> Result<(), AppError> {
+        if let Some(ip) = address {
+            take(&self.mail_links_by_address, &ip)?;
+        }
+        take(&self.mail_links_by_account, &email.trim().to_lowercase())
+    }
+
+    /// A mailed account link is followed: guessing tokens gets the outsiders' allowance.
+    pub fn follow_account_link(&self, address: Option<IpAddr>) -> Result<(), AppError> {
+        address.map_or(Ok(()), |ip| take(&self.links_by_address, &ip))
     }
 }
 

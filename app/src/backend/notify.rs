@@ -78,15 +78,28 @@ struct Contact {
 }
 
 async fn contact(conn: &mut AnyConnection, user_id: i64) -> Result<Contact, AppError> {
-    let (email, phone, by, role, locale): (String, Option<String>, String, String, Option<String>) =
-        sqlx::query_as("SELECT email, phone, notify_by, role, locale FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(conn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+    #[allow(clippy::type_complexity)]
+    let (email, phone, confirmed, by, role, locale): (
+        String,
+        Option<String>,
+        Option<i64>,
+        String,
+        String,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT email, phone, phone_confirmed_at, notify_by, role, locale FROM users WHERE id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
     Ok(Contact {
         email,
-        phone: phone.as_deref().and_then(|p| Phone::parse(p).ok()),
+        // A number its owner has not proved gets nothing: their messages go by e-mail.
+        phone: phone
+            .filter(|_| confirmed.is_some())
+            .as_deref()
+            .and_then(|p| Phone::parse(p).ok()),
         by: by.parse().unwrap_or(NotifyBy::Email),
         role,
         locale: locale
@@ -173,6 +186,7 @@ pub async fn tell_with_file(
                     created_at: now,
                     info_request_id: None,
                     attachment_id: file,
+                    account_user_id: None,
                 },
             )
             .await?,
@@ -194,6 +208,7 @@ pub async fn tell_with_file(
                     created_at: now,
                     info_request_id: None,
                     attachment_id: None,
+                    account_user_id: None,
                 },
             )
             .await?,

@@ -17,6 +17,8 @@ pub mod forms;
 pub mod info_requests;
 pub mod intake;
 pub mod messages;
+pub mod phone_confirmation;
+pub mod recovery;
 pub mod routing;
 pub mod seed;
 pub mod tasks;

@@ -8,6 +8,7 @@
 //! so that on SQLite the write lock is taken at the start and a later write cannot fail to upgrade.
 
 pub mod access;
+pub mod account_links;
 pub mod analysis;
 pub mod analysis_exports;
 pub mod analysis_views;
@@ -26,6 +27,7 @@ pub mod jobs;
 pub mod links;
 pub mod message_templates;
 pub mod outbox;
+pub mod phone_codes;
 pub mod routing;
 pub mod sessions;
 pub mod tasks;

@@ -71,6 +71,9 @@ pub struct WorkFacts {
 pub struct CaseFacts {
     pub state: CaseState,
     pub customer_id: i64,
+    /// Whether the customer proved their address (issue 15). Until they do, a self-registered
+    /// account sees only the cases it filed itself, not those recorded for its address.
+    pub customer_confirmed: bool,
     pub created_by: i64,
     pub manager_id: Option<i64>,
     pub escalation_level: i64,
@@ -168,7 +171,9 @@ fn folder_names(folder: Option<&FolderFacts>, id: i64, role: Role) -> bool {
 pub fn scope(actor: Actor, case: &CaseFacts) -> Option<Scope> {
     let (id, role) = actor.person()?;
     if role == Role::Customer {
-        let own = case.customer_id == id && case.state != CaseState::Draft;
+        let own = case.customer_id == id
+            && case.state != CaseState::Draft
+            && (case.customer_confirmed || case.created_by == id);
         return own.then_some(Scope::Owner);
     }
     let whole = match role {

@@ -19,6 +19,8 @@ pub enum FieldProblem {
     WrongCredentials,
     /// The current password, asked again before a change, is not the account's.
     WrongPassword,
+    /// A mailed account link that was used already, ran out or never was ours.
+    LinkUsedOrExpired,
     FileTooLarge {
         max_bytes: u64,
     },
@@ -44,6 +46,8 @@ pub enum FieldProblem {
     PhoneNeededForSms,
     /// Not a phone number in international form (+, country code, number).
     NotAPhone,
+    /// Not the code sent to the number, or no code is live any more.
+    WrongCode,
     /// The case type is not taken by this channel (SPEC A8): the ones it is, and the one to
     /// record it by instead.
     ChannelRefused {

@@ -23,6 +23,16 @@ impl Texts {
             "decision_needs_approval" | "decision_rejected" | "decision_letter" => {
                 self.decision_texts().message_event(code).to_string()
             }
+            "account_confirm_email" => self
+                .locale()
+                .recovery_texts()
+                .msg_ev_confirm_email
+                .to_string(),
+            "account_reset_password" => self
+                .locale()
+                .recovery_texts()
+                .msg_ev_reset_password
+                .to_string(),
             other => other.replace('_', " "),
         }
     }

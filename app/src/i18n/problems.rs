@@ -26,6 +26,11 @@ impl Texts {
             FieldProblem::WrongPassword => {
                 self.locale().security_texts().wrong_password.to_string()
             }
+            FieldProblem::LinkUsedOrExpired => self
+                .locale()
+                .recovery_texts()
+                .link_used_or_expired
+                .to_string(),
             FieldProblem::FileTooLarge { max_bytes } => {
                 format!("{} {}", self.fe_file_too_large, max_bytes / (1024 * 1024))
             }
@@ -59,6 +64,7 @@ impl Texts {
             }
             FieldProblem::PhoneNeededForSms => self.fe_phone_needed_for_sms.to_string(),
             FieldProblem::NotAPhone => self.fe_not_a_phone.to_string(),
+            FieldProblem::WrongCode => self.locale().recovery_texts().wrong_code.to_string(),
         }
     }
 }

@@ -66,6 +66,7 @@ pub fn LoginPage() -> impl IntoView {
                 <RequestFailure value=answer/>
                 <button type="submit" disabled=move || action.pending().get()>{t.login_submit}</button>
             </ActionForm>
+            <p><a href="/account/forgot" id="forgot-link">{crate::i18n::use_locale().recovery_texts().forgot_link}</a></p>
             <p>{t.no_account} " " <a href="/signup">{t.nav_signup}</a></p>
         </section>
     }
@@ -96,6 +97,7 @@ pub fn SignupPage() -> impl IntoView {
                 <button type="submit" disabled=move || action.pending().get()>{t.signup_submit}</button>
             </ActionForm>
             <p>{t.have_account} " " <a href="/login">{t.nav_login}</a></p>
+            <p><a href="/account/forgot">{crate::i18n::use_locale().recovery_texts().forgot_link}</a></p>
         </section>
     }
 }

@@ -18,7 +18,7 @@ pub fn Home() -> impl IntoView {
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(v)) if v.role.is_staff() => view! { <StaffHome viewer=v/> }.into_any(),
-                    Ok(Some(_)) => view! { <MyCases/> <preferences::ContactPreferencesCard/> <crate::pages::account::SecurityCard/> }.into_any(),
+                    Ok(Some(_)) => view! { <crate::pages::recovery::UnconfirmedNotice/> <MyCases/> <preferences::ContactPreferencesCard/> <crate::pages::account::SecurityCard/> }.into_any(),
                     _ => view! { <Welcome/> }.into_any(),
                 }
             })}

@@ -112,9 +112,10 @@ fn base64(bytes: &[u8]) -> String {
 /// A customer who chose `by` with the phone `phone`, through their portal's form.
 async fn customer_choosing(db: &TestDb, email: &str, by: &str, phone: &str) -> Viewer {
     let customer = db.person(email, Role::Customer).await;
-    messages::save_preferences(&db.state, &customer, by, phone)
+    messages::save_preferences(&db.state, &customer, by, phone, Locale::Es)
         .await
         .unwrap();
+    prove_phone(db, &customer, true).await;
     customer
 }
 
@@ -240,7 +241,7 @@ async fn a_customer_who_chose_both_gets_a_mail_and_a_text(db: &TestDb) {
     assert_eq!(texts[0].form["To"], "+34600112233");
     assert!(texts[0].form["Body"].starts_with(&format!("Hemos registrado su caso {number}\n")));
     // Back to e-mail only: the next case is one mail.
-    messages::save_preferences(&db.state, &customer, "email", "")
+    messages::save_preferences(&db.state, &customer, "email", "", Locale::Es)
         .await
         .unwrap();
     intake::file_case(&state, &customer, portal_case("Solo correo"), vec![])
@@ -285,21 +286,22 @@ async fn text_messages_need_an_international_phone_number(db: &TestDb) {
     };
     assert_eq!(
         problem(
-            messages::save_preferences(&db.state, &customer, "sms", " ").await,
+            messages::save_preferences(&db.state, &customer, "sms", " ", Locale::Es).await,
             "phone"
         ),
         Some(FieldProblem::PhoneNeededForSms)
     );
     assert_eq!(
         problem(
-            messages::save_preferences(&db.state, &customer, "both", "300 123 4567").await,
+            messages::save_preferences(&db.state, &customer, "both", "300 123 4567", Locale::Es)
+                .await,
             "phone"
         ),
         Some(FieldProblem::NotAPhone)
     );
     assert_eq!(
         problem(
-            messages::save_preferences(&db.state, &customer, "pigeon", "").await,
+            messages::save_preferences(&db.state, &customer, "pigeon", "", Locale::Es).await,
             "notify_by"
         ),
         Some(FieldProblem::NotAChoice)
@@ -308,9 +310,15 @@ async fn text_messages_need_an_international_phone_number(db: &TestDb) {
     let prefs = messages::preferences(&db.state, &customer).await.unwrap();
     assert_eq!(prefs.notify_by.code(), "email");
     assert_eq!(prefs.phone, "");
-    messages::save_preferences(&db.state, &customer, "both", "+57 (300) 123-4567")
-        .await
-        .unwrap();
+    messages::save_preferences(
+        &db.state,
+        &customer,
+        "both",
+        "+57 (300) 123-4567",
+        Locale::Es,
+    )
+    .await
+    .unwrap();
     let prefs = messages::preferences(&db.state, &customer).await.unwrap();
     assert_eq!(
         (prefs.notify_by.code(), prefs.phone.as_str()),
@@ -320,19 +328,120 @@ async fn text_messages_need_an_international_phone_number(db: &TestDb) {
     let agent = db.person("agente@example.com", Role::Agent).await;
     assert_eq!(
         problem(
-            messages::save_preferences(&db.state, &agent, "sms", "").await,
+            messages::save_preferences(&db.state, &agent, "sms", "", Locale::Es).await,
             "phone"
         ),
         Some(FieldProblem::PhoneNeededForSms)
     );
-    messages::save_preferences(&db.state, &agent, "sms", "+48600123456")
+    messages::save_preferences(&db.state, &agent, "sms", "+48600123456", Locale::Es)
         .await
         .unwrap();
     let prefs = messages::preferences(&db.state, &agent).await.unwrap();
     assert_eq!(prefs.notify_by.code(), "sms");
 }
 
+/// Issue 15: texts go to a number only once its owner typed back the code it received; a
+/// wrong code costs a try, five wrong ones end the code, a changed number starts again.
+async fn a_number_gets_texts_only_once_its_code_is_typed_back(db: &TestDb) {
+    use app::backend::services::phone_confirmation::{self, CODE_TRIES};
+    let (gateway, port) = SmsGatewayServer::start().await;
+    let state = texting(&db.state, port, free_port());
+    let customer = db.person("nuevo@example.com", Role::Customer).await;
+    messages::save_preferences(&state, &customer, "sms", "+57 300 765 4321", Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(
+        phone_confirmation::unconfirmed_phone(&state, &customer)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("+573007654321")
+    );
+    // The code goes to the number, in the language of the page that saved it.
+    assert_eq!(
+        jobs::run_once(&state, app::backend::now_ms())
+            .await
+            .unwrap(),
+        1
+    );
+    let code = phone_code(db, &customer).await;
+    let texts = gateway.received();
+    assert_eq!(texts.len(), 1);
+    assert_eq!(texts[0].form["To"], "+573007654321");
+    assert!(texts[0].form["Body"].contains(&format!("your code to confirm this number is {code}")));
+
+    // Meanwhile news of a case goes by e-mail, not to the unproved number.
+    intake::file_case(&state, &customer, portal_case("Antes"), vec![])
+        .await
+        .unwrap();
+    let rows = message_rows(db).await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].channel.as_str(), rows[0].recipient.as_str()),
+        ("email", "nuevo@example.com")
+    );
+
+    // Wrong codes cost tries; past the last one even the right code is refused.
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..CODE_TRIES {
+        let refused = phone_confirmation::confirm(&state, &customer, wrong).await;
+        assert!(
+            matches!(&refused, Err(app::backend::AppError::Invalid(e)) if e.get("code") == Some(&FieldProblem::WrongCode)),
+            "{refused:?}"
+        );
+    }
+    assert!(phone_confirmation::confirm(&state, &customer, &code)
+        .await
+        .is_err());
+
+    // A new code, typed back right: the number is proved, and texts go to it.
+    phone_confirmation::send_again(&state, &customer, Locale::En)
+        .await
+        .unwrap();
+    let code = phone_code(db, &customer).await;
+    phone_confirmation::confirm(&state, &customer, &format!(" {code} "))
+        .await
+        .unwrap();
+    assert_eq!(
+        phone_confirmation::unconfirmed_phone(&state, &customer)
+            .await
+            .unwrap(),
+        None
+    );
+    intake::file_case(&state, &customer, portal_case("Después"), vec![])
+        .await
+        .unwrap();
+    let rows = message_rows(db).await;
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[1].channel.as_str(), rows[1].recipient.as_str()),
+        ("sms", "+573007654321")
+    );
+
+    // Saving the same number again keeps the proof; another number needs its own.
+    messages::save_preferences(&state, &customer, "both", "+573007654321", Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(
+        phone_confirmation::unconfirmed_phone(&state, &customer)
+            .await
+            .unwrap(),
+        None
+    );
+    messages::save_preferences(&state, &customer, "sms", "+48 600 999 888", Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(
+        phone_confirmation::unconfirmed_phone(&state, &customer)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("+48600999888")
+    );
+}
+
 on_both_backends!(
+    a_number_gets_texts_only_once_its_code_is_typed_back,
     a_text_message_goes_through_the_gateway_and_is_retried_after_a_server_error,
     a_text_message_the_gateway_refuses_fails_at_once_and_a_busy_one_waits,
     a_customer_who_chose_both_gets_a_mail_and_a_text,

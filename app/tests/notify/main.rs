@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+mod accounts;
 mod channels;
 mod templates_and_events;
 
@@ -151,17 +152,54 @@ fn phone_case() -> IntakeForm {
     }
 }
 
+/// The messages queued so far, but the codes that prove phone numbers ([`prove_phone`]).
 async fn message_rows(db: &TestDb) -> Vec<outbox::MessageRow> {
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM outbox_messages ORDER BY id")
-        .fetch_all(db.state.store.pool())
-        .await
-        .unwrap();
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM outbox_messages WHERE event <> 'phone_confirmation_code' ORDER BY id",
+    )
+    .fetch_all(db.state.store.pool())
+    .await
+    .unwrap();
     let mut conn = db.state.store.pool().acquire().await.unwrap();
     let mut rows = Vec::new();
     for id in ids {
         rows.push(outbox::by_id(&mut conn, id).await.unwrap().unwrap());
     }
     rows
+}
+
+/// The code in the last text message sent to prove `user`'s number.
+async fn phone_code(db: &TestDb, user: &Viewer) -> String {
+    let text: String = sqlx::query_scalar(
+        "SELECT o.body_text FROM outbox_messages o JOIN users u ON u.phone = o.recipient \
+         WHERE u.id = $1 AND o.event = 'phone_confirmation_code' ORDER BY o.id DESC LIMIT 1",
+    )
+    .bind(user.id)
+    .fetch_one(db.state.store.pool())
+    .await
+    .expect("a code was sent");
+    let start = text.find(|c: char| c.is_ascii_digit()).expect("digits");
+    text[start..start + 6].to_string()
+}
+
+/// Proves `user`'s new number as they would, typing back the code it received. `deliver` sends
+/// the code's text message first (to the outbox folder: `db.state` has no gateway), for tests
+/// that count what the queue sends next.
+async fn prove_phone(db: &TestDb, user: &Viewer, deliver: bool) {
+    use app::backend::services::phone_confirmation;
+    let code = phone_code(db, user).await;
+    if deliver {
+        assert_eq!(
+            jobs::run_once(&db.state, app::backend::now_ms())
+                .await
+                .unwrap(),
+            1,
+            "only the code was waiting"
+        );
+    }
+    phone_confirmation::confirm(&db.state, user, &code)
+        .await
+        .unwrap();
 }
 
 /// When the queue tries a message next: the run of its send job.
@@ -516,6 +554,7 @@ async fn two_workers_send_each_message_once(db: &TestDb) {
                     body_html: None,
                     created_at: 1,
                     info_request_id: None,
+                    account_user_id: None,
                     attachment_id: None,
                 },
             )

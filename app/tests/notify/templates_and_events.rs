@@ -189,9 +189,10 @@ async fn the_life_of_a_case_tells_its_customer_its_managers_and_the_supervisors(
 
     // The customer (an SMS customer now) hears of each state the portal shows.
     let rosa = db.existing("rosa@example.com").await;
-    messages::save_preferences(&db.state, &rosa, "both", "+573001112233")
+    messages::save_preferences(&db.state, &rosa, "both", "+573001112233", Locale::Es)
         .await
         .unwrap();
+    prove_phone(db, &rosa, false).await;
     workflow::take_step(
         &db.state,
         &folder.manager,
@@ -259,7 +260,8 @@ async fn the_life_of_a_case_tells_its_customer_its_managers_and_the_supervisors(
 
     // Nothing was sent by the changes themselves; the worker sends them all.
     assert!(message_rows(db).await.iter().all(|m| m.status == "pending"));
-    let n = message_rows(db).await.len();
+    // The code that proved Rosa's number waits to be sent as well.
+    let n = message_rows(db).await.len() + 1;
     assert_eq!(
         jobs::run_once(&db.state, app::backend::now_ms())
             .await
@@ -275,9 +277,16 @@ async fn administrators_decide_the_channels_of_an_event_per_role(db: &TestDb) {
     let supervisor = db.person("supervisora@example.com", Role::Supervisor).await;
     let boss = db.person("jefe@example.com", Role::Supervisor).await;
     // The manager chose text messages for themselves.
-    messages::save_preferences(&db.state, &folder.manager, "sms", "+48 600 100 200")
-        .await
-        .unwrap();
+    messages::save_preferences(
+        &db.state,
+        &folder.manager,
+        "sms",
+        "+48 600 100 200",
+        Locale::Es,
+    )
+    .await
+    .unwrap();
+    prove_phone(db, &folder.manager, false).await;
 
     // Nobody set anything: each person's own choice, so the manager gets a text.
     let number = intake::file_case(&db.state, &agent, phone_case(), vec![])
@@ -350,9 +359,10 @@ async fn administrators_decide_the_channels_of_an_event_per_role(db: &TestDb) {
         .contains(&(Role::Manager, app::domain::messages::ChannelRule::Choice)));
 
     let rosa = db.existing("rosa@example.com").await;
-    messages::save_preferences(&db.state, &rosa, "sms", "+573001112233")
+    messages::save_preferences(&db.state, &rosa, "sms", "+573001112233", Locale::Es)
         .await
         .unwrap();
+    prove_phone(db, &rosa, false).await;
     workflow::take_step(
         &db.state,
         &folder.manager,

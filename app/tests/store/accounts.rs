@@ -9,7 +9,8 @@ async fn sign_up_log_in_and_log_out(db: &TestDb) {
         name: "Camila Ríos".into(),
         password: password.into(),
     };
-    let Err(AppError::Invalid(errors)) = auth::sign_up(store, account("camila", "corta")).await
+    let Err(AppError::Invalid(errors)) =
+        auth::sign_up(&db.state, account("camila", "corta"), Locale::Es).await
     else {
         panic!()
     };
@@ -19,9 +20,13 @@ async fn sign_up_log_in_and_log_out(db: &TestDb) {
         Some(&FieldProblem::TooShort { min: 10 })
     );
 
-    let session = auth::sign_up(store, account("Camila@Example.com", "una contraseña larga"))
-        .await
-        .unwrap();
+    let session = auth::sign_up(
+        &db.state,
+        account("Camila@Example.com", "una contraseña larga"),
+        Locale::Es,
+    )
+    .await
+    .unwrap();
     assert_eq!(session.viewer.role, Role::Customer);
     assert_eq!(
         auth::viewer(store, &session.token)
@@ -33,8 +38,9 @@ async fn sign_up_log_in_and_log_out(db: &TestDb) {
     );
 
     let Err(AppError::Invalid(errors)) = auth::sign_up(
-        store,
+        &db.state,
         account("camila@example.com", "otra contraseña larga"),
+        Locale::Es,
     )
     .await
     else {
@@ -159,7 +165,7 @@ async fn passwords_change_and_sessions_end(db: &TestDb) {
         name: "Camila Ríos".into(),
         password: "una contraseña larga".into(),
     };
-    let phone = auth::sign_up(store, new()).await.unwrap();
+    let phone = auth::sign_up(&db.state, new(), Locale::Es).await.unwrap();
     let laptop = auth::log_in(store, "camila@example.com", "una contraseña larga")
         .await
         .unwrap();

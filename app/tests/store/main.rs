@@ -310,37 +310,106 @@ async fn concurrent_intake_gives_distinct_numbers_and_an_intact_trail(db: &TestD
     numbers.sort();
     assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
     let mut conn = db.state.store.pool().acquire().await.unwrap();
-    let v = audit::verify(&mut conn).await.unwrap();
+    let key = app::backend::audit_key::current().expect("the tests' key");
+    let v = audit::verify(&mut conn, key).await.unwrap();
     assert_eq!(v.problems, Vec::<String>::new());
     assert_eq!(v.events, 13);
 }
 
+/// Issue 15: someone who can write to the database but holds no key. The database refuses to
+/// change or remove events; with the triggers dropped, a changed event, a missing one and a
+/// trail cut short with its head "repaired" are each found.
 async fn audit_verify_finds_changed_and_missing_events(db: &TestDb) {
+    use app::backend::store::Backend;
     let ana = db.person("ana@example.com", Role::Customer).await;
     for i in 0..3 {
         intake::file_case(&db.state, &ana, complaint(&format!("Caso {i}")), vec![])
             .await
             .unwrap();
     }
+    let key = app::backend::audit_key::current().expect("the tests' key");
     let pool = db.state.store.pool();
     let mut conn = pool.acquire().await.unwrap();
-    assert!(audit::verify(&mut conn).await.unwrap().problems.is_empty());
+    let v = audit::verify(&mut conn, key).await.unwrap();
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    let events = v.events;
+    assert!(events >= 4, "{events}");
+
+    // The database itself refuses.
+    for sql in [
+        "UPDATE audit_events SET changes = '[]' WHERE seq = 2",
+        "DELETE FROM audit_events WHERE seq = 4",
+    ] {
+        let refused = sqlx::query(sql).execute(&mut *conn).await.unwrap_err();
+        assert!(refused.to_string().contains("append-only"), "{refused}");
+    }
+    // Verified with another key, nothing holds.
+    let other = app::backend::audit_key::AuditKey::from_hex(&"01".repeat(32)).unwrap();
+    let v = audit::verify(&mut conn, &other).await.unwrap();
+    assert!(
+        v.problems.iter().any(|p| p.contains("seal")),
+        "{:?}",
+        v.problems
+    );
+
+    // Past the triggers, as the database's owner could go.
+    let drop_triggers = match db.state.store.backend() {
+        Backend::Sqlite => {
+            "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;"
+        }
+        Backend::Postgres => "DROP TRIGGER audit_events_no_change ON audit_events",
+    };
+    sqlx::raw_sql(drop_triggers)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+
+    // The newest event dropped and the head set back to the one before: a consistent-looking
+    // chain, but the head's seal needs the key.
+    let (seq, hash): (i64, String) =
+        sqlx::query_as("SELECT seq, hash FROM audit_events WHERE seq = $1")
+            .bind(events - 1)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    sqlx::query("DELETE FROM audit_events WHERE seq = $1")
+        .bind(events)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1")
+        .bind(seq)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let v = audit::verify(&mut conn, key).await.unwrap();
+    assert_eq!(
+        v.problems,
+        vec![
+            "the head of the trail does not carry the key's seal: it was reset, or this is not \
+              the key the trail was written with"
+                .to_string()
+        ]
+    );
 
     sqlx::query("UPDATE audit_events SET changes = '[]' WHERE seq = 2")
         .execute(&mut *conn)
         .await
         .unwrap();
-    let v = audit::verify(&mut conn).await.unwrap();
-    assert_eq!(
-        v.problems,
-        vec!["event 2 was changed after it was written".to_string()]
+    let v = audit::verify(&mut conn, key).await.unwrap();
+    assert!(
+        v.problems
+            .contains(&"event 2 was changed after it was written".to_string()),
+        "{:?}",
+        v.problems
     );
 
-    sqlx::query("DELETE FROM audit_events WHERE seq = 4")
+    sqlx::query("DELETE FROM audit_events WHERE seq = 3")
         .execute(&mut *conn)
         .await
         .unwrap();
-    let v = audit::verify(&mut conn).await.unwrap();
+    let v = audit::verify(&mut conn, key).await.unwrap();
     assert!(
         v.problems.iter().any(|p| p.contains("missing")),
         "{:?}",

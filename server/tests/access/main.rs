@@ -370,8 +370,11 @@ fn no_case() -> Vec<(&'static str, &'static str)> {
     use admin::*;
     paths! {
         "session": auth::WhoAmI, auth::SignUp, auth::LogIn, auth::LogOut, auth::MySessions,
-            auth::LogOutElsewhere, auth::ChangePassword;
-        "profile": messages::MyContactPreferences, messages::SaveContactPreferences;
+            auth::LogOutElsewhere, auth::ChangePassword, auth::AskNewPassword,
+            auth::ResetLinkWorks, auth::ResetPassword, auth::ConfirmEmail,
+            auth::MyUnconfirmedAddress, auth::MailConfirmationAgain;
+        "profile": messages::MyContactPreferences, messages::SaveContactPreferences,
+            messages::MyUnconfirmedPhone, messages::ConfirmPhone, messages::SendPhoneCode;
         "config": messages::MessageTemplates, messages::MessageTemplate, messages::SaveMessageTemplate,
             messages::ResetMessageTemplate, messages::ChannelRules, messages::SaveChannelRules;
         "config": StaffList, CreateStaff, LoadStaffMember, UpdateStaff, Folders, CreateFolder,

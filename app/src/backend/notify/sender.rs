@@ -73,9 +73,10 @@ async fn send(run: &mut Run<'_>) -> Result<Done, Failure> {
         // Already recorded (sent or given up): nothing left to do.
         return Ok(Done::default());
     }
-    let m = match m.info_request_id {
-        Some(request_id) => with_link(state, m, request_id, now).await?,
-        None => m,
+    let m = match (m.info_request_id, m.account_user_id) {
+        (Some(request_id), _) => with_link(state, m, request_id, now).await?,
+        (None, Some(user_id)) => with_account_link(state, m, user_id, now).await?,
+        (None, None) => m,
     };
     deliver(state, &m).await.map_err(|e| match e.retry {
         true => Failure::Retry(e.error),
@@ -88,16 +89,34 @@ async fn send(run: &mut Run<'_>) -> Result<Done, Failure> {
 /// Puts a new link token of the request into an outsider's mail (`backend::request_links`).
 async fn with_link(
     state: &AppState,
-    mut m: MessageRow,
+    m: MessageRow,
     request_id: i64,
     now: i64,
 ) -> Result<MessageRow, Failure> {
     let token = crate::backend::request_links::issue(&state.store, request_id, now).await?;
-    m.body_text = m.body_text.replace(outbox::LINK_TOKEN_SLOT, &token);
+    Ok(put_token(m, &token))
+}
+
+/// Puts a new link of the account into a mail that confirms an address or resets a password
+/// (`backend::account_links`); which one the message's event says.
+async fn with_account_link(
+    state: &AppState,
+    m: MessageRow,
+    user_id: i64,
+    now: i64,
+) -> Result<MessageRow, Failure> {
+    let link = crate::backend::account_links::AccountLink::of_event(&m.event)
+        .ok_or_else(|| Failure::Permanent(format!("{} does not carry an account link", m.event)))?;
+    let token = crate::backend::account_links::issue(&state.store, user_id, link, now).await?;
+    Ok(put_token(m, &token))
+}
+
+fn put_token(mut m: MessageRow, token: &str) -> MessageRow {
+    m.body_text = m.body_text.replace(outbox::LINK_TOKEN_SLOT, token);
     m.body_html = m
         .body_html
-        .map(|h| h.replace(outbox::LINK_TOKEN_SLOT, &token));
-    Ok(m)
+        .map(|h| h.replace(outbox::LINK_TOKEN_SLOT, token));
+    m
 }
 
 /// Hands a message to its channel's transport.

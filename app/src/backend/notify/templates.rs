@@ -34,6 +34,8 @@ pub struct Rendered {
     pub html: String,
 }
 
+mod accounts;
+pub use accounts::{ACCOUNT_CONFIRM_EMAIL, ACCOUNT_RESET_PASSWORD};
 mod decisions;
 pub use decisions::{DECISION_LETTER, DECISION_NEEDS_APPROVAL, DECISION_REJECTED};
 mod info_requests;
@@ -329,6 +331,8 @@ pub const EVENTS: &[EventTemplate] = &[
     decisions::NEEDS_APPROVAL,
     decisions::REJECTED,
     decisions::LETTER,
+    accounts::CONFIRM_EMAIL,
+    accounts::RESET_PASSWORD,
 ];
 
 /// The event `code`, when it sends messages.

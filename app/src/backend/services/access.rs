@@ -82,6 +82,7 @@ pub async fn facts(
     Ok(CaseFacts {
         state: case.state.parse().unwrap_or(CaseState::Closed),
         customer_id: case.customer_id,
+        customer_confirmed: case.customer_confirmed_at.is_some(),
         created_by: case.created_by,
         manager_id: case.manager_id,
         escalation_level: case.escalation_level,

@@ -128,3 +128,39 @@ async fn record(
     .await?;
     Ok(())
 }
+
+/// A request someone logged in was refused (403) or told does not exist for them (404), in the
+/// audit trail (issue 15): the path asked for (its tokens cut out by the caller) and the answer.
+/// Requests without a live session are not recorded: anonymous scans would fill the trail.
+pub async fn record_refusal(
+    state: &AppState,
+    token: &str,
+    path: &str,
+    status: u16,
+) -> Result<(), AppError> {
+    let Some(viewer) = super::auth::viewer(&state.store, token).await? else {
+        return Ok(());
+    };
+    let path: String = path.chars().take(200).collect();
+    let mut tx = state.store.begin().await?;
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: None,
+            actor_id: Some(viewer.id),
+            at: state.now_ms(),
+            action: "access_refused",
+            entity: "request",
+            entity_id: None,
+            changes: vec![
+                ("path".into(), None, Some(path)),
+                ("status".into(), None, Some(status.to_string())),
+            ],
+            note: None,
+            public: false,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,15 +1,17 @@
 //! Sign-up, login, logout and the creation of users by an admin or the CLI.
 
+use crate::backend::account_links::AccountLink;
 use crate::backend::store::{audit, is_unique_violation, sessions, users, Store};
-use crate::backend::AppError;
+use crate::backend::{AppError, AppState};
 use crate::domain::form::{text_field, FieldErrors, FieldProblem};
 use crate::domain::people::{Email, Role, MIN_PASSWORD_LEN};
+use crate::i18n::Locale;
 use crate::model::Viewer;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
-use rand::RngCore;
+use sqlx::AnyConnection;
 
 pub use crate::domain::people::{SESSION_DAYS, SESSION_IDLE_HOURS};
 /// How often a session's last use is written: the idle limit is this precise.
@@ -71,10 +73,8 @@ pub(crate) fn check_password(errors: &mut FieldErrors, field: &str, password: &s
     }
 }
 
-async fn open_session(store: &Store, viewer: Viewer) -> Result<Session, AppError> {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
+pub(crate) async fn open_session(store: &Store, viewer: Viewer) -> Result<Session, AppError> {
+    let token = crate::backend::tokens::new_token();
     let now = crate::backend::now_ms();
     let expires_at = now + SESSION_DAYS * 24 * 3600 * 1000;
     let mut conn = store.pool().acquire().await?;
@@ -94,8 +94,14 @@ pub struct NewAccount {
     pub password: String,
 }
 
-/// A customer creates their own account and is logged in.
-pub async fn sign_up(store: &Store, form: NewAccount) -> Result<Session, AppError> {
+/// A customer creates their own account and is logged in. The address is not theirs until they
+/// follow the link mailed to it (`recovery`): until then they see only the cases they file.
+/// A customer an agent recorded without a password signs up on that record the same way.
+pub async fn sign_up(
+    state: &AppState,
+    form: NewAccount,
+    locale: Locale,
+) -> Result<Session, AppError> {
     let mut errors = FieldErrors::default();
     let email = Email::parse(&form.email).map_err(|_| {
         errors.add(
@@ -115,29 +121,68 @@ pub async fn sign_up(store: &Store, form: NewAccount) -> Result<Session, AppErro
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let id = create_user(
-        store,
-        None,
-        &email,
-        &name,
-        None,
-        Role::Customer,
-        Some(form.password),
+    let taken = || {
+        let mut errors = FieldErrors::default();
+        errors.add("email", FieldProblem::EmailTaken);
+        AppError::Invalid(errors)
+    };
+    let existing =
+        users::by_email(&mut *state.store.pool().acquire().await?, email.as_str()).await?;
+    let recorded = match existing {
+        None => None,
+        Some(u) if u.role() == Role::Customer && u.password_hash.is_none() && u.active == 1 => {
+            Some(u)
+        }
+        Some(_) => return Err(taken()),
+    };
+    let hash = hash_password(form.password).await?;
+    let now = state.now_ms();
+    let mut tx = state.store.begin().await?;
+    let viewer = match recorded {
+        Some(u) => {
+            // Whoever claims the record proves the address before its cases show.
+            if !users::claim(&mut tx, u.id, &hash).await? {
+                return Err(taken());
+            }
+            record(&mut tx, u.id, now, "account_claimed", vec![]).await?;
+            u.viewer()
+        }
+        None => {
+            let id = insert_user(
+                &mut tx,
+                None,
+                &email,
+                &name,
+                None,
+                Role::Customer,
+                Some(&hash),
+                None,
+                now,
+            )
+            .await?;
+            Viewer {
+                id,
+                email: email.to_string(),
+                name,
+                role: Role::Customer,
+            }
+        }
+    };
+    super::recovery::mail_link(
+        &mut tx,
+        state,
+        &viewer,
+        AccountLink::ConfirmEmail,
+        locale,
+        now,
     )
     .await?;
-    open_session(
-        store,
-        Viewer {
-            id,
-            email: email.to_string(),
-            name,
-            role: Role::Customer,
-        },
-    )
-    .await
+    tx.commit().await?;
+    open_session(&state.store, viewer).await
 }
 
-/// Creates a user and records who did it. `actor` is `None` for sign-up and the CLI.
+/// Creates a user whose address whoever creates it vouches for (an admin, the CLI, the demo
+/// data), and records who did it. `actor` is `None` for the CLI.
 pub async fn create_user(
     store: &Store,
     actor: Option<&Viewer>,
@@ -153,15 +198,44 @@ pub async fn create_user(
     };
     let now = crate::backend::now_ms();
     let mut tx = store.begin().await?;
-    let inserted = users::insert(
+    let id = insert_user(
         &mut tx,
+        actor,
+        email,
+        name,
+        phone,
+        role,
+        password_hash.as_deref(),
+        Some(now),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_user(
+    conn: &mut AnyConnection,
+    actor: Option<&Viewer>,
+    email: &Email,
+    name: &str,
+    phone: Option<&str>,
+    role: Role,
+    password_hash: Option<&str>,
+    verified_at: Option<i64>,
+    now: i64,
+) -> Result<i64, AppError> {
+    let inserted = users::insert(
+        conn,
         users::NewUser {
             email: email.as_str(),
             name,
             phone,
             role,
-            password_hash: password_hash.as_deref(),
+            password_hash,
             created_at: now,
+            email_verified_at: verified_at,
         },
     )
     .await;
@@ -175,7 +249,7 @@ pub async fn create_user(
         Err(e) => return Err(e.into()),
     };
     audit::append(
-        &mut tx,
+        conn,
         audit::NewEvent {
             case_id: None,
             actor_id: actor.map(|a| a.id).or(Some(id)),
@@ -192,8 +266,33 @@ pub async fn create_user(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
+}
+
+/// An event of the account `user_id`, done by its holder.
+pub(crate) async fn record(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    at: i64,
+    action: &'static str,
+    changes: Vec<(String, Option<String>, Option<String>)>,
+) -> Result<(), AppError> {
+    audit::append(
+        conn,
+        audit::NewEvent {
+            case_id: None,
+            actor_id: Some(user_id),
+            at,
+            action,
+            entity: "user",
+            entity_id: Some(user_id),
+            changes,
+            note: None,
+            public: false,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Logs in with e-mail and password. A wrong e-mail and a wrong password give the same answer
@@ -217,10 +316,52 @@ pub async fn log_in(store: &Store, email: &str, password: &str) -> Result<Sessio
             false
         }
     };
+    let now = crate::backend::now_ms();
     match user {
-        Some(u) if matches && u.active == 1 => open_session(store, u.viewer()).await,
-        _ => Err(wrong()),
+        Some(u) if matches && u.active == 1 => {
+            let session = open_session(store, u.viewer()).await?;
+            record_login(store, Some(u.id), now, "logged_in", None).await?;
+            Ok(session)
+        }
+        other => {
+            // Who was tried: the account when there is one, else what was typed (cut short).
+            let typed = other
+                .is_none()
+                .then(|| email.chars().take(120).collect::<String>());
+            record_login(store, other.map(|u| u.id), now, "login_failed", typed).await?;
+            Err(wrong())
+        }
     }
+}
+
+/// A log-in or a failed one, in the audit trail (issue 15).
+async fn record_login(
+    store: &Store,
+    user_id: Option<i64>,
+    at: i64,
+    action: &'static str,
+    typed_email: Option<String>,
+) -> Result<(), AppError> {
+    let mut tx = store.begin().await?;
+    audit::append(
+        &mut tx,
+        audit::NewEvent {
+            case_id: None,
+            actor_id: user_id,
+            at,
+            action,
+            entity: "user",
+            entity_id: user_id,
+            changes: typed_email
+                .map(|e| vec![("email".to_string(), None, Some(e))])
+                .unwrap_or_default(),
+            note: None,
+            public: false,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn log_out(store: &Store, token: &str) -> Result<(), AppError> {

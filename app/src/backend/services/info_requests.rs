@@ -624,6 +624,7 @@ async fn tell_recipient(
                     created_at: now,
                     info_request_id: Some(request.id),
                     attachment_id: None,
+                    account_user_id: None,
                 },
             )
             .await?;

@@ -334,6 +334,8 @@ async fn write_case(
                         role: Role::Customer,
                         password_hash: None,
                         created_at: now,
+                        // Typed by an agent: the person proves it when they first sign up.
+                        email_verified_at: None,
                     },
                 )
                 .await?;

@@ -26,23 +26,25 @@ pub async fn preferences(
     viewer: &Viewer,
 ) -> Result<ContactPreferences, AppError> {
     let mut conn = state.store.pool().acquire().await?;
-    let (by, phone) = users::contact(&mut conn, viewer.id)
+    let contact = users::contact(&mut conn, viewer.id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(ContactPreferences {
-        notify_by: by.parse().unwrap_or(NotifyBy::Email),
-        phone: phone.unwrap_or_default(),
+        notify_by: contact.notify_by.parse().unwrap_or(NotifyBy::Email),
+        phone: contact.phone.unwrap_or_default(),
     })
 }
 
 /// Saves how the customer wants to hear from us. SMS (alone or with e-mail) needs a phone number
-/// in international form; a number given with e-mail only is checked and kept too. The change
-/// is in the audit trail.
+/// in international form; a number given with e-mail only is checked and kept too. A new number
+/// gets a code by text message and is used once the code is typed back
+/// (`phone_confirmation`). The change is in the audit trail.
 pub async fn save_preferences(
     state: &AppState,
     viewer: &Viewer,
     notify_by: &str,
     phone: &str,
+    locale: Locale,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::default();
     let by: Option<NotifyBy> = notify_by.parse().ok();
@@ -68,14 +70,22 @@ pub async fn save_preferences(
     let phone = phone.map(|p| p.to_string());
     // Read before the transaction, whose first statement must be a write (see `store`); the
     // values before only feed the audit event.
-    let (old_by, old_phone) = {
+    let before = {
         let mut conn = state.store.pool().acquire().await?;
         users::contact(&mut conn, viewer.id)
             .await?
             .ok_or(AppError::NotFound)?
     };
+    let (old_by, old_phone) = (before.notify_by, before.phone);
+    // A new number gets its code; one already proved keeps its proof (issue 15).
+    let needs_code = phone.is_some()
+        && (phone != old_phone || (before.phone_confirmed_at.is_none() && by.sms()));
+    let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     users::set_contact(&mut tx, viewer.id, by.code(), phone.as_deref()).await?;
+    if let (true, Some(number)) = (needs_code, phone.as_deref()) {
+        super::phone_confirmation::send_code(&mut tx, viewer.id, number, locale, now).await?;
+    }
     record(
         &mut tx,
         Some(viewer.id),

@@ -481,6 +481,7 @@ pub async fn synthetic_cases(state: &AppState, count: u64, seed: u64) -> Result<
                         role: Role::Customer,
                         password_hash: None,
                         created_at: state.now_ms(),
+                        email_verified_at: None,
                     },
                 )
                 .await?

@@ -1,12 +1,15 @@
 //! The audit trail (SPEC I2): who did what, when, with the values before and after.
 //!
-//! Events form one chain: each stores the hash of the one before it, and `audit_head` stores the
-//! last. Rewriting an event breaks its own hash; deleting one leaves a gap in `seq` or a head
-//! that no longer matches. Appending updates the head first, which takes the row lock on
-//! PostgreSQL and the write lock on SQLite, so concurrent appenders queue instead of forking.
+//! Events form one chain: each stores the seal of the one before it, and `audit_head` stores the
+//! last with a seal of its own. Seals are HMAC-SHA-256 under the installation's key, kept outside
+//! the database (`backend::audit_key`): rewriting an event breaks its seal, deleting one leaves
+//! a gap in `seq`, and dropping the newest events needs a head sealed by the key. The database
+//! refuses UPDATE and DELETE of events (triggers of migration 0022). Appending updates the head
+//! first, which takes the row lock on PostgreSQL and the write lock on SQLite, so concurrent
+//! appenders queue instead of forking.
 
+use crate::backend::audit_key::{self, AuditKey};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, FromRow};
 
 /// A changed field: its name and its value before and after.
@@ -61,7 +64,7 @@ pub struct EventRow {
     pub hash: String,
 }
 
-fn event_hash(prev_hash: &str, seq: i64, e: &EventFields<'_>) -> String {
+fn event_hash(key: &AuditKey, prev_hash: &str, seq: i64, e: &EventFields<'_>) -> String {
     let canonical = json!([
         prev_hash,
         seq,
@@ -75,7 +78,12 @@ fn event_hash(prev_hash: &str, seq: i64, e: &EventFields<'_>) -> String {
         e.note,
         e.public
     ]);
-    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+    key.seal(canonical.to_string().as_bytes())
+}
+
+/// The seal of the head: the last event's place and seal, under the key.
+fn head_seal(key: &AuditKey, last_seq: i64, last_hash: &str) -> String {
+    key.seal(json!(["head", last_seq, last_hash]).to_string().as_bytes())
 }
 
 /// The hashed part of an event, borrowed from either a new event or a stored row.
@@ -93,6 +101,8 @@ struct EventFields<'a> {
 
 /// Appends `event` to the chain inside the caller's transaction and returns its `seq`.
 pub async fn append(conn: &mut AnyConnection, event: NewEvent) -> Result<i64, sqlx::Error> {
+    let key = audit_key::current()
+        .ok_or_else(|| sqlx::Error::Configuration("no audit key is installed".into()))?;
     let (seq, prev_hash): (i64, String) = sqlx::query_as(
         "UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, last_hash",
     )
@@ -110,7 +120,7 @@ pub async fn append(conn: &mut AnyConnection, event: NewEvent) -> Result<i64, sq
         note: event.note.as_deref(),
         public: i64::from(event.public),
     };
-    let hash = event_hash(&prev_hash, seq, &fields);
+    let hash = event_hash(key, &prev_hash, seq, &fields);
     sqlx::query(
         "INSERT INTO audit_events (seq, case_id, actor_id, at, action, entity, entity_id, changes, note, public, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -129,8 +139,9 @@ pub async fn append(conn: &mut AnyConnection, event: NewEvent) -> Result<i64, sq
     .bind(&hash)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
+    sqlx::query("UPDATE audit_head SET last_hash = $1, mac = $2 WHERE id = 1")
         .bind(&hash)
+        .bind(head_seal(key, seq, &hash))
         .execute(&mut *conn)
         .await?;
     Ok(seq)
@@ -233,16 +244,17 @@ pub struct Verification {
     pub problems: Vec<String>,
 }
 
-/// Walks the whole chain and reports every event whose hash, link or position is wrong.
-pub async fn verify(conn: &mut AnyConnection) -> Result<Verification, sqlx::Error> {
+/// Walks the whole chain and reports every event whose seal, link or position is wrong, and a
+/// head that does not carry the key's seal.
+pub async fn verify(conn: &mut AnyConnection, key: &AuditKey) -> Result<Verification, sqlx::Error> {
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT seq, case_id, actor_id, at, action, entity, entity_id, changes, note, public, prev_hash, hash
          FROM audit_events ORDER BY seq",
     )
     .fetch_all(&mut *conn)
     .await?;
-    let (head_seq, head_hash): (i64, String) =
-        sqlx::query_as("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
+    let (head_seq, head_hash, head_mac): (i64, String, Option<String>) =
+        sqlx::query_as("SELECT last_seq, last_hash, mac FROM audit_head WHERE id = 1")
             .fetch_one(&mut *conn)
             .await?;
 
@@ -273,7 +285,7 @@ pub async fn verify(conn: &mut AnyConnection) -> Result<Verification, sqlx::Erro
             note: row.note.as_deref(),
             public: row.public,
         };
-        if event_hash(&row.prev_hash, row.seq, &fields) != row.hash {
+        if event_hash(key, &row.prev_hash, row.seq, &fields) != row.hash {
             problems.push(format!(
                 "event {} was changed after it was written",
                 row.seq
@@ -281,6 +293,18 @@ pub async fn verify(conn: &mut AnyConnection) -> Result<Verification, sqlx::Erro
         }
         prev_hash = row.hash.clone();
         expected_seq = row.seq + 1;
+    }
+    let sealed = match head_mac {
+        Some(mac) => mac == head_seal(key, head_seq, &head_hash),
+        // A trail nothing was appended to has no seal yet.
+        None => head_seq == 0,
+    };
+    if !sealed {
+        problems.push(
+            "the head of the trail does not carry the key's seal: it was reset, or this is not \
+             the key the trail was written with"
+                .to_string(),
+        );
     }
     if head_seq != expected_seq - 1 || head_hash != prev_hash {
         problems.push(format!(

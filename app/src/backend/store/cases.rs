@@ -84,6 +84,8 @@ pub struct CaseRow {
     pub customer_name: String,
     pub customer_email: String,
     pub customer_phone: Option<String>,
+    /// When the customer proved their address (`users.email_verified_at`).
+    pub customer_confirmed_at: Option<i64>,
     pub created_by: i64,
     pub created_by_name: String,
     pub subject_identifier: Option<String>,
@@ -112,7 +114,7 @@ pub struct CaseRow {
 const CASE_SELECT: &str =
     "SELECT c.id, c.number, c.customer_id, c.subject, c.description, c.class, c.channel,
         c.state, c.created_at, cu.name AS customer_name, cu.email AS customer_email,
-        cu.phone AS customer_phone, c.created_by, cb.name AS created_by_name,
+        cu.phone AS customer_phone, cu.email_verified_at AS customer_confirmed_at, c.created_by, cb.name AS created_by_name,
         c.subject_identifier, c.claim_day, c.coverage, c.folder_id, c.case_type_id,
         c.case_group_id, c.priority_id, c.store_name, c.due_day, c.manager_id,
         m.name AS manager_name, c.route_reason, c.qualification_id, c.cause_id, c.severity_id,
@@ -345,7 +347,8 @@ pub async fn of_customer(
     limit: i64,
 ) -> Result<Vec<CaseRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "{CASE_SELECT} WHERE c.customer_id = $1 AND c.state <> 'draft' ORDER BY c.created_at DESC, c.id DESC LIMIT $2"
+        "{CASE_SELECT} WHERE c.customer_id = $1 AND c.state <> 'draft' \
+         AND (cu.email_verified_at IS NOT NULL OR c.created_by = $1) ORDER BY c.created_at DESC, c.id DESC LIMIT $2"
     ))
     .bind(customer_id)
     .bind(limit)

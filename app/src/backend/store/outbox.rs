@@ -21,6 +21,9 @@ pub struct NewMessage {
     pub info_request_id: Option<i64>,
     /// A file of the case sent with an e-mail (a decision letter).
     pub attachment_id: Option<i64>,
+    /// For a mail with an account's link (confirming the address, a new password): the account
+    /// whose link is made and put in (in place of [`LINK_TOKEN_SLOT`]) when the mail is sent.
+    pub account_user_id: Option<i64>,
 }
 
 /// Where an outsider's link token goes in a queued mail. The token itself is never stored: it
@@ -45,16 +48,19 @@ pub struct MessageRow {
     pub created_at: i64,
     pub info_request_id: Option<i64>,
     pub attachment_id: Option<i64>,
+    pub account_user_id: Option<i64>,
 }
 
 const COLUMNS: &str = "id, case_id, channel, recipient, locale, event, subject, body_text, \
-    body_html, status, attempts, last_error, sent_at, created_at, info_request_id, attachment_id";
+    body_html, status, attempts, last_error, sent_at, created_at, info_request_id, attachment_id, \
+    account_user_id";
 
 pub async fn insert(conn: &mut AnyConnection, m: &NewMessage) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO outbox_messages (case_id, channel, recipient, locale, event, subject, \
-         body_text, body_html, status, attempts, created_at, info_request_id, attachment_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $10, $11) RETURNING id",
+         body_text, body_html, status, attempts, created_at, info_request_id, attachment_id, \
+         account_user_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $10, $11, $12) RETURNING id",
     )
     .bind(m.case_id)
     .bind(m.channel)
@@ -67,6 +73,7 @@ pub async fn insert(conn: &mut AnyConnection, m: &NewMessage) -> Result<i64, sql
     .bind(m.created_at)
     .bind(m.info_request_id)
     .bind(m.attachment_id)
+    .bind(m.account_user_id)
     .fetch_one(conn)
     .await
 }

@@ -35,7 +35,7 @@ pub async fn user(
     idle_since: i64,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT u.id, u.email, u.name, u.phone, u.role, u.password_hash, u.active
+        "SELECT u.id, u.email, u.name, u.phone, u.role, u.password_hash, u.active, u.email_verified_at
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.active = 1",
     )

@@ -44,6 +44,7 @@ fn case(state: CaseState, asker: Actor) -> CaseFacts {
     CaseFacts {
         state,
         customer_id: OWNER,
+        customer_confirmed: true,
         created_by: AGENT,
         manager_id: (state != Draft).then_some(MANAGER),
         escalation_level: 0,
@@ -182,6 +183,23 @@ fn scope_follows_the_relation() {
         role: Role::Customer,
     };
     assert_eq!(scope(api, &case(Open, api)), Some(Scope::Owner));
+}
+
+#[test]
+fn an_unconfirmed_address_sees_only_the_cases_it_filed() {
+    let owner = Actor::Person {
+        id: OWNER,
+        role: Role::Customer,
+    };
+    // Recorded by an agent for the address of someone who signed up and never confirmed it.
+    let mut recorded = case(Open, owner);
+    recorded.customer_confirmed = false;
+    assert_eq!(scope(owner, &recorded), None);
+    assert_eq!(decide(owner, &recorded, CaseAction::View), Decision::Hidden);
+    // Filed by the account itself from the portal.
+    let mut filed = recorded.clone();
+    filed.created_by = OWNER;
+    assert_eq!(scope(owner, &filed), Some(Scope::Owner));
 }
 
 #[test]

@@ -1,12 +1,15 @@
 //! A person's choice of how we tell them of news (SPEC F1): e-mail, SMS or both, and the mobile
 //! number SMS goes to. Customers find it on their portal, staff on their home page.
 
-use crate::api::messages::{my_contact_preferences, SaveContactPreferences};
+use crate::api::messages::{
+    my_contact_preferences, my_unconfirmed_phone, ConfirmPhone, SaveContactPreferences,
+    SendPhoneCode,
+};
 use crate::components::form::{ready_marker, FieldError};
 use crate::domain::messages::NotifyBy;
-use crate::i18n::use_texts;
+use crate::i18n::{use_locale, use_texts};
 use crate::model::{ContactPreferences, FormOutcome};
-use crate::pages::auth::{outcome_errors, Answer, RequestFailure};
+use crate::pages::auth::{outcome_errors, reload_on_done, Answer, RequestFailure};
 use leptos::prelude::*;
 
 /// Loaded once: the form is not drawn again after a save, so a refused save leaves what the
@@ -18,6 +21,14 @@ pub fn ContactPreferencesCard() -> impl IntoView {
     // If the server could not read them while rendering the page (a render that outlived its
     // request has no database to ask), the browser asks once more instead of leaving the card
     // empty. Effects run only in the browser.
+    // Made here, not inside the Suspense: a resource made after an await is numbered
+    // differently by the server and the browser, and hydration then mixes up their values.
+    let numbers_saved = RwSignal::new(0u32);
+    let proved = RwSignal::new(0u32);
+    let waiting = Resource::new(
+        move || (numbers_saved.get(), proved.get()),
+        |_| my_unconfirmed_phone(),
+    );
     let asked_again = StoredValue::new(false);
     Effect::new(move |_| {
         if matches!(prefs.get(), Some(Err(_))) && !asked_again.get_value() {
@@ -31,7 +42,10 @@ pub fn ContactPreferencesCard() -> impl IntoView {
             <p>{t.prefs_intro}</p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    prefs.await.ok().map(|p| view! { <PreferencesForm prefs=p/> })
+                    prefs.await.ok().map(|p| view! {
+                        <PreferencesForm prefs=p numbers_saved/>
+                        <PhoneConfirmation waiting proved/>
+                    })
                 })}
             </Suspense>
         </section>
@@ -39,12 +53,14 @@ pub fn ContactPreferencesCard() -> impl IntoView {
 }
 
 #[component]
-fn PreferencesForm(prefs: ContactPreferences) -> impl IntoView {
+fn PreferencesForm(prefs: ContactPreferences, numbers_saved: RwSignal<u32>) -> impl IntoView {
     let t = use_texts();
     let save = ServerAction::<SaveContactPreferences>::new();
     let answer: Answer = Signal::derive(move || save.value().get());
     let errors = outcome_errors(answer);
     let saved = move || matches!(save.value().get(), Some(Ok(FormOutcome::Done { .. })));
+    // Counts the saves that went through: a new number waits for its code after one.
+    reload_on_done(answer, numbers_saved);
     let ready = ready_marker();
     view! {
         <ActionForm action=save attr:class="form" attr:id="preferences-form" attr:data-ready=ready>
@@ -65,5 +81,49 @@ fn PreferencesForm(prefs: ContactPreferences) -> impl IntoView {
             {move || saved().then(|| view! { <p class="success" role="status">{t.saved}</p> })}
             <button type="submit">{t.save}</button>
         </ActionForm>
+    }
+}
+
+/// While the number waits for its code (issue 15): where to type it, and a new code.
+#[component]
+fn PhoneConfirmation(
+    waiting: Resource<Result<Option<String>, crate::api::ApiError>>,
+    proved: RwSignal<u32>,
+) -> impl IntoView {
+    let r = use_locale().recovery_texts();
+    let confirm = ServerAction::<ConfirmPhone>::new();
+    let again = ServerAction::<SendPhoneCode>::new();
+    let confirmed: Answer = Signal::derive(move || confirm.value().get());
+    let errors = outcome_errors(confirmed);
+    let resent: Answer = Signal::derive(move || again.value().get());
+    let done = |a: Answer| move || matches!(a.get(), Some(Ok(FormOutcome::Done { .. })));
+    reload_on_done(confirmed, proved);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match waiting.await {
+                    Ok(Some(phone)) => view! {
+                        <div class="notice-card" id="phone-confirmation">
+                            <p>{r.phone_unconfirmed.replace("{phone}", &phone)}</p>
+                            <ActionForm action=confirm attr:class="form" attr:id="phone-code-form">
+                                <label for="code">{r.phone_code}</label>
+                                <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6"/>
+                                <FieldError errors field="code"/>
+                                <RequestFailure value=confirmed/>
+                                <button type="submit">{r.phone_confirm}</button>
+                            </ActionForm>
+                            <ActionForm action=again attr:class="inline-form" attr:id="phone-new-code">
+                                <button type="submit" class="secondary">{r.phone_new_code}</button>
+                            </ActionForm>
+                            <RequestFailure value=resent/>
+                            {move || done(resent)().then(|| view! { <p class="success" role="status">{r.phone_code_sent}</p> })}
+                        </div>
+                    }.into_any(),
+                    _ => done(confirmed)()
+                        .then(|| view! { <p class="success" role="status" id="phone-confirmed">{r.phone_confirmed}</p> })
+                        .into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
