@@ -1,12 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { logIn, signUp, textedCode, waitForForm, waitForHydration } from './helpers';
+import { logIn, mailedLink, signUp, textedCode, waitForForm, waitForHydration } from './helpers';
 
 // Issue 5: a customer chooses SMS and gives their mobile number; an admin rewords the Spanish
 // acknowledgement (an unknown placeholder is refused), the next case's acknowledgement uses it
 // and carries the answer-by dates, and the admin puts the default back.
 test('a customer chooses SMS; an admin rewords the acknowledgement, which the next case gets', async ({ browser }) => {
   const customer = await browser.newPage();
-  await signUp(customer, 'Sara Sánchez');
+  const email = await signUp(customer, 'Sara Sánchez');
+  // Issue 15: texts go only to an account whose address is proved.
+  await customer.goto(await mailedLink(email, '/account/confirm/'));
+  await waitForForm(customer, '#confirm-form');
+  await customer.getByRole('button', { name: 'Confirmar mi dirección' }).click();
+  await expect(customer.locator('#confirmed')).toBeVisible();
+  await customer.goto('/');
   await waitForForm(customer, '#preferences-form');
   const prefs = customer.locator('#preferences-form');
   await prefs.getByLabel('Por SMS', { exact: true }).check();

@@ -30,10 +30,10 @@ pub async fn build_state(
     config: Config,
     leptos_options: LeptosOptions,
 ) -> Result<AppState, String> {
-    let key = app::backend::audit_key::load(
-        std::env::var("TRAMITA_AUDIT_KEY").ok().as_deref(),
-        &config.data_dir,
-    )?;
+    let from_env = std::env::var("TRAMITA_AUDIT_KEY").ok();
+    let key_file = app::backend::audit_key::key_file(&config.data_dir);
+    let key_made = from_env.as_deref().is_none_or(|k| k.trim().is_empty()) && !key_file.exists();
+    let key = app::backend::audit_key::load(from_env.as_deref(), &config.data_dir)?;
     app::backend::audit_key::install(key)?;
     let store = Store::connect(&config.database_url).await.map_err(|e| {
         format!(
@@ -45,6 +45,24 @@ pub async fn build_state(
         .migrate()
         .await
         .map_err(|e| format!("cannot apply the database migrations: {e}"))?;
+    if key_made {
+        // A new key is for a new trail: a trail already written needs the key it was sealed
+        // with, or every event from now on would be sealed under another one.
+        let events = {
+            let mut conn = store.pool().acquire().await.map_err(|e| e.to_string())?;
+            app::backend::store::audit::last_seq(&mut conn)
+                .await
+                .map_err(|e| e.to_string())?
+        };
+        if events > 0 {
+            let _ = std::fs::remove_file(&key_file);
+            return Err(format!(
+                "the audit trail holds {events} events but its key is missing: put the key it was \
+                 written with in {} or TRAMITA_AUDIT_KEY",
+                key_file.display()
+            ));
+        }
+    }
     let files = FileStore::local(config.data_dir.join("files"));
     let live = LiveHub::start(&store, &config.database_url).await;
     Ok(AppState {

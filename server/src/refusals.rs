@@ -33,6 +33,12 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
         asked,
         matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
     ) {
+        if !state
+            .limits
+            .may_record_refusal(&app::backend::tokens::hash(&token))
+        {
+            return response;
+        }
         if let Err(e) = account::record_refusal(&state, &token, &path, status.as_u16()).await {
             tracing::warn!(error = %e, "audit trail: cannot record a refusal");
         }

@@ -117,16 +117,24 @@ pub async fn change_password(
 #[server]
 pub async fn ask_new_password(email: String) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::recovery;
-    use crate::backend::AppError;
     let state = super::context::state()?;
     state
         .limits
         .ask_new_password(super::context::client_address(), &email)?;
-    match recovery::ask_for_new_password(&state, &email, super::context::request_locale()).await {
-        Ok(()) => Ok(FormOutcome::Done { go_to: "".into() }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
+    if crate::domain::people::Email::parse(&email).is_err() {
+        let mut errors = crate::domain::form::FieldErrors::default();
+        errors.add("email", crate::domain::form::FieldProblem::Invalid);
+        return Ok(FormOutcome::Invalid(errors));
     }
+    // Answered at once, whether or not an account has the address: the mail is queued behind
+    // the answer, so the time taken tells nobody who has an account.
+    let locale = super::context::request_locale();
+    tokio::spawn(async move {
+        if let Err(e) = recovery::ask_for_new_password(&state, &email, locale).await {
+            tracing::warn!(error = %e, "cannot queue a password link");
+        }
+    });
+    Ok(FormOutcome::Done { go_to: "".into() })
 }
 
 /// Whether a mailed reset link still works (its page says so before anything is typed).
@@ -173,11 +181,12 @@ pub async fn reset_password(token: String, password: String) -> Result<FormOutco
 pub async fn confirm_email(token: String) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::recovery;
     use crate::backend::AppError;
+    let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
     state
         .limits
         .follow_account_link(super::context::client_address())?;
-    match recovery::confirm_email(&state, &token).await {
+    match recovery::confirm_email(&state, &viewer, &token).await {
         Ok(()) => Ok(FormOutcome::Done { go_to: "/".into() }),
         Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
         Err(e) => Err(e.into()),

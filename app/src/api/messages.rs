@@ -64,10 +64,6 @@ pub async fn send_phone_code() -> Result<FormOutcome, ApiError> {
     use crate::backend::services::phone_confirmation;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
-    state.limits.ask_new_password(
-        super::context::client_address(),
-        &format!("phone:{}", viewer.id),
-    )?;
     phone_confirmation::send_again(&state, &viewer, super::context::request_locale()).await?;
     Ok(FormOutcome::Done { go_to: "/".into() })
 }

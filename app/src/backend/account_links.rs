@@ -92,13 +92,14 @@ pub async fn holder(
     store::live_user(conn, &tokens::hash(token), link.code(), now).await
 }
 
-/// Uses the account's links of `link` up, inside the change they allow; `false` when another
-/// request used them first, which refuses this one.
+/// Uses the link of `token` up, with every other live link of `link` of the account, inside
+/// the change they allow; `false` when another request used it first, which refuses this one.
 pub async fn use_up(
     conn: &mut AnyConnection,
     user_id: i64,
+    token: &str,
     link: AccountLink,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    Ok(store::use_up(conn, user_id, link.code(), now).await? > 0)
+    store::use_up(conn, user_id, &tokens::hash(token), link.code(), now).await
 }

@@ -66,6 +66,13 @@ pub const MAIL_LINKS_PER_ACCOUNT: Allowance = Allowance {
     every: Duration::from_secs(600),
 };
 
+/// Refusals recorded in the audit trail per session: twenty, then one every thirty seconds;
+/// past that a session's refusals are still refused, just not each written down.
+pub const REFUSALS_RECORDED_PER_SESSION: Allowance = Allowance {
+    burst: 20,
+    every: Duration::from_secs(30),
+};
+
 /// The limiters of one server instance, in [`crate::backend::AppState`].
 pub struct Limits {
     login_by_address: DefaultKeyedRateLimiter<IpAddr>,
@@ -74,6 +81,7 @@ pub struct Limits {
     links_by_address: DefaultKeyedRateLimiter<IpAddr>,
     mail_links_by_address: DefaultKeyedRateLimiter<IpAddr>,
     mail_links_by_account: DefaultKeyedRateLimiter<String>,
+    refusals_by_session: DefaultKeyedRateLimiter<String>,
 }
 
 impl Default for Limits {
@@ -85,6 +93,7 @@ impl Default for Limits {
             links_by_address: RateLimiter::keyed(LINKS_PER_ADDRESS.quota()),
             mail_links_by_address: RateLimiter::keyed(MAIL_LINKS_PER_ADDRESS.quota()),
             mail_links_by_account: RateLimiter::keyed(MAIL_LINKS_PER_ACCOUNT.quota()),
+            refusals_by_session: RateLimiter::keyed(REFUSALS_RECORDED_PER_SESSION.quota()),
         }
     }
 }
@@ -112,6 +121,12 @@ impl Limits {
             take(&self.mail_links_by_address, &ip)?;
         }
         take(&self.mail_links_by_account, &email.trim().to_lowercase())
+    }
+
+    /// Whether another refusal of the session `token_hash` is written to the audit trail: a
+    /// logged-in person repeating refused requests must not fill the append-only trail.
+    pub fn may_record_refusal(&self, token_hash: &str) -> bool {
+        take(&self.refusals_by_session, &token_hash.to_string()).is_ok()
     }
 
     /// A mailed account link is followed: guessing tokens gets the outsiders' allowance.

@@ -87,7 +87,11 @@ async fn contact(conn: &mut AnyConnection, user_id: i64) -> Result<Contact, AppE
         String,
         Option<String>,
     ) = sqlx::query_as(
-        "SELECT email, phone, phone_confirmed_at, notify_by, role, locale FROM users WHERE id = $1",
+        // A number counts only when proved, and only on an account whose address is proved:
+        // someone who signed up with another's address must not steer that person's news to a
+        // phone of their own.
+        "SELECT email, phone, CASE WHEN email_verified_at IS NULL THEN NULL \
+             ELSE phone_confirmed_at END, notify_by, role, locale FROM users WHERE id = $1",
     )
     .bind(user_id)
     .fetch_optional(conn)

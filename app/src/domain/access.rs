@@ -366,7 +366,10 @@ pub fn request_actor(
         });
     }
     let (id, role) = actor.person()?;
-    let is_recipient = recipient_id == Some(id);
+    // A customer asked about their own case is its recipient only while the case is theirs to
+    // see (an address not yet confirmed hides the cases recorded for it).
+    let is_recipient =
+        recipient_id == Some(id) && (role != Role::Customer || scope(actor, case).is_some());
     let whole = scope(actor, case) == Some(Scope::Whole);
     let is_asker =
         whole && (asked_by == id || case.manager_id == Some(id) || role == Role::Supervisor);

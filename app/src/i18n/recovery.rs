@@ -15,6 +15,7 @@ texts! {
     ask_again: "Pedir un enlace nuevo", "Ask for a new link", "Poproś o nowy link";
     confirm_title: "Confirmar su dirección", "Confirm your address", "Potwierdź swój adres";
     confirm_text: "Confirme que esta dirección de correo es suya. Después verá en su portal también los casos que registremos para ella.", "Confirm that this e-mail address is yours. Your portal then also shows the cases we record for it.", "Potwierdź, że ten adres e-mail należy do Ciebie. Wtedy w portalu zobaczysz też sprawy, które zarejestrujemy dla tego adresu.";
+    confirm_needs_session: "Hágalo con la sesión de la cuenta abierta: si no lo está, entre primero y vuelva a abrir el enlace.", "Do it logged in to the account: if you are not, log in first and open the link again.", "Zrób to, będąc zalogowanym na to konto: jeśli nie jesteś, najpierw się zaloguj i ponownie otwórz link.";
     confirm_submit: "Confirmar mi dirección", "Confirm my address", "Potwierdź mój adres";
     confirmed: "Dirección confirmada. Gracias.", "Address confirmed. Thank you.", "Adres potwierdzony. Dziękujemy.";
     go_to_portal: "Ir a mis casos", "Go to my cases", "Przejdź do moich spraw";

@@ -107,6 +107,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                 when=confirmed
                 fallback=move || view! {
                     <p>{r.confirm_text}</p>
+                    <p class="help">{r.confirm_needs_session}</p>
                     <ActionForm action=action attr:class="form" attr:id="confirm-form" attr:data-ready=ready>
                         <input type="hidden" name="token" value=token()/>
                         <FieldError errors field="token"/>

@@ -114,15 +114,30 @@ async fn a_new_account_sees_the_cases_recorded_for_its_address_once_confirmed(db
     // A made-up token is refused; hers proves the address, once.
     assert_eq!(
         refused_field(
-            recovery::confirm_email(&state, &"0".repeat(64)).await,
+            recovery::confirm_email(&state, &rosa, &"0".repeat(64)).await,
             "token"
         ),
         FieldProblem::LinkUsedOrExpired
     );
-    recovery::confirm_email(&state, &token).await.unwrap();
+    // Pressed by someone logged in to another account, the link confirms nothing: an
+    // impostor cannot have the address's owner confirm the impostor's account.
+    let other = db.person("otra@example.com", Role::Customer).await;
+    assert_eq!(
+        refused_field(
+            recovery::confirm_email(&state, &other, &token).await,
+            "token"
+        ),
+        FieldProblem::LinkUsedOrExpired
+    );
+    recovery::confirm_email(&state, &rosa, &token)
+        .await
+        .unwrap();
     assert!(recovery::confirmed(&state, &rosa).await.unwrap());
     assert_eq!(
-        refused_field(recovery::confirm_email(&state, &token).await, "token"),
+        refused_field(
+            recovery::confirm_email(&state, &rosa, &token).await,
+            "token"
+        ),
         FieldProblem::LinkUsedOrExpired
     );
     let seen = numbers_seen(&state, &rosa).await;

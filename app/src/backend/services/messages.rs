@@ -80,6 +80,9 @@ pub async fn save_preferences(
     // A new number gets its code; one already proved keeps its proof (issue 15).
     let needs_code = phone.is_some()
         && (phone != old_phone || (before.phone_confirmed_at.is_none() && by.sms()));
+    if needs_code {
+        super::phone_confirmation::may_send_code(state, viewer)?;
+    }
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     users::set_contact(&mut tx, viewer.id, by.code(), phone.as_deref()).await?;

@@ -88,11 +88,20 @@ pub async fn unconfirmed_phone(
         .filter(|_| contact.phone_confirmed_at.is_none()))
 }
 
+/// Codes texted for one person are limited like mailed links (a few, then one every ten
+/// minutes), so nobody sends texts without end to a number that is not theirs.
+pub fn may_send_code(state: &AppState, viewer: &Viewer) -> Result<(), AppError> {
+    state
+        .limits
+        .ask_new_password(None, &format!("phone:{}", viewer.id))
+}
+
 /// Sends a new code to the viewer's unconfirmed number.
 pub async fn send_again(state: &AppState, viewer: &Viewer, locale: Locale) -> Result<(), AppError> {
     let Some(phone) = unconfirmed_phone(state, viewer).await? else {
         return Ok(());
     };
+    may_send_code(state, viewer)?;
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
     send_code(&mut tx, viewer.id, &phone, locale, now).await?;
@@ -110,20 +119,15 @@ fn wrong_code() -> AppError {
 pub async fn confirm(state: &AppState, viewer: &Viewer, code: &str) -> Result<(), AppError> {
     let code = code.trim();
     let now = state.now_ms();
-    let live = {
-        let mut conn = state.store.pool().acquire().await?;
-        phone_codes::live(&mut conn, viewer.id, now, CODE_TRIES).await?
-    };
-    let Some(live) = live else {
+    let mut tx = state.store.begin().await?;
+    // Spending the try is the first write: of guesses sent at once, at most five are weighed.
+    let Some(live) = phone_codes::try_live(&mut tx, viewer.id, now, CODE_TRIES).await? else {
         return Err(wrong_code());
     };
-    let mut tx = state.store.begin().await?;
     if live.code_hash != code_hash(viewer.id, &live.phone, code) {
-        phone_codes::count_try(&mut tx, viewer.id).await?;
         tx.commit().await?;
         return Err(wrong_code());
     }
-    // Used up first: of two tries with the right code, one proves the number.
     if !phone_codes::take(&mut tx, viewer.id, &live.code_hash).await? {
         return Err(wrong_code());
     }

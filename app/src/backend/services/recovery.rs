@@ -78,6 +78,7 @@ pub async fn mail_confirmation_again(
     }
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
+    record(&mut tx, viewer.id, now, "email_confirmation_asked", vec![]).await?;
     mail_link(
         &mut tx,
         state,
@@ -97,15 +98,20 @@ fn link_refused() -> AppError {
     AppError::Invalid(errors)
 }
 
-/// Follows a confirmation link: the account's address is proved.
-pub async fn confirm_email(state: &AppState, token: &str) -> Result<(), AppError> {
+/// Follows a confirmation link, logged in as the account it was mailed for: the account's
+/// address is proved. Pressing the link alone is not enough: whoever reads the mail proves the
+/// address, but only for the account they can log in to, so an impostor who signed up with
+/// someone's address cannot have its owner confirm the impostor's account (the owner takes the
+/// account over with a password reset instead).
+pub async fn confirm_email(state: &AppState, viewer: &Viewer, token: &str) -> Result<(), AppError> {
     let now = state.now_ms();
     let user_id = link_holder(state, token, AccountLink::ConfirmEmail, now)
         .await?
+        .filter(|holder| *holder == viewer.id)
         .ok_or_else(link_refused)?;
     let mut tx = state.store.begin().await?;
     // Using the link up is the first write: of two requests with it, the second finds it used.
-    if !account_links::use_up(&mut tx, user_id, AccountLink::ConfirmEmail, now).await? {
+    if !account_links::use_up(&mut tx, user_id, token, AccountLink::ConfirmEmail, now).await? {
         return Err(link_refused());
     }
     users::set_verified(&mut tx, user_id, now).await?;
@@ -143,6 +149,8 @@ pub async fn ask_for_new_password(
     };
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
+    // The write first (SQLite takes its lock with it); the mail's template is read after.
+    record(&mut tx, user.id, now, "password_reset_asked", vec![]).await?;
     mail_link(
         &mut tx,
         state,
@@ -152,7 +160,6 @@ pub async fn ask_for_new_password(
         now,
     )
     .await?;
-    record(&mut tx, user.id, now, "password_reset_asked", vec![]).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -188,10 +195,15 @@ pub async fn reset_password(
     let hash = hash_password(password.to_string()).await?;
     let now = state.now_ms();
     let mut tx = state.store.begin().await?;
-    if !account_links::use_up(&mut tx, user_id, AccountLink::ResetPassword, now).await? {
+    if !account_links::use_up(&mut tx, user_id, token, AccountLink::ResetPassword, now).await? {
         return Err(link_refused());
     }
     users::set_password(&mut tx, user_id, &hash).await?;
+    if user.email_verified_at.is_none() {
+        // Whoever held the account before the address was proved may have pointed its messages
+        // at a phone of theirs: the owner starts again from e-mail.
+        users::forget_phone(&mut tx, user_id).await?;
+    }
     users::set_verified(&mut tx, user_id, now).await?;
     let ended = sessions::end_all(&mut tx, user_id, None).await?;
     record(

@@ -43,14 +43,30 @@ pub async fn live_user(
     .await
 }
 
-/// Uses up every live link of `purpose` of the account: one followed link ends the others
-/// mailed before it. Returns how many there were (0 when another request used them first).
+/// Uses up the live link `token_hash` of the account, and with it every other live link of
+/// `purpose` of the account: one followed link ends those mailed before it. `false` when that
+/// link was used already (another request came first) or has run out.
 pub async fn use_up(
     conn: &mut AnyConnection,
     user_id: i64,
+    token_hash: &str,
     purpose: &str,
     now: i64,
-) -> Result<u64, sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
+    let this = sqlx::query(
+        "UPDATE account_links SET used_at = $1
+         WHERE token_hash = $2 AND user_id = $3 AND purpose = $4 AND used_at IS NULL
+             AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(purpose)
+    .execute(&mut *conn)
+    .await?;
+    if this.rows_affected() != 1 {
+        return Ok(false);
+    }
     sqlx::query(
         "UPDATE account_links SET used_at = $1
          WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1",
@@ -59,6 +75,6 @@ pub async fn use_up(
     .bind(user_id)
     .bind(purpose)
     .execute(conn)
-    .await
-    .map(|r| r.rows_affected())
+    .await?;
+    Ok(true)
 }

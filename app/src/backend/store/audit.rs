@@ -237,6 +237,13 @@ pub async fn case_threads(
     .await
 }
 
+/// How many events the trail holds, by its head.
+pub async fn last_seq(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT last_seq FROM audit_head WHERE id = 1")
+        .fetch_one(conn)
+        .await
+}
+
 /// What `tramita audit verify` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {

@@ -184,6 +184,18 @@ pub async fn set_contact(
     .map(|_| ())
 }
 
+/// Back to e-mail only, without a number.
+pub async fn forget_phone(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET notify_by = 'email', phone = NULL, phone_confirmed_at = NULL \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
 /// The person proved `phone` theirs; `false` when their number is another one by now.
 pub async fn confirm_phone(
     conn: &mut AnyConnection,

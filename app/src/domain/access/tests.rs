@@ -197,6 +197,9 @@ fn an_unconfirmed_address_sees_only_the_cases_it_filed() {
     assert_eq!(scope(owner, &recorded), None);
     assert_eq!(decide(owner, &recorded, CaseAction::View), Decision::Hidden);
     // Filed by the account itself from the portal.
+    // Nor is an information request about it theirs to read, though it names them.
+    assert_eq!(request_actor(owner, &recorded, 1, AGENT, Some(OWNER)), None);
+    assert!(request_actor(owner, &case(Open, owner), 1, AGENT, Some(OWNER)).is_some());
     let mut filed = recorded.clone();
     filed.created_by = OWNER;
     assert_eq!(scope(owner, &filed), Some(Scope::Owner));
