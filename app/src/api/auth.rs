@@ -49,21 +49,27 @@ pub async fn log_in(email: String, password: String) -> Result<FormOutcome, ApiE
         .limits
         .log_in(super::context::client_address(), &email)?;
     match auth::log_in(&state.store, &email, &password).await {
-        Ok(session) => {
-            super::context::start_session(&session)?;
-            super::context::describe_session(&session).await;
-            let go_to = if session.viewer.role.is_staff() {
-                "/desk"
-            } else {
-                "/"
-            };
-            Ok(FormOutcome::Done {
-                go_to: go_to.into(),
-            })
-        }
+        Ok(session) => logged_in(session).await,
         Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Starts the browser's session and sends staff to their desk, customers to their portal.
+#[cfg(feature = "ssr")]
+async fn logged_in(
+    session: crate::backend::services::auth::Session,
+) -> Result<FormOutcome, ApiError> {
+    super::context::start_session(&session)?;
+    super::context::describe_session(&session).await;
+    let go_to = if session.viewer.role.is_staff() {
+        "/desk"
+    } else {
+        "/"
+    };
+    Ok(FormOutcome::Done {
+        go_to: go_to.into(),
+    })
 }
 
 #[server]
@@ -159,18 +165,7 @@ pub async fn reset_password(token: String, password: String) -> Result<FormOutco
         .limits
         .follow_account_link(super::context::client_address())?;
     match recovery::reset_password(&state, &token, &password).await {
-        Ok(session) => {
-            super::context::start_session(&session)?;
-            super::context::describe_session(&session).await;
-            let go_to = if session.viewer.role.is_staff() {
-                "/desk"
-            } else {
-                "/"
-            };
-            Ok(FormOutcome::Done {
-                go_to: go_to.into(),
-            })
-        }
+        Ok(session) => logged_in(session).await,
         Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
         Err(e) => Err(e.into()),
     }
@@ -180,17 +175,15 @@ pub async fn reset_password(token: String, password: String) -> Result<FormOutco
 #[server]
 pub async fn confirm_email(token: String) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::recovery;
-    use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
     state
         .limits
         .follow_account_link(super::context::client_address())?;
-    match recovery::confirm_email(&state, &viewer, &token).await {
-        Ok(()) => Ok(FormOutcome::Done { go_to: "/".into() }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    super::outcome::form_outcome(
+        recovery::confirm_email(&state, &viewer, &token).await,
+        |_| "/".into(),
+    )
 }
 
 /// The viewer's address while it is not confirmed; `None` once it is.

@@ -44,18 +44,16 @@ pub async fn my_unconfirmed_phone() -> Result<Option<String>, ApiError> {
 #[server]
 pub async fn confirm_phone(code: String) -> Result<FormOutcome, ApiError> {
     use crate::backend::services::phone_confirmation;
-    use crate::backend::AppError;
     let viewer = super::context::require_viewer().await?;
     let state = super::context::state()?;
     // Six digits are guessed like a password: the log-in allowance of the account.
     state
         .limits
         .log_in(super::context::client_address(), &viewer.email)?;
-    match phone_confirmation::confirm(&state, &viewer, &code).await {
-        Ok(()) => Ok(FormOutcome::Done { go_to: "/".into() }),
-        Err(AppError::Invalid(errors)) => Ok(FormOutcome::Invalid(errors)),
-        Err(e) => Err(e.into()),
-    }
+    form_outcome(
+        phone_confirmation::confirm(&state, &viewer, &code).await,
+        |_| "/".into(),
+    )
 }
 
 /// Sends a new code to the viewer's unconfirmed number.
